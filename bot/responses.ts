@@ -1,0 +1,16 @@
+import type { Locale } from "../src/knowledge/faq.js";
+
+/** Fixed texts the bot says in its own voice, per locale. FAQ answers come from knowledge-base/. */
+export const responses = {
+  clarify: { zh: "您想问的是下面哪一个？请点选：", en: "Which of these did you mean? Please choose one:" },
+  outOfScope: {
+    zh: "抱歉，这个问题不在社保服务范围内，我回答不了。我可以解答养老、医疗、失业、工伤、生育保险和社保卡等问题；如需其他帮助，可以转人工客服。",
+    en: "Sorry, that is outside social insurance, so I can't answer it. I can help with pensions, medical, unemployment, work-injury and maternity insurance, and the social security card — or connect you to an agent.",
+  },
+  lowConfidence: {
+    zh: "抱歉，我没有完全理解您的问题。您可以换个说法，或看看下面这些相关问题，也可以转人工客服。",
+    en: "Sorry, I didn't quite understand. You could rephrase it, look at these related questions, or talk to an agent.",
+  },
+  empty: { zh: "请输入您想咨询的问题。", en: "Please type your question." },
+  talkToAgent: { zh: "转人工客服", en: "Talk to an agent" },
+} satisfies Record<string, Record<Locale, string>>;

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/** Intent ids look like `pension.contribution.query`, `greeting`, `agent.request`. */
+export const IntentId = z
+  .string()
+  .regex(/^[a-z]+(?:[._][a-z]+)*$/, "an intent id: lower-case words joined by '.' or '_'");
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+/**
+ * One FAQ as written by an editor in `knowledge-base/<domain>/<name>.yaml`.
+ * The question variants train the classifier and feed the retriever; the answer is what the
+ * citizen reads.
+ */
+export const FaqSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "lower-case letters, digits, '.' and '-'"),
+    intent: IntentId,
+    domain: nonEmpty,
+    tags: z.array(nonEmpty).default([]),
+    /** The guided application that this answer offers as a button, once it exists. */
+    flow: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).optional(),
+    /** Laws and regulations the answer rests on, e.g. 《社会保险法》第十六条. */
+    legalBasis: z.array(nonEmpty).default([]),
+    /** Intents a citizen often asks next; offered as related questions. */
+    related: z.array(IntentId).default([]),
+    questions: z.object({
+      zh: z.array(nonEmpty).min(5, "at least 5 Chinese question variants"),
+      en: z.array(nonEmpty).min(2, "at least 2 English question variants"),
+    }),
+    answer: z.object({ zh: nonEmpty, en: nonEmpty }),
+  })
+  .strict();
+
+export type Faq = z.infer<typeof FaqSchema>;
+export type Locale = "zh" | "en";
+
+/**
+ * Out-of-scope examples (`bot/out-of-scope.yaml`): messages the desk must not answer with an FAQ.
+ * They train the explicit `none` outcome.
+ */
+export const OutOfScopeSchema = z
+  .object({
+    examples: z.record(
+      nonEmpty,
+      z.object({ zh: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).strict(),
+    ),
+  })
+  .strict();
+
+export type OutOfScope = z.infer<typeof OutOfScopeSchema>;

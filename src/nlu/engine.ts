@@ -1,0 +1,117 @@
+import type { Locale } from "../knowledge/faq.js";
+import { type Calibration, calibratedConfidence } from "./calibration.js";
+import { type ClassifierModel, IntentClassifier } from "./classifier.js";
+import { type Entity, extractEntities } from "./entities/index.js";
+import { featurize, type PinyinMap } from "./features.js";
+import { detectLocale } from "./locale.js";
+import { canonicalise } from "./normalise.js";
+import { Retriever, type RetrieverIndex } from "./retriever.js";
+
+/** The label of the explicit out-of-scope outcome. */
+export const OUT_OF_SCOPE = "none";
+
+/** Everything a trained engine needs; what the artifact stores. */
+export interface NluModel {
+  pinyin: PinyinMap;
+  classifier: ClassifierModel;
+  retriever: RetrieverIndex;
+  calibration: Calibration;
+  /** Weight of the classifier against the retriever when blending their scores. */
+  blend: number;
+}
+
+export interface Candidate {
+  intent: string;
+  /** The FAQ whose question variant matched best, when the retriever found one. */
+  faqId?: string;
+  /** Blended score in [0, 1]; ranks candidates. */
+  score: number;
+  classifier: number;
+  retrieval: number;
+}
+
+export interface Understanding {
+  text: string;
+  normalised: string;
+  /** From the script; undefined for digits or symbols only. */
+  locale: Locale | undefined;
+  entities: Entity[];
+  /** Best first; includes `none` where it ranks. */
+  candidates: Candidate[];
+  /** Calibrated probability that candidates[0] is right. */
+  confidence: number;
+  /** True when the best candidate is the out-of-scope label. */
+  outOfScope: boolean;
+}
+
+export const CALIBRATION_SIGNALS = ["top", "margin", "classifier", "retrieval", "coverage", "activation", "agree", "isNone"];
+
+/** The raw signals computed for a message, before calibration (the trainer fits on these). */
+export interface Signals {
+  candidates: Candidate[];
+  x: number[];
+}
+
+/** Understands one message: normalise, locale, entities, intent candidates and a confidence. */
+export class NluEngine {
+  private readonly classifier: IntentClassifier;
+  private readonly retriever: Retriever;
+
+  constructor(private readonly model: NluModel) {
+    this.classifier = new IntentClassifier(model.classifier);
+    this.retriever = new Retriever(model.retriever);
+  }
+
+  /** Scores a normalised message; shared by `understand` and by the trainer's calibration. */
+  signals(normalised: string): Signals {
+    const features = featurize(normalised, this.model.pinyin);
+    const { scores, activation } = this.classifier.classify(features);
+    const hits = this.retriever.search(features);
+    const byLabel = new Map<string, Candidate>();
+    const lambda = this.model.blend;
+    for (const s of scores) {
+      byLabel.set(s.label, { intent: s.label, score: lambda * s.score, classifier: s.score, retrieval: 0 });
+    }
+    for (const h of hits) {
+      const faqId = this.retriever.docs[h.doc]?.faqId;
+      const c = byLabel.get(h.label) ?? { intent: h.label, score: 0, classifier: 0, retrieval: 0 };
+      c.retrieval = h.score;
+      c.score += (1 - lambda) * h.score;
+      if (faqId) c.faqId = faqId;
+      byLabel.set(h.label, c);
+    }
+    const candidates = [...byLabel.values()].filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+    const top = candidates[0];
+    const second = candidates[1];
+    const topByClassifier = scores[0]?.label;
+    const topByRetrieval = hits[0]?.label;
+    const x = [
+      top?.score ?? 0,
+      (top?.score ?? 0) - (second?.score ?? 0),
+      top?.classifier ?? 0,
+      top?.retrieval ?? 0,
+      this.retriever.coverage(features),
+      Math.min(activation, 1),
+      topByClassifier !== undefined && topByClassifier === topByRetrieval ? 1 : 0,
+      top?.intent === OUT_OF_SCOPE ? 1 : 0,
+    ];
+    return { candidates, x };
+  }
+
+  understand(text: string, now: Date): Understanding {
+    const canonical = canonicalise(text);
+    const normalised = canonical.toLowerCase();
+    const entities = extractEntities(canonical, now);
+    const { candidates, x } = normalised === "" ? { candidates: [], x: [] } : this.signals(normalised);
+    const top = candidates[0];
+    return {
+      text,
+      normalised,
+      locale: detectLocale(normalised),
+      entities,
+      candidates: candidates.slice(0, 5),
+      confidence: top ? calibratedConfidence(this.model.calibration, x) : 0,
+      outOfScope: !top || top.intent === OUT_OF_SCOPE,
+    };
+  }
+}

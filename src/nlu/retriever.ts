@@ -1,0 +1,105 @@
+/** A document the retriever can return: one FAQ question variant or one out-of-scope example. */
+export interface RetrievalDoc {
+  label: string;
+  faqId?: string;
+}
+
+/** The serialisable index: features, their idf, and each document's sparse L2-normalised vector. */
+export interface RetrieverIndex {
+  features: string[];
+  idf: number[];
+  docs: RetrievalDoc[];
+  /** Per document: [feature index, weight] pairs flattened. */
+  vectors: number[][];
+}
+
+export interface RetrievalHit {
+  label: string;
+  score: number;
+  doc: number;
+}
+
+/**
+ * Builds a TF-IDF index (binary term frequency, smoothed idf, cosine similarity) over feature sets.
+ * Cosine keeps scores in [0, 1], so one number means the same for every query.
+ */
+export function buildRetrieverIndex(docs: (RetrievalDoc & { features: string[] })[]): RetrieverIndex {
+  const df = new Map<string, number>();
+  for (const d of docs) for (const f of d.features) df.set(f, (df.get(f) ?? 0) + 1);
+  const features = [...df.keys()].sort();
+  const indexOf = new Map(features.map((f, i) => [f, i]));
+  const idf = features.map((f) => Math.log((1 + docs.length) / (1 + (df.get(f) ?? 0))) + 1);
+  const vectors = docs.map((d) => {
+    const ids = d.features.map((f) => indexOf.get(f) as number);
+    const norm = Math.hypot(...ids.map((i) => idf[i] as number)) || 1;
+    return ids.flatMap((i) => [i, Math.round(((idf[i] as number) / norm) * 1e5) / 1e5]);
+  });
+  return { features, idf, docs: docs.map(({ label, faqId }) => (faqId ? { label, faqId } : { label })), vectors };
+}
+
+/** Nearest question variants by cosine similarity, through an inverted index. */
+export class Retriever {
+  private readonly indexOf: Map<string, number>;
+  private readonly postings: { doc: Int32Array; weight: Float32Array }[];
+
+  constructor(private readonly index: RetrieverIndex) {
+    this.indexOf = new Map(index.features.map((f, i) => [f, i]));
+    const lists: { doc: number[]; weight: number[] }[] = index.features.map(() => ({ doc: [], weight: [] }));
+    index.vectors.forEach((vec, doc) => {
+      for (let k = 0; k < vec.length; k += 2) {
+        const list = lists[vec[k] as number] as { doc: number[]; weight: number[] };
+        list.doc.push(doc);
+        list.weight.push(vec[k + 1] as number);
+      }
+    });
+    this.postings = lists.map((l) => ({ doc: Int32Array.from(l.doc), weight: Float32Array.from(l.weight) }));
+  }
+
+  get docs(): readonly RetrievalDoc[] {
+    return this.index.docs;
+  }
+
+  /** Share of the query's features the index has seen: low for gibberish and foreign topics. */
+  coverage(features: string[]): number {
+    if (features.length === 0) return 0;
+    return features.filter((f) => this.indexOf.has(f)).length / features.length;
+  }
+
+  /** The best-scoring document per label, best first. */
+  search(features: string[]): RetrievalHit[] {
+    const q: [number, number][] = [];
+    for (const f of features) {
+      const i = this.indexOf.get(f);
+      if (i !== undefined) q.push([i, this.index.idf[i] as number]);
+    }
+    // Unknown features still count in the query norm: a message mostly about something else
+    // should not look like a perfect match because of two shared characters.
+    const unknown = features.length - q.length;
+    const norm = Math.sqrt(q.reduce((s, [, w]) => s + w * w, 0) + unknown * this.maxIdf()) || 1;
+    const scores = new Map<number, number>();
+    for (const [i, w] of q) {
+      const p = this.postings[i] as { doc: Int32Array; weight: Float32Array };
+      const qw = w / norm;
+      for (let k = 0; k < p.doc.length; k++) {
+        const d = p.doc[k] as number;
+        scores.set(d, (scores.get(d) ?? 0) + qw * (p.weight[k] as number));
+      }
+    }
+    const best = new Map<string, RetrievalHit>();
+    for (const [doc, score] of scores) {
+      const label = (this.index.docs[doc] as RetrievalDoc).label;
+      const cur = best.get(label);
+      if (!cur || score > cur.score) best.set(label, { label, score, doc });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private maxIdfValue: number | undefined;
+  private maxIdf(): number {
+    if (this.maxIdfValue === undefined) {
+      const m = this.index.idf.reduce((a, b) => Math.max(a, b), 0);
+      this.maxIdfValue = m * m;
+    }
+    return this.maxIdfValue;
+  }
+}

@@ -1,0 +1,73 @@
+import type { KnowledgeBase } from "../knowledge/load.js";
+import { fitCalibration } from "./calibration.js";
+import { trainClassifier } from "./classifier.js";
+import { CALIBRATION_SIGNALS, NluEngine, type NluModel, OUT_OF_SCOPE } from "./engine.js";
+import { featurize, type PinyinMap } from "./features.js";
+import { normalise } from "./normalise.js";
+import { buildRetrieverIndex } from "./retriever.js";
+
+/** One training sentence with its label and, for FAQ variants, the FAQ it came from. */
+export interface TrainingExample {
+  text: string;
+  label: string;
+  faqId?: string;
+}
+
+/** The classifier is weighted against the retriever by this share; chosen on the dev set. */
+export const BLEND = 0.5;
+export const FOLDS = 5;
+
+/** Every question variant of every FAQ, and every out-of-scope example. */
+export function trainingExamples(kb: KnowledgeBase): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  for (const faq of kb.faqs) {
+    for (const q of [...faq.questions.zh, ...faq.questions.en]) out.push({ text: q, label: faq.intent, faqId: faq.id });
+  }
+  for (const cat of Object.values(kb.outOfScope.examples)) {
+    for (const q of [...cat.zh, ...cat.en]) out.push({ text: q, label: OUT_OF_SCOPE });
+  }
+  return out;
+}
+
+function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin: PinyinMap) {
+  return {
+    pinyin,
+    classifier: trainClassifier(examples),
+    retriever: buildRetrieverIndex(
+      examples.map((e) => ({ label: e.label, features: e.features, ...(e.faqId ? { faqId: e.faqId } : {}) })),
+    ),
+    blend: BLEND,
+  };
+}
+
+/** Told about each training step, for a progress line. */
+export type TrainProgress = (step: string, done: number, total: number) => void;
+
+/**
+ * Trains the engine: K-fold runs first give out-of-fold signals, on which the confidence is
+ * calibrated; then the classifier and retriever are fitted on everything.
+ */
+export function trainModel(examples: TrainingExample[], pinyin: PinyinMap, progress?: TrainProgress): NluModel {
+  const featured = examples.map((e) => ({ ...e, features: featurize(normalise(e.text), pinyin) }));
+  const rows: { x: number[]; y: 0 | 1 }[] = [];
+  // Deterministic folds: every FOLDS-th example of each label, so each fold sees every label.
+  const seen = new Map<string, number>();
+  const fold = featured.map((e) => {
+    const n = seen.get(e.label) ?? 0;
+    seen.set(e.label, n + 1);
+    return n % FOLDS;
+  });
+  for (let k = 0; k < FOLDS; k++) {
+    progress?.("calibration fold", k + 1, FOLDS + 1);
+    const train = featured.filter((_, i) => fold[i] !== k);
+    const heldOut = featured.filter((_, i) => fold[i] === k);
+    const engine = new NluEngine({ ...fitModel(train, pinyin), calibration: { signals: [], weights: [0] } });
+    for (const e of heldOut) {
+      const { candidates, x } = engine.signals(normalise(e.text));
+      rows.push({ x, y: candidates[0]?.intent === e.label ? 1 : 0 });
+    }
+  }
+  progress?.("final model", FOLDS + 1, FOLDS + 1);
+  const calibration = fitCalibration(CALIBRATION_SIGNALS, rows);
+  return { ...fitModel(featured, pinyin), calibration };
+}

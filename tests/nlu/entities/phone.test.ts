@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { extractEntities } from "../../../src/nlu/entities/index.js";
+import { parseMobile } from "../../../src/nlu/entities/phone.js";
+
+const now = new Date("2026-11-28T00:00:00Z");
+const mobiles = (text: string) => extractEntities(text, now).filter((e) => e.type === "mobile").map((e) => e.value);
+
+describe("mobile phone numbers", () => {
+  it("finds plain, spaced, dashed and +86 forms", () => {
+    expect(mobiles("手机13812345678")).toEqual(["13812345678"]);
+    expect(mobiles("打138 1234 5678找我")).toEqual(["13812345678"]);
+    expect(mobiles("call +86 139-0000-1111 please")).toEqual(["13900001111"]);
+  });
+
+  it("ignores numbers that are not mobiles", () => {
+    expect(mobiles("12812345678")).toEqual([]); // second digit 2 is not a mobile prefix
+    expect(mobiles("1381234567")).toEqual([]); // ten digits
+    expect(mobiles("11010519491231002X")).toEqual([]); // inside an ID number
+    expect(mobiles("热线12333")).toEqual([]);
+  });
+
+  it("parses a whole answer as a mobile, or refuses it", () => {
+    expect(parseMobile(" 158-0000-2222 ")).toBe("15800002222");
+    expect(parseMobile("15800002222x")).toBeUndefined();
+    expect(parseMobile("我的手机15800002222")).toBeUndefined();
+  });
+});

@@ -1,0 +1,17 @@
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+import { defaultNluPaths, type NluSetup, setupNlu } from "../../src/nlu/load-engine.js";
+
+export const projectRoot = join(import.meta.dirname, "..", "..");
+/** The public dev set beside the project; CI lays shared/ beside the clone. */
+export const devSetPath = join(projectRoot, "..", "shared", "eval", "dev.jsonl");
+
+/** Where the real knowledge base and the models global-setup trained live. */
+export const nluPaths = defaultNluPaths(projectRoot, loadConfig({ ...process.env }, projectRoot).dataDir);
+
+let cached: NluSetup | undefined;
+/** The engine for the real knowledge base, from the artifact global-setup made. */
+export function realNlu(): NluSetup {
+  cached ??= setupNlu(nluPaths);
+  return cached;
+}
