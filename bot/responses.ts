@@ -14,3 +14,11 @@ export const responses = {
   empty: { zh: "请输入您想咨询的问题。", en: "Please type your question." },
   talkToAgent: { zh: "转人工客服", en: "Talk to an agent" },
 } satisfies Record<string, Record<Locale, string>>;
+
+/** Said when a citizen asks for a person; the live queue takes over from here. */
+export const handoffResponses = {
+  connecting: {
+    zh: "好的，正在为您转接人工客服，请稍候。为保护您的隐私，请不要在对话中发送身份证号、银行卡号或密码。",
+    en: "Connecting you to an agent now, please wait. To protect your privacy, do not send ID numbers, bank card numbers or passwords in the chat.",
+  },
+} satisfies Record<string, Record<Locale, string>>;

@@ -3,7 +3,7 @@ import { loadConfig } from "../src/config.js";
 import { defaultNluPaths, setupNlu } from "../src/nlu/load-engine.js";
 
 const config = loadConfig();
-const nlu = setupNlu(defaultNluPaths(config.rootDir, config.dataDir), (step, done, total) =>
+const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) =>
   console.log(`training: ${step} ${done}/${total}`),
 );
 console.log(

@@ -1,37 +1,83 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
+import { Server } from "socket.io";
 import { z } from "zod";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
+import { attachWebChat } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
+import { ConversationService } from "./conversation/service.js";
 import { decide } from "./dialog/decide.js";
 import { renderReply, replyCatalogue } from "./dialog/reply.js";
 import { defaultNluPaths, type NluSetup, setupNlu } from "./nlu/load-engine.js";
+import { ConversationTokens } from "./security/conversation-token.js";
+import { FieldCipher } from "./security/field-cipher.js";
+import type { Storage } from "./storage/ports.js";
+import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 
 export interface App {
   http: FastifyInstance;
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   nlu: NluSetup;
+  storage: Storage;
+  /** Listens on the configured host and port; resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
   close(): Promise<void>;
 }
 
 const AskBody = z
-  .object({
-    text: z.string().max(2000, "at most 2,000 characters"),
-    locale: z.enum(["zh", "en"]).optional(),
-  })
+  .object({ text: z.string().max(2000, "at most 2,000 characters"), locale: z.enum(["zh", "en"]).optional() })
   .strict();
 
+/** Serves a file from the project, or a 503 saying how to build it. */
+function projectFile(path: string, type: string, hint: string) {
+  return async (_req: unknown, reply: import("fastify").FastifyReply) => {
+    if (!existsSync(path)) return reply.code(503).type("text/plain; charset=utf-8").send(hint);
+    return reply.type(type).header("cache-control", "no-cache").send(readFileSync(path));
+  };
+}
+
 /**
- * The composition root: reads nothing from the environment itself (config is passed in), builds
- * every part once and wires them together.
+ * The composition root: the only place that picks adapters and wires parts together. Modules get
+ * what they need from here; none of them reads the environment or a global.
  */
-export function createApp(config: Config, log: (line: string) => void = () => {}): App {
-  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.dataDir), (step, done, total) =>
+export async function createApp(config: Config, log: (line: string) => void = () => {}): Promise<App> {
+  if (config.secrets.generated.length > 0) {
+    log(
+      `warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${join(config.dataDir, "secrets.json")}. Production must set them.`,
+    );
+  }
+  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) =>
     log(`training the NLU model: ${step} ${done}/${total}`),
   );
   log(`NLU model ${nlu.artifact.hash} ${nlu.trained ? "trained" : "loaded"} in ${nlu.loadMs} ms`);
   const catalogue = replyCatalogue(nlu.kb.faqs, nlu.kb.intents);
+  const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
+  const service = new ConversationService({
+    storage,
+    cipher: new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys),
+    tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
+    nlu: nlu.engine,
+    catalogue,
+    clock: () => new Date(),
+  });
 
-  const http = Fastify({ logger: config.logLevel === "silent" ? false : { level: config.logLevel } });
+  const http = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    bodyLimit: 64 * 1024,
+  });
+  const io: App["io"] = new Server(http.server, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  let stopping = false;
+  io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
+  attachWebChat(io, service, config, http.log);
+
   http.get("/healthz", async () => ({ status: "ok" }));
-  http.get("/readyz", async () => ({ status: "ready", model: nlu.artifact.hash }));
+  http.get("/readyz", async (_req, reply) => {
+    const ok = !stopping && (await storage.ping());
+    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: nlu.artifact.hash });
+  });
   http.post("/api/v1/ask", async (request, reply) => {
     const parsed = AskBody.safeParse(request.body);
     if (!parsed.success) {
@@ -45,6 +91,33 @@ export function createApp(config: Config, log: (line: string) => void = () => {}
     const decision = decide(understanding);
     return { locale, decision, reply: renderReply(decision, catalogue, locale) };
   });
+  const widgetDir = join(config.rootDir, "widget");
+  http.get("/", projectFile(join(widgetDir, "demo", "index.html"), "text/html; charset=utf-8", "demo page missing"));
+  http.get(
+    "/widget.js",
+    projectFile(join(widgetDir, "dist", "widget.js"), "application/javascript; charset=utf-8", "widget not built: run npm run build:widget"),
+  );
 
-  return { http, nlu, close: () => http.close() };
+  let closing: Promise<void> | undefined;
+  return {
+    http,
+    io,
+    nlu,
+    storage,
+    async start() {
+      await http.listen({ host: config.host, port: config.port });
+      const { port } = http.server.address() as AddressInfo;
+      return `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        stopping = true;
+        await Promise.race([service.drain(), new Promise((r) => setTimeout(r, config.shutdownGraceMs).unref())]);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await http.close();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
 }

@@ -1,5 +1,14 @@
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const base64Key = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, "base64").length === 32, {
+    message: "must be 32 bytes in base64 (openssl rand -base64 32)",
+  });
 
 /**
  * Every setting, read from the environment in one place and validated at start.
@@ -7,9 +16,22 @@ import { z } from "zod";
  */
 const Env = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: int(0, 65535).default(3000),
   DATA_DIR: z.string().min(1).default("data"),
+  MODELS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  FIELD_ENCRYPTION_KEY: base64Key.optional(),
+  FIELD_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean) : []))
+    .pipe(z.array(base64Key)),
+  CHAT_MAX_TEXT: int(1, 20_000).default(2000),
+  CHAT_RATE_LIMIT: int(1, 1000).default(10),
+  CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
+  CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
 });
 
 export interface Config {
@@ -17,21 +39,94 @@ export interface Config {
   port: number;
   /** Where models, the embedded database and generated secrets live. */
   dataDir: string;
-  /** The project root: knowledge-base/ and bot/ are read from here. */
+  /** Trained NLU artifacts; by default `<dataDir>/models`. */
+  modelsDir: string;
+  /** The project root: knowledge-base/, bot/ and widget/ are read from here. */
   rootDir: string;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
+  secrets: {
+    /** Signs conversation tokens (HMAC-SHA256). */
+    sessionSecret: string;
+    /** AES-256-GCM key for personal data at rest. */
+    fieldKey: Buffer;
+    /** Earlier keys, still accepted for decryption after a rotation. */
+    oldFieldKeys: Buffer[];
+    /** Which secrets were generated into the data folder because the environment gave none. */
+    generated: string[];
+  };
+  chat: { maxText: number; rateLimit: number; rateWindowMs: number; tokenDays: number };
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
 }
 
+const SecretsFile = z.object({ sessionSecret: z.string().min(32), fieldKey: base64Key });
+
+/**
+ * Secrets the environment did not set are generated once into `<dataDir>/secrets.json`
+ * (mode 600) and reused on later starts, so tokens and encrypted data survive a restart.
+ */
+function localSecrets(dataDir: string): { sessionSecret: string; fieldKey: string; created: boolean } {
+  const file = join(dataDir, "secrets.json");
+  if (existsSync(file)) {
+    const parsed = SecretsFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (!parsed.success) throw new ConfigError(`${file} is damaged: delete it only if no data was encrypted with it`);
+    return { ...parsed.data, created: false };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { sessionSecret: randomBytes(32).toString("base64url"), fieldKey: randomBytes(32).toString("base64") };
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { ...secrets, created: true };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const shown = /SECRET|KEY/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
+      return `${name}: ${i.message} (got ${shown})`;
+    });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
-  return { host: e.HOST, port: e.PORT, dataDir: resolve(rootDir, e.DATA_DIR), rootDir, logLevel: e.LOG_LEVEL };
+  const dataDir = resolve(rootDir, e.DATA_DIR);
+  const generated: string[] = [];
+  let sessionSecret = e.SESSION_SECRET;
+  let fieldKey = e.FIELD_ENCRYPTION_KEY;
+  if (!sessionSecret || !fieldKey) {
+    const local = localSecrets(dataDir);
+    if (!sessionSecret) {
+      sessionSecret = local.sessionSecret;
+      generated.push("SESSION_SECRET");
+    }
+    if (!fieldKey) {
+      fieldKey = local.fieldKey;
+      generated.push("FIELD_ENCRYPTION_KEY");
+    }
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    modelsDir: e.MODELS_DIR ? resolve(rootDir, e.MODELS_DIR) : join(dataDir, "models"),
+    rootDir,
+    logLevel: e.LOG_LEVEL,
+    secrets: {
+      sessionSecret,
+      fieldKey: Buffer.from(fieldKey, "base64"),
+      oldFieldKeys: e.FIELD_ENCRYPTION_OLD_KEYS.map((k) => Buffer.from(k, "base64")),
+      generated,
+    },
+    chat: {
+      maxText: e.CHAT_MAX_TEXT,
+      rateLimit: e.CHAT_RATE_LIMIT,
+      rateWindowMs: e.CHAT_RATE_WINDOW_MS,
+      tokenDays: e.CONVERSATION_TOKEN_DAYS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
 }

@@ -1,6 +1,6 @@
 // `npm start`: serves the desk on embedded defaults.
-import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createApp } from "./app.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 
 let config: Config;
 try {
@@ -12,16 +12,16 @@ try {
   }
   throw error;
 }
-const app = createApp(config, (line) => console.log(line));
-await app.http.listen({ host: config.host, port: config.port });
-console.log(`service desk listening on http://${config.host}:${config.port}`);
+const app = await createApp(config, (line) => console.log(line));
+const url = await app.start();
+console.log(`service desk listening on ${url} (demo page: ${url}/)`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests and stopping`);
+    console.log(`${signal}: finishing in-flight turns and stopping`);
     app.close().then(
       () => process.exit(0),
       (error) => {

@@ -5,7 +5,7 @@ import { defaultNluPaths, setupNlu } from "../src/nlu/load-engine.js";
 export default function setup() {
   const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? "data" });
   let last = "";
-  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.dataDir), (step, done, total) => {
+  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) => {
     const line = `training the NLU model: ${step} ${done}/${total}`;
     if (line !== last) process.stdout.write(`${line}\n`);
     last = line;

@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: { json: { type: "boolean", default: false }, reuse: { type: "boolean", default: false }, rounds: { type: "string", default: "20" } },
 });
 const config = loadConfig();
-const paths = defaultNluPaths(config.rootDir, config.dataDir);
+const paths = defaultNluPaths(config.rootDir, config.modelsDir);
 const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
 const modelsDir = values.reuse ? paths.modelsDir : mkdtempSync(join(tmpdir(), "nlu-bench-"));
 const log = (s: string) => process.stderr.write(`${s}\n`);

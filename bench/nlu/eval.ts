@@ -48,7 +48,7 @@ if (!values.data) fail("missing --data <file.jsonl>");
 const items = readItems(values.data);
 
 const config = loadConfig();
-const nlu = setupNlu(defaultNluPaths(config.rootDir, config.dataDir), (step, done, total) =>
+const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) =>
   process.stderr.write(`training: ${step} ${done}/${total}\n`),
 );
 process.stderr.write(

@@ -27,6 +27,12 @@ export function decide(u: Understanding, policy: DialogPolicy = dialogPolicy): D
   const related = inScope.slice(0, policy.clarifyOptions).map(choice);
   const top = u.candidates[0];
   if (!top) return { kind: "fallback", reason: "empty", related: [], confidence: 0 };
+  if (u.topic) {
+    // A bare topic (社保卡) is a request for the menu, not for the likeliest single answer.
+    const rank = new Map(u.candidates.map((c, i) => [c.intent, i]));
+    const options = [...u.topic.intents].sort((a, b) => (rank.get(a) ?? 99) - (rank.get(b) ?? 99));
+    return { kind: "clarify", options: options.map((intent) => ({ intent })), confidence: u.confidence };
+  }
   if (u.outOfScope) {
     return { kind: "fallback", reason: "out_of_scope", related: [], confidence: u.confidence };
   }
@@ -40,8 +46,9 @@ export function decide(u: Understanding, policy: DialogPolicy = dialogPolicy): D
     };
   }
   if (u.confidence >= policy.clarifyAt) {
+    // One close candidate becomes a "did you mean ...?" confirmation; several become a choice.
     const options = inScope.filter((c) => c.score >= top.score * policy.clarifyShare).slice(0, policy.clarifyOptions);
-    if (options.length >= 2) return { kind: "clarify", options: options.map(choice), confidence: u.confidence };
+    if (options.length >= 1) return { kind: "clarify", options: options.map(choice), confidence: u.confidence };
   }
   return { kind: "fallback", reason: "low_confidence", related, confidence: u.confidence };
 }

@@ -6,10 +6,10 @@ import type { KnowledgeBase } from "../knowledge/load.js";
 import type { NluModel } from "./engine.js";
 import { buildPinyinMap } from "./pinyin.js";
 import { CLASSIFIER_SETTINGS } from "./classifier.js";
-import { BLEND, FOLDS, type TrainProgress, trainingExamples, trainModel } from "./train.js";
+import { BLEND, CLASSIFIER_OOS_CAP, FOLDS, type TrainProgress, trainingExamples, trainModel } from "./train.js";
 
 /** Bump when features or the artifact layout change; training settings are hashed on their own. */
-export const TRAINER_VERSION = "nlu-5";
+export const TRAINER_VERSION = "nlu-6";
 const KEEP = 3;
 
 const require = createRequire(import.meta.url);
@@ -17,7 +17,7 @@ const NLPJS_VERSION = (require("@nlpjs/neural/package.json") as { version: strin
 
 /** A hash of everything training reads: the knowledge-base files, the trainer and library versions. */
 export function inputsHash(kb: KnowledgeBase): string {
-  const settings = JSON.stringify({ CLASSIFIER_SETTINGS, BLEND, FOLDS });
+  const settings = JSON.stringify({ CLASSIFIER_SETTINGS, BLEND, FOLDS, CLASSIFIER_OOS_CAP });
   const h = createHash("sha256").update(`${TRAINER_VERSION}\n@nlpjs/neural@${NLPJS_VERSION}\n${settings}\n`);
   for (const s of [...kb.sources].sort((a, b) => a.file.localeCompare(b.file))) {
     h.update(`${s.file}\n${s.text.length}\n${s.text}\n`);

@@ -6,6 +6,7 @@ import { featurize, type PinyinMap } from "./features.js";
 import { detectLocale } from "./locale.js";
 import { canonicalise } from "./normalise.js";
 import { Retriever, type RetrieverIndex } from "./retriever.js";
+import type { TopicIndex, TopicMatch } from "./topics.js";
 
 /** The label of the explicit out-of-scope outcome. */
 export const OUT_OF_SCOPE = "none";
@@ -42,6 +43,8 @@ export interface Understanding {
   confidence: number;
   /** True when the best candidate is the out-of-scope label. */
   outOfScope: boolean;
+  /** Set when the message only names an area (社保卡, 失业): answer with that area's menu. */
+  topic?: TopicMatch;
 }
 
 export const CALIBRATION_SIGNALS = ["top", "margin", "classifier", "retrieval", "coverage", "activation", "agree", "isNone"];
@@ -57,7 +60,10 @@ export class NluEngine {
   private readonly classifier: IntentClassifier;
   private readonly retriever: Retriever;
 
-  constructor(private readonly model: NluModel) {
+  constructor(
+    private readonly model: NluModel,
+    private readonly topics?: TopicIndex,
+  ) {
     this.classifier = new IntentClassifier(model.classifier);
     this.retriever = new Retriever(model.retriever);
   }
@@ -104,7 +110,9 @@ export class NluEngine {
     const entities = extractEntities(canonical, now);
     const { candidates, x } = normalised === "" ? { candidates: [], x: [] } : this.signals(normalised);
     const top = candidates[0];
+    const topic = this.topics?.match(text);
     return {
+      ...(topic ? { topic } : {}),
       text,
       normalised,
       locale: detectLocale(normalised),

@@ -8,7 +8,7 @@ const RUNS = /(\p{Script=Han}+)|([a-z]+(?:'[a-z]+)?)|(\d+)/gu;
 // Particles and fillers that carry no topic; dropped as unigrams only (bigrams keep word order cues).
 const ZH_STOP = new Set("的了吗呢啊吧呀哦嘛么是我你他她在有和就也都还又要想请问一下个这那".split(""));
 const EN_STOP = new Set(
-  "a an the i me my we our you your he she it its they them is are was were be been am do does did to of in on at for with and or but if so can could would should will shall may might must please hi there this that these those what how when where which who why any some just about from by as into than then".split(
+  "a an the i me my we our you your he she it its they them is are was were be been am do does did to of in on at for with and or but if so can could would should will shall may might must this that these those what how when where which who why any some just about from by as into than then".split(
     " ",
   ),
 );

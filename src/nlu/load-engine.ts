@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
 import { type ArtifactInfo, loadOrTrain } from "./artifact.js";
 import { NluEngine } from "./engine.js";
+import { TopicIndex, TopicsSchema } from "./topics.js";
 import type { TrainProgress } from "./train.js";
 
 export interface NluSetup {
@@ -16,14 +19,16 @@ export interface NluSetup {
 export interface NluPaths {
   knowledgeDir: string;
   outOfScopeFile: string;
+  topicsFile: string;
   modelsDir: string;
 }
 
-export function defaultNluPaths(root: string, dataDir: string): NluPaths {
+export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
   return {
     knowledgeDir: join(root, "knowledge-base"),
     outOfScopeFile: join(root, "bot", "out-of-scope.yaml"),
-    modelsDir: join(dataDir, "models"),
+    topicsFile: join(root, "bot", "topics.yaml"),
+    modelsDir,
   };
 }
 
@@ -32,6 +37,9 @@ export function setupNlu(paths: NluPaths, progress?: TrainProgress): NluSetup {
   const started = performance.now();
   const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
   const { model, info, trained } = loadOrTrain(kb, paths.modelsDir, progress);
-  const engine = new NluEngine(model);
+  const topicsData = TopicsSchema.safeParse(parse(readFileSync(paths.topicsFile, "utf8")));
+  if (!topicsData.success) throw new Error(`${paths.topicsFile}: ${topicsData.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const topics = new TopicIndex(topicsData.data, new Set(kb.intents.map((i) => i.id)));
+  const engine = new NluEngine(model, topics);
   return { kb, engine, artifact: info, trained, loadMs: Math.round(performance.now() - started) };
 }

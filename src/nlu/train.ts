@@ -16,6 +16,12 @@ export interface TrainingExample {
 /** The classifier is weighted against the retriever by this share; chosen on the dev set. */
 export const BLEND = 0.5;
 export const FOLDS = 5;
+/**
+ * The classifier sees at most this many out-of-scope examples (spread over their categories);
+ * the retriever sees them all. Without the cap the out-of-scope class, many times larger than
+ * any intent, swallows in-scope questions that share a verb with a near miss.
+ */
+export const CLASSIFIER_OOS_CAP = 400;
 
 /** Every question variant of every FAQ, and every out-of-scope example. */
 export function trainingExamples(kb: KnowledgeBase): TrainingExample[] {
@@ -29,10 +35,19 @@ export function trainingExamples(kb: KnowledgeBase): TrainingExample[] {
   return out;
 }
 
+/** Every example of every intent, and an even spread of the out-of-scope ones up to the cap. */
+export function classifierSample<T extends TrainingExample>(examples: T[], cap: number): T[] {
+  const oos = examples.filter((e) => e.label === OUT_OF_SCOPE);
+  if (oos.length <= cap) return examples;
+  const step = oos.length / cap;
+  const keep = new Set(Array.from({ length: cap }, (_, i) => oos[Math.floor(i * step)]));
+  return examples.filter((e) => e.label !== OUT_OF_SCOPE || keep.has(e));
+}
+
 function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin: PinyinMap) {
   return {
     pinyin,
-    classifier: trainClassifier(examples),
+    classifier: trainClassifier(classifierSample(examples, CLASSIFIER_OOS_CAP)),
     retriever: buildRetrieverIndex(
       examples.map((e) => ({ label: e.label, features: e.features, ...(e.faqId ? { faqId: e.faqId } : {}) })),
     ),

@@ -55,12 +55,24 @@ describe("decide", () => {
     });
   });
 
-  it("falls back with related FAQs when confidence is low or only one candidate is close", () => {
+  it("asks to confirm when only one candidate is close at middling confidence", () => {
+    const single = decide(understanding([["card.lost", 0.6], ["card.replace", 0.1]], 0.5), policy);
+    expect(single).toEqual({ kind: "clarify", options: [{ intent: "card.lost", faqId: "faq-card.lost" }], confidence: 0.5 });
+  });
+
+  it("falls back with related FAQs when confidence is low", () => {
     const low = decide(understanding([["card.lost", 0.3], ["card.replace", 0.28]], 0.2), policy);
     expect(low).toMatchObject({ kind: "fallback", reason: "low_confidence" });
     expect(low.kind === "fallback" && low.related.map((r) => r.intent)).toEqual(["card.lost", "card.replace"]);
-    const single = decide(understanding([["card.lost", 0.6], ["card.replace", 0.1]], 0.5), policy);
-    expect(single).toMatchObject({ kind: "fallback", reason: "low_confidence" });
+  });
+
+  it("answers a topic-only message with that topic's menu", () => {
+    const u = { ...understanding([["card.password", 0.7], ["card.lost", 0.3]], 0.9), topic: { id: "card", intents: ["card.lost", "card.password", "card.apply"] } };
+    expect(decide(u, policy)).toEqual({
+      kind: "clarify",
+      options: [{ intent: "card.password" }, { intent: "card.lost" }, { intent: "card.apply" }],
+      confidence: 0.9,
+    });
   });
 
   it("falls back on an empty message", () => {

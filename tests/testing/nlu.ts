@@ -7,7 +7,7 @@ export const projectRoot = join(import.meta.dirname, "..", "..");
 export const devSetPath = join(projectRoot, "..", "shared", "eval", "dev.jsonl");
 
 /** Where the real knowledge base and the models global-setup trained live. */
-export const nluPaths = defaultNluPaths(projectRoot, loadConfig({ ...process.env }, projectRoot).dataDir);
+export const nluPaths = defaultNluPaths(projectRoot, loadConfig({ ...process.env }, projectRoot).modelsDir);
 
 let cached: NluSetup | undefined;
 /** The engine for the real knowledge base, from the artifact global-setup made. */

@@ -1,0 +1,85 @@
+/**
+ * The socket.io event maps shared by the server, the widget and (later) the agent console.
+ * A renamed event or changed payload breaks the build instead of a citizen's chat.
+ * Events are named `area:verb`.
+ */
+
+export type Locale = "zh" | "en";
+
+/** What a quick-reply button sends back when pressed. */
+export type QuickReplyPayload = { intent: string } | { action: "agent" };
+
+export interface QuickReplyView {
+  label: string;
+  payload: QuickReplyPayload;
+}
+
+export type MessageRole = "citizen" | "bot" | "agent" | "system";
+
+/** A message as a citizen may see it: personal data masked. */
+export interface MessageView {
+  id: string;
+  /** Order within the conversation, from 1. */
+  seq: number;
+  role: MessageRole;
+  text: string;
+  createdAt: string;
+  /** The citizen's own id for a message they sent, echoed so the widget can match its pending bubble. */
+  clientId?: string;
+  quickReplies?: QuickReplyView[];
+  /** Set on bot answers from an FAQ: the widget shows thumbs up/down on these. */
+  faqId?: string;
+  feedback?: "up" | "down";
+}
+
+export interface ErrorView {
+  /** Stable code to branch on, e.g. CHAT_TEXT_TOO_LONG, CHAT_RATE_LIMITED, CHAT_BAD_PAYLOAD. */
+  code: string;
+  message: string;
+}
+
+export type Ack<T> = (result: ({ ok: true } & T) | { ok: false; error: ErrorView }) => void;
+
+/** Sent in the socket.io handshake: `io(url, { auth })`. */
+export interface HandshakeAuth {
+  /** The signed conversation token from an earlier `chat:session`; omit to start a new conversation. */
+  token?: string;
+  locale?: Locale;
+}
+
+export interface ChatMessageInput {
+  /** Unique per message on the citizen's side (a UUID): a retried send is stored once. */
+  clientId: string;
+  /** What the citizen typed, or the label of the button they pressed. At most 2,000 characters. */
+  text: string;
+  /** Present when a quick-reply button was pressed. */
+  quickReply?: QuickReplyPayload;
+}
+
+export interface ClientToServerEvents {
+  "chat:message": (input: ChatMessageInput, ack: Ack<{ message: MessageView }>) => void;
+  "chat:feedback": (input: { messageId: string; rating: "up" | "down" }, ack: Ack<object>) => void;
+  "chat:locale": (input: { locale: Locale }, ack: Ack<object>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** On every connection: the token to keep (localStorage) and the conversation so far. */
+  "chat:session": (session: {
+    token: string;
+    conversationId: string;
+    locale: Locale;
+    resumed: boolean;
+    messages: MessageView[];
+  }) => void;
+  "chat:typing": (state: { typing: boolean }) => void;
+  /** A reply from the bot (or, later, an agent). */
+  "chat:reply": (message: MessageView) => void;
+  /** A problem with something the client sent; nothing was stored. */
+  "chat:error": (error: ErrorView) => void;
+}
+
+/** Data the server keeps on each socket. */
+export interface SocketData {
+  conversationId: string;
+  locale: Locale;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Validators for everything a citizen's socket may send; nothing unvalidated reaches the service. */
+
+export const LocaleInput = z.enum(["zh", "en"]);
+
+export const HandshakeInput = z
+  .object({
+    token: z.string().min(1).max(2048).optional(),
+    locale: LocaleInput.optional(),
+  })
+  .strip();
+
+const QuickReplyInput = z.union([
+  z.object({ intent: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80) }).strict(),
+  z.object({ action: z.literal("agent") }).strict(),
+]);
+
+/** Length is checked separately so that "too long" gets its own code. */
+export const ChatMessageSchema = z
+  .object({
+    clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, '-' and '_'"),
+    text: z.string(),
+    quickReply: QuickReplyInput.optional(),
+  })
+  .strict();
+
+export const FeedbackSchema = z
+  .object({ messageId: z.string().min(1).max(64), rating: z.enum(["up", "down"]) })
+  .strict();
+
+export const LocaleSchema = z.object({ locale: LocaleInput }).strict();
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+}

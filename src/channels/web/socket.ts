@@ -1,0 +1,122 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Server, Socket } from "socket.io";
+import type { Config } from "../../config.js";
+import { ChatError } from "../../conversation/errors.js";
+import { type ConversationService, toView } from "../../conversation/service.js";
+import { SlidingWindowLimit } from "../../security/rate-limit.js";
+import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
+import { ChatMessageSchema, describeIssues, FeedbackSchema, HandshakeInput, LocaleSchema } from "./inputs.js";
+
+type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale"]);
+
+/**
+ * The citizen chat over socket.io. The handshake opens or resumes a conversation (a bad token is
+ * refused with CHAT_BAD_TOKEN); each event is validated, rate-limited and answered with an ack;
+ * a problem is reported as `chat:error` and changes nothing.
+ */
+export function attachWebChat(io: ChatServer, service: ConversationService, config: Config, log: FastifyBaseLogger) {
+  io.use(async (socket, next) => {
+    const auth = HandshakeInput.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) return next(refusal(new ChatError("CHAT_BAD_PAYLOAD", describeIssues(auth.error)), "zh"));
+    const locale: Locale = auth.data.locale ?? "zh";
+    try {
+      const opened = await service.open(auth.data.token, locale);
+      socket.data.conversationId = opened.conversation.id;
+      socket.data.locale = opened.resumed ? opened.conversation.locale : locale;
+      (socket as ChatSocket & { session?: typeof opened }).session = opened;
+      next();
+    } catch (error) {
+      next(refusal(error instanceof ChatError ? error : new ChatError("CHAT_INTERNAL"), locale));
+      if (!(error instanceof ChatError)) log.error({ err: error }, "opening a conversation failed");
+    }
+  });
+
+  io.on("connection", async (socket: ChatSocket) => {
+    const opened = (socket as ChatSocket & { session?: { token: string; resumed: boolean } }).session;
+    const { conversationId } = socket.data;
+    const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
+    const fail = (error: unknown, ack?: unknown) => {
+      const chatError = error instanceof ChatError ? error : new ChatError("CHAT_INTERNAL");
+      if (!(error instanceof ChatError)) log.error({ err: error, conversationId }, "chat event failed");
+      const view = chatError.view(socket.data.locale);
+      socket.emit("chat:error", view);
+      if (typeof ack === "function") ack({ ok: false, error: view });
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!KNOWN_EVENTS.has(event)) fail(new ChatError("CHAT_UNKNOWN_EVENT", event.slice(0, 40)), args.at(-1));
+    });
+
+    socket.on("chat:message", async (raw, ack) => {
+      try {
+        if (!limit.tryHit(Date.now())) throw new ChatError("CHAT_RATE_LIMITED");
+        const parsed = ChatMessageSchema.safeParse(raw);
+        if (!parsed.success) throw new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error));
+        const input = parsed.data;
+        if (input.text.trim() === "") throw new ChatError("CHAT_TEXT_EMPTY");
+        if (input.text.length > config.chat.maxText) throw new ChatError("CHAT_TEXT_TOO_LONG");
+        if (typeof ack !== "function") throw new ChatError("CHAT_BAD_PAYLOAD", "an acknowledgement callback is required");
+
+        const { message, reply } = await service.accept(conversationId, input);
+        ack({ ok: true, message: toView(message) });
+        if (reply) {
+          socket.emit("chat:reply", toView(reply));
+          return;
+        }
+        socket.emit("chat:typing", { typing: true });
+        try {
+          const answer = await service.respond(conversationId, socket.data.locale, input);
+          socket.emit("chat:reply", toView(answer));
+        } finally {
+          socket.emit("chat:typing", { typing: false });
+        }
+      } catch (error) {
+        fail(error, ack);
+      }
+    });
+
+    socket.on("chat:feedback", async (raw, ack) => {
+      try {
+        const parsed = FeedbackSchema.safeParse(raw);
+        if (!parsed.success) throw new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error));
+        await service.rate(conversationId, parsed.data.messageId, parsed.data.rating);
+        if (typeof ack === "function") ack({ ok: true });
+      } catch (error) {
+        fail(error, ack);
+      }
+    });
+
+    socket.on("chat:locale", async (raw, ack) => {
+      try {
+        const parsed = LocaleSchema.safeParse(raw);
+        if (!parsed.success) throw new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error));
+        socket.data.locale = parsed.data.locale;
+        await service.setLocale(conversationId, parsed.data.locale);
+        if (typeof ack === "function") ack({ ok: true });
+      } catch (error) {
+        fail(error, ack);
+      }
+    });
+
+    try {
+      socket.emit("chat:session", {
+        token: opened?.token ?? "",
+        conversationId,
+        locale: socket.data.locale,
+        resumed: opened?.resumed ?? false,
+        messages: await service.history(conversationId),
+      });
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+/** A handshake refusal the client receives as `connect_error` with `err.data = {code, message}`. */
+function refusal(error: ChatError, locale: Locale): Error & { data: unknown } {
+  const view = error.view(locale);
+  return Object.assign(new Error(view.message), { data: view });
+}

@@ -1,0 +1,60 @@
+import { handoffResponses } from "../../bot/responses.js";
+import type { Locale, QuickReplyPayload } from "../channels/events.js";
+import type { NluEngine } from "../nlu/engine.js";
+import type { MessageMeta } from "../storage/ports.js";
+import { type Decision, decide } from "./decide.js";
+import { type ReplyCatalogue, renderReply } from "./reply.js";
+
+export interface BotTurn {
+  text: string;
+  locale: Locale;
+  meta: MessageMeta;
+  decision: Decision;
+}
+
+export interface TurnInput {
+  text: string;
+  quickReply?: QuickReplyPayload;
+  /** The conversation's language, used when the message itself does not show one. */
+  locale: Locale;
+  now: Date;
+}
+
+/**
+ * The bot's answer to one citizen message: a pressed button answers its intent directly;
+ * typed text goes through understand + decide. The reply follows the language of the message,
+ * or the conversation's when the message has no letters (digits, emoji).
+ */
+export function botTurn(input: TurnInput, nlu: NluEngine, catalogue: ReplyCatalogue): BotTurn {
+  if (input.quickReply && "action" in input.quickReply) {
+    const decision: Decision = { kind: "answer", action: "handoff", intent: "agent.request", confidence: 1 };
+    return { text: handoffResponses.connecting[input.locale], locale: input.locale, meta: { intent: "agent.request", decision: "handoff" }, decision };
+  }
+  let decision: Decision;
+  let locale = input.locale;
+  const pressed = input.quickReply && "intent" in input.quickReply ? input.quickReply.intent : undefined;
+  if (pressed && catalogue.faqsByIntent.has(pressed)) {
+    const faq = catalogue.faqsByIntent.get(pressed);
+    decision = { kind: "answer", action: "faq", intent: pressed, ...(faq ? { faqId: faq.id } : {}), confidence: 1 };
+  } else {
+    const u = nlu.understand(input.text, input.now);
+    locale = u.locale ?? input.locale;
+    decision = decide(u);
+  }
+  const reply = renderReply(decision, catalogue, locale);
+  const text = decision.kind === "answer" && decision.action === "handoff" && decision.intent === "agent.request"
+    ? handoffResponses.connecting[locale]
+    : reply.text;
+  return {
+    text,
+    locale,
+    decision,
+    meta: {
+      ...(reply.quickReplies.length > 0 ? { quickReplies: reply.quickReplies } : {}),
+      ...(reply.faqId ? { faqId: reply.faqId } : {}),
+      ...(reply.intent ? { intent: reply.intent } : {}),
+      decision: decision.kind === "answer" ? decision.action : decision.kind,
+      confidence: Math.round(decision.confidence * 1000) / 1000,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * A sliding-window limit: at most `limit` events in any `windowMs`. Pure: the caller passes the
+ * time. Refused events are not counted, so a flood ends as soon as the sender slows down.
+ */
+export class SlidingWindowLimit {
+  private readonly times: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** True when the event is allowed (and counted). */
+  tryHit(nowMs: number): boolean {
+    while (this.times.length > 0 && (this.times[0] as number) <= nowMs - this.windowMs) this.times.shift();
+    if (this.times.length >= this.limit) return false;
+    this.times.push(nowMs);
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
+ * them and pass the same contract suite (tests/storage/contract.ts).
+ */
+import type { Locale, MessageRole } from "../channels/events.js";
+
+export interface ConversationRecord {
+  id: string;
+  channel: "web" | "wechat";
+  locale: Locale;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the bot or a quick reply attached to a message; shown again with the history. */
+export interface MessageMeta {
+  quickReplies?: { label: string; payload: { intent: string } | { action: "agent" } }[];
+  faqId?: string;
+  intent?: string;
+  decision?: string;
+  confidence?: number;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  /** 1, 2, 3... within the conversation, assigned by the store. */
+  seq: number;
+  role: MessageRole;
+  /** Personal data masked: safe to show and to log. */
+  text: string;
+  /** The original text, encrypted (AES-256-GCM), only when masking changed it. */
+  textSealed: string | null;
+  /** The sender's idempotency key (citizen messages). */
+  clientId: string | null;
+  createdAt: string;
+  meta: MessageMeta;
+}
+
+export type NewMessage = Omit<MessageRecord, "seq">;
+
+export interface FeedbackRecord {
+  messageId: string;
+  conversationId: string;
+  rating: "up" | "down";
+  createdAt: string;
+}
+
+export interface ConversationStore {
+  create(record: ConversationRecord): Promise<void>;
+  get(id: string): Promise<ConversationRecord | undefined>;
+  setLocale(id: string, locale: Locale, at: string): Promise<void>;
+}
+
+export interface MessageStore {
+  /** Stores a message with the next seq of its conversation; durable when the promise resolves. */
+  append(message: NewMessage): Promise<MessageRecord>;
+  get(id: string): Promise<MessageRecord | undefined>;
+  findByClientId(conversationId: string, clientId: string): Promise<MessageRecord | undefined>;
+  /** The latest `limit` messages in seq order (oldest first). */
+  listRecent(conversationId: string, limit: number): Promise<MessageRecord[]>;
+  /** The first message after `seq` (e.g. the reply to a citizen message), if any. */
+  next(conversationId: string, seq: number): Promise<MessageRecord | undefined>;
+}
+
+export interface FeedbackStore {
+  /** One rating per message; a second rating replaces the first. */
+  set(record: FeedbackRecord): Promise<void>;
+  forConversation(conversationId: string): Promise<FeedbackRecord[]>;
+}
+
+export interface Storage {
+  conversations: ConversationStore;
+  messages: MessageStore;
+  feedback: FeedbackStore;
+  /** True while the store answers; for /readyz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

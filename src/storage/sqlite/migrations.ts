@@ -1,0 +1,33 @@
+/**
+ * Schema migrations, applied in order on start; `PRAGMA user_version` records how far a file got.
+ * Never edit a released migration: add the next one.
+ */
+export const migrations: string[] = [
+  `CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     locale TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     seq INTEGER NOT NULL,
+     role TEXT NOT NULL,
+     text TEXT NOT NULL,
+     text_sealed TEXT,
+     client_id TEXT,
+     created_at TEXT NOT NULL,
+     meta TEXT NOT NULL DEFAULT '{}',
+     UNIQUE (conversation_id, seq)
+   );
+   CREATE UNIQUE INDEX messages_client_id ON messages(conversation_id, client_id) WHERE client_id IS NOT NULL;
+   CREATE TABLE feedback (
+     message_id TEXT PRIMARY KEY REFERENCES messages(id),
+     conversation_id TEXT NOT NULL,
+     rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX feedback_conversation ON feedback(conversation_id);`,
+];

@@ -1,0 +1,157 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Locale, MessageRole } from "../../channels/events.js";
+import type {
+  ConversationRecord,
+  FeedbackRecord,
+  MessageMeta,
+  MessageRecord,
+  NewMessage,
+  Storage,
+} from "../ports.js";
+import { migrations } from "./migrations.js";
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  role: string;
+  text: string;
+  text_sealed: string | null;
+  client_id: string | null;
+  created_at: string;
+  meta: string;
+}
+
+const toMessage = (r: MessageRow): MessageRecord => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  role: r.role as MessageRole,
+  text: r.text,
+  textSealed: r.text_sealed,
+  clientId: r.client_id,
+  createdAt: r.created_at,
+  meta: JSON.parse(r.meta) as MessageMeta,
+});
+
+/** Brings the file's schema up to date; each migration runs in its own transaction. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return migrations.length;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every write
+ * is on disk (in the WAL) before its promise resolves, and seq assignment cannot race.
+ */
+export function createSqliteStorage(file: string): Storage {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // NORMAL in WAL mode survives a process crash; only a power cut can lose the last commits.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+
+  const q = {
+    insertConversation: db.prepare(
+      "INSERT INTO conversations (id, channel, locale, created_at, updated_at) VALUES (@id, @channel, @locale, @createdAt, @updatedAt)",
+    ),
+    getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
+    setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
+    touch: db.prepare("UPDATE conversations SET updated_at = ? WHERE id = ?"),
+    // The next seq of the conversation, computed inside the INSERT: atomic with the write.
+    insertMessage: db.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, role, text, text_sealed, client_id, created_at, meta)
+       VALUES (@id, @conversationId,
+               (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = @conversationId),
+               @role, @text, @textSealed, @clientId, @createdAt, @meta)
+       RETURNING seq`,
+    ),
+    getMessage: db.prepare("SELECT * FROM messages WHERE id = ?"),
+    byClientId: db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?"),
+    recent: db.prepare("SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"),
+    next: db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 1"),
+    setFeedback: db.prepare(
+      `INSERT INTO feedback (message_id, conversation_id, rating, created_at) VALUES (@messageId, @conversationId, @rating, @createdAt)
+       ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, created_at = excluded.created_at`,
+    ),
+    feedbackFor: db.prepare("SELECT * FROM feedback WHERE conversation_id = ? ORDER BY created_at"),
+  };
+
+  const appendMessage = db.transaction((m: NewMessage) => {
+    const { seq } = q.insertMessage.get({ ...m, meta: JSON.stringify(m.meta) }) as { seq: number };
+    q.touch.run(m.createdAt, m.conversationId);
+    return seq;
+  });
+
+  let closed = false;
+  return {
+    conversations: {
+      async create(c: ConversationRecord) {
+        q.insertConversation.run(c);
+      },
+      async get(id: string) {
+        const r = q.getConversation.get(id) as
+          | { id: string; channel: string; locale: string; created_at: string; updated_at: string }
+          | undefined;
+        return r
+          ? { id: r.id, channel: r.channel as "web", locale: r.locale as Locale, createdAt: r.created_at, updatedAt: r.updated_at }
+          : undefined;
+      },
+      async setLocale(id: string, locale: Locale, at: string) {
+        q.setLocale.run(locale, at, id);
+      },
+    },
+    messages: {
+      async append(m: NewMessage) {
+        return { ...m, seq: appendMessage(m) };
+      },
+      async get(id: string) {
+        const r = q.getMessage.get(id) as MessageRow | undefined;
+        return r ? toMessage(r) : undefined;
+      },
+      async findByClientId(conversationId: string, clientId: string) {
+        const r = q.byClientId.get(conversationId, clientId) as MessageRow | undefined;
+        return r ? toMessage(r) : undefined;
+      },
+      async listRecent(conversationId: string, limit: number) {
+        return (q.recent.all(conversationId, limit) as MessageRow[]).map(toMessage);
+      },
+      async next(conversationId: string, seq: number) {
+        const r = q.next.get(conversationId, seq) as MessageRow | undefined;
+        return r ? toMessage(r) : undefined;
+      },
+    },
+    feedback: {
+      async set(f: FeedbackRecord) {
+        q.setFeedback.run(f);
+      },
+      async forConversation(conversationId: string) {
+        return (
+          q.feedbackFor.all(conversationId) as { message_id: string; conversation_id: string; rating: "up" | "down"; created_at: string }[]
+        ).map((r) => ({ messageId: r.message_id, conversationId: r.conversation_id, rating: r.rating, createdAt: r.created_at }));
+      },
+    },
+    async ping() {
+      if (closed) return false;
+      return (db.prepare("SELECT 1 AS ok").get() as { ok: number }).ok === 1;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Checkpoint so the main file holds everything, then close (safe to call twice).
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.close();
+    },
+  };
+}
