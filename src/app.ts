@@ -68,7 +68,11 @@ export async function createApp(config: Config, log: (line: string) => void = ()
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
   });
-  const io: App["io"] = new Server(http.server, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  const io: App["io"] = new Server(http.server, {
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    ...(config.corsOrigins.length > 0 ? { cors: { origin: config.corsOrigins } } : {}),
+  });
   let stopping = false;
   io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   attachWebChat(io, service, config, http.log);

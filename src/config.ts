@@ -32,6 +32,11 @@ const Env = z.object({
   CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
   CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((o) => o.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: "each origin must be an http(s) URL such as https://www.example.gov.cn" }))),
 });
 
 export interface Config {
@@ -56,6 +61,8 @@ export interface Config {
   };
   chat: { maxText: number; rateLimit: number; rateWindowMs: number; tokenDays: number };
   shutdownGraceMs: number;
+  /** Other sites allowed to embed the widget (its socket connects cross-origin); none by default. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -128,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
       tokenDays: e.CONVERSATION_TOKEN_DAYS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
   };
 }

@@ -33,6 +33,11 @@ describe("configuration", () => {
     dir = mkdtempSync(join(tmpdir(), "cfg-"));
     expect(() => loadConfig({ DATA_DIR: dir, PORT: "eighty" }, dir)).toThrow(/PORT: .*\(got "eighty"\)/);
     expect(() => loadConfig({ DATA_DIR: dir, LOG_LEVEL: "loud" }, dir)).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir, CORS_ORIGINS: "example.com" }, dir)).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ DATA_DIR: dir, CORS_ORIGINS: "https://a.example.gov.cn/, http://b.test:8080" }, dir).corsOrigins).toEqual([
+      "https://a.example.gov.cn",
+      "http://b.test:8080",
+    ]);
     let message = "";
     try {
       loadConfig({ DATA_DIR: dir, FIELD_ENCRYPTION_KEY: "short-secret-value" }, dir);

@@ -29,6 +29,8 @@ export interface MessageView {
   quickReplies?: QuickReplyView[];
   /** Set on bot answers from an FAQ: the widget shows thumbs up/down on these. */
   faqId?: string;
+  /** On a reply: the id of the citizen message it answers. */
+  replyTo?: string;
   feedback?: "up" | "down";
 }
 

@@ -30,6 +30,7 @@ export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView 
     ...(m.clientId ? { clientId: m.clientId } : {}),
     ...(m.meta.quickReplies ? { quickReplies: m.meta.quickReplies } : {}),
     ...(m.meta.faqId ? { faqId: m.meta.faqId } : {}),
+    ...(m.meta.replyTo ? { replyTo: m.meta.replyTo } : {}),
     ...(feedback ? { feedback } : {}),
   };
 }
@@ -96,7 +97,7 @@ export class ConversationService {
   }
 
   /** Produces, stores and returns the bot's reply to a stored citizen message. */
-  respond(conversationId: string, locale: Locale, input: ChatMessageInput): Promise<MessageRecord> {
+  respond(conversationId: string, locale: Locale, question: MessageRecord, input: ChatMessageInput): Promise<MessageRecord> {
     const work = (async () => {
       const now = this.deps.clock();
       const turn = botTurn(
@@ -112,7 +113,7 @@ export class ConversationService {
         textSealed: null,
         clientId: null,
         createdAt: now.toISOString(),
-        meta: turn.meta,
+        meta: { ...turn.meta, replyTo: question.id },
       });
     })();
     this.inFlight.add(work);

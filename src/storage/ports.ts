@@ -17,6 +17,8 @@ export interface MessageMeta {
   quickReplies?: { label: string; payload: { intent: string } | { action: "agent" } }[];
   faqId?: string;
   intent?: string;
+  /** On a reply: the citizen message it answers. */
+  replyTo?: string;
   decision?: string;
   confidence?: number;
 }

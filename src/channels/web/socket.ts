@@ -68,7 +68,7 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
         }
         socket.emit("chat:typing", { typing: true });
         try {
-          const answer = await service.respond(conversationId, socket.data.locale, input);
+          const answer = await service.respond(conversationId, socket.data.locale, message, input);
           socket.emit("chat:reply", toView(answer));
         } finally {
           socket.emit("chat:typing", { typing: false });

@@ -10,6 +10,7 @@ import type {
   NewMessage,
   Storage,
 } from "../ports.js";
+import { WalCheckpointer } from "./checkpointer.js";
 import { migrations } from "./migrations.js";
 
 interface MessageRow {
@@ -61,6 +62,9 @@ export function createSqliteStorage(file: string): Storage {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  // Checkpoints happen in a worker thread, so their fsync never stalls a chat.
+  db.pragma("wal_autocheckpoint = 0");
+  const checkpointer = new WalCheckpointer(file);
 
   const q = {
     insertConversation: db.prepare(
@@ -149,6 +153,7 @@ export function createSqliteStorage(file: string): Storage {
     async close() {
       if (closed) return;
       closed = true;
+      await checkpointer.stop();
       // Checkpoint so the main file holds everything, then close (safe to call twice).
       db.pragma("wal_checkpoint(TRUNCATE)");
       db.close();

@@ -1,0 +1,174 @@
+// npm run bench:load -- --clients N --rate R --duration S [--json] [--max]
+// Starts the server on embedded defaults in a temporary folder (its own process), connects N
+// socket.io clients, and sends R messages per second in all (open loop: each at its scheduled
+// time, round robin over the clients; latency counts from the scheduled time, so a slow server
+// cannot hide its queue). --max runs closed loop instead (each client sends its next message when
+// its reply arrives) and reports the saturation throughput. Questions come from the dev set.
+import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../src/channels/events.js";
+import { loadConfig } from "../../src/config.js";
+import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
+import { trainingExamples } from "../../src/nlu/train.js";
+import { percentile } from "../nlu/metrics.js";
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "100" },
+    rate: { type: "string", default: "100" },
+    duration: { type: "string", default: "10" },
+    max: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+});
+const clients = Number(values.clients);
+const rate = Number(values.rate);
+const duration = Number(values.duration);
+for (const [name, v] of [["clients", clients], ["rate", rate], ["duration", duration]] as const) {
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`bench:load: --${name} must be a positive number`);
+    process.exit(2);
+  }
+}
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+// The model is trained (or found) here first, so the server's start only loads it.
+const config = loadConfig();
+const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) => log(`training: ${step} ${done}/${total}`));
+const devPath = join(config.rootDir, "..", "shared", "eval", "dev.jsonl");
+const questions = existsSync(devPath)
+  ? readFileSync(devPath, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text)
+  : trainingExamples(nlu.kb).map((e) => e.text);
+
+const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
+const server = fork(join(import.meta.dirname, "server.ts"), [], {
+  execArgv: ["--import", "tsx", ...(process.env.XTRACE ? ["--trace-gc"] : [])],
+  env: {
+    ...process.env,
+    DATA_DIR: dataDir,
+    MODELS_DIR: config.modelsDir,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    // The bench measures throughput, not the per-connection flood guard.
+    CHAT_RATE_LIMIT: "1000",
+    CHAT_RATE_WINDOW_MS: "100",
+  },
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const ask = <T>(type: string) =>
+  new Promise<T>((resolve) => {
+    const on = (m: { type: string } & T) => {
+      if (m.type === type) {
+        server.off("message", on);
+        resolve(m);
+      }
+    };
+    server.on("message", on);
+    if (type !== "ready") server.send({ type });
+  });
+const { url } = await ask<{ url: string }>("ready");
+log(`server at ${url}; connecting ${clients} clients`);
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sockets: Client[] = [];
+const scheduledAt = new Map<string, number>(); // citizen message id -> scheduled send time
+const pendingAck = new Map<string, number>(); // clientId -> scheduled time, until acked
+const latencies: number[] = [];
+let sent = 0;
+let received = 0;
+let errors = 0;
+let next: ((i: number) => void) | undefined;
+
+for (let i = 0; i < clients; i++) {
+  const s: Client = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
+  s.on("chat:reply", (m) => {
+    const t = m.replyTo ? scheduledAt.get(m.replyTo) : undefined;
+    if (t === undefined) return;
+    scheduledAt.delete(m.replyTo as string);
+    received++;
+    latencies.push(performance.now() - t);
+    next?.(i);
+  });
+  s.on("chat:error", () => errors++);
+  s.on("connect_error", () => errors++);
+  sockets.push(s);
+  if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+}
+await Promise.all(sockets.map((s) => (s.connected ? Promise.resolve() : new Promise((r) => s.once("chat:session", r)))));
+log(`${clients} clients connected; ${values.max ? "closed loop" : `${rate} msg/s`} for ${duration} s`);
+
+function send(clientIndex: number, at: number) {
+  const s = sockets[clientIndex] as Client;
+  const clientId = randomUUID();
+  pendingAck.set(clientId, at);
+  sent++;
+  s.emit("chat:message", { clientId, text: questions[sent % questions.length] as string }, (ack) => {
+    pendingAck.delete(clientId);
+    if (ack.ok) scheduledAt.set(ack.message.id, at);
+    else errors++;
+  });
+}
+
+server.send({ type: "reset" });
+const generatorLoop = monitorEventLoopDelay({ resolution: 1 });
+generatorLoop.enable();
+const start = performance.now();
+const end = start + duration * 1000;
+if (values.max) {
+  next = (i) => {
+    if (performance.now() < end) send(i, performance.now());
+  };
+  for (let i = 0; i < clients; i++) send(i, performance.now());
+  await new Promise((r) => setTimeout(r, duration * 1000));
+} else {
+  const total = Math.round(rate * duration);
+  let i = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (i < total && start + (i * 1000) / rate <= now) {
+        send(i % clients, start + (i * 1000) / rate);
+        i++;
+      }
+      if (i >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+}
+const elapsed = (performance.now() - start) / 1000;
+// Let the last replies arrive (up to 5 s) before counting losses.
+const drainUntil = performance.now() + 5000;
+while (received + errors < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+const { rssMb, loopP99Ms, loopMaxMs } = await ask<{ rssMb: number; loopP99Ms: number; loopMaxMs: number }>("rss");
+for (const s of sockets) s.close();
+server.send({ type: "stop" });
+await new Promise((r) => server.once("exit", r));
+rmSync(dataDir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const result = {
+  clients,
+  rate: values.max ? null : rate,
+  sent,
+  received,
+  lost: sent - received - errors,
+  errors,
+  p50_ms: r2(percentile(latencies, 50)),
+  p99_ms: r2(percentile(latencies, 99)),
+  msgs_per_s: r2(received / (values.max ? duration : Math.max(elapsed, duration))),
+  server_rss_mb: Math.round(rssMb),
+  server_loop_delay_p99_ms: r2(loopP99Ms),
+  server_loop_delay_max_ms: r2(loopMaxMs),
+  generator_loop_delay_p99_ms: r2(generatorLoop.percentile(99) / 1e6),
+};
+if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(14)}${v}`);
+process.exit(0);

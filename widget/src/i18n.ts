@@ -1,0 +1,103 @@
+import type { Locale } from "../../src/channels/events";
+
+/**
+ * Every string the widget shows, in both languages. The Chinese is plain and polite on purpose:
+ * many users are older citizens asking about their pension.
+ */
+const zh = {
+  launcher: "在线咨询",
+  title: "社保在线咨询",
+  subtitle: "智能客服 · 人工服务请拨打 12333",
+  close: "关闭",
+  /** The locale switch shows the language it switches TO, in that language. */
+  switchTo: "EN",
+  switchToLabel: "Switch to English",
+  intro:
+    "您好！我是社保服务台的智能客服，可以解答养老、医疗、失业、工伤、生育保险和社保卡等问题。请在下方输入您的问题。",
+  youSaid: "您说：",
+  assistant: "客服机器人：",
+  agent: "人工客服：",
+  system: "系统消息：",
+  quickReplies: "您可以点选：",
+  feedbackPrompt: "这个回答对您有帮助吗？",
+  helpful: "有帮助",
+  notHelpful: "没帮助",
+  feedbackThanks: "谢谢您的反馈！",
+  inputLabel: "输入您的问题",
+  placeholder: "请输入您的问题，例如：社保卡丢了怎么办",
+  send: "发送",
+  sending: "发送中…",
+  failed: "未发送成功",
+  retry: "重新发送",
+  typing: "正在输入…",
+  counterLabel: "已输入字数",
+  tooLong: "消息太长了，请控制在2000字以内。",
+  connecting: "正在连接，请稍候…",
+  reconnecting: "网络连接中断，正在重新连接…",
+  newConversation: "之前的会话已过期，已为您开始新的会话。",
+  privacy: "为保护您的隐私，请不要发送密码或银行卡号。",
+};
+
+export type Strings = typeof zh;
+export type StringKey = keyof Strings;
+
+const en: Strings = {
+  launcher: "Chat with us",
+  title: "Social Security Help",
+  subtitle: "Virtual assistant · Call 12333 to talk to a person",
+  close: "Close",
+  switchTo: "中文",
+  switchToLabel: "切换到中文",
+  intro:
+    "Hello! I am the social security desk's virtual assistant. I can answer questions about pensions, medical, unemployment, work-injury and maternity insurance, and the social security card. Type your question below.",
+  youSaid: "You said: ",
+  assistant: "Assistant: ",
+  agent: "Agent: ",
+  system: "Notice: ",
+  quickReplies: "You can choose:",
+  feedbackPrompt: "Was this answer helpful?",
+  helpful: "Helpful",
+  notHelpful: "Not helpful",
+  feedbackThanks: "Thank you for your feedback!",
+  inputLabel: "Type your question",
+  placeholder: "Type your question, e.g. I lost my social security card",
+  send: "Send",
+  sending: "Sending…",
+  failed: "Not sent",
+  retry: "Send again",
+  typing: "Typing…",
+  counterLabel: "Characters typed",
+  tooLong: "The message is too long: 2,000 characters at most.",
+  connecting: "Connecting, please wait…",
+  reconnecting: "The connection was lost. Reconnecting…",
+  newConversation: "Your earlier conversation had expired, so a new one was started.",
+  privacy: "For your privacy, do not send passwords or bank card numbers.",
+};
+
+export const dictionary: Record<Locale, Strings> = { zh, en };
+
+/** The `lang` attribute for each locale, so screen readers pronounce the text right. */
+export const langTag: Record<Locale, string> = { zh: "zh-CN", en: "en" };
+
+/** The browser's language decides until the server tells us the conversation's language. */
+export function detectLocale(language: string | undefined): Locale {
+  return language?.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/**
+ * Re-labels a subtree in one pass. Elements name their string with data-i18n (text),
+ * data-i18n-label (aria-label) or data-i18n-placeholder, so a locale switch needs no re-render.
+ */
+export function applyStrings(root: ParentNode, strings: Strings): void {
+  const selector = "[data-i18n],[data-i18n-label],[data-i18n-placeholder]";
+  const nodes = [...root.querySelectorAll(selector)];
+  if (root instanceof Element && root.matches(selector)) nodes.unshift(root);
+  for (const node of nodes) {
+    if (!(node instanceof HTMLElement)) continue;
+    const { i18n, i18nLabel, i18nPlaceholder } = node.dataset;
+    if (i18n) node.textContent = strings[i18n as StringKey];
+    if (i18nLabel) node.setAttribute("aria-label", strings[i18nLabel as StringKey]);
+    if (i18nPlaceholder && node instanceof HTMLTextAreaElement)
+      node.placeholder = strings[i18nPlaceholder as StringKey];
+  }
+}

@@ -1,0 +1,175 @@
+import type { MessageRole, MessageView, QuickReplyView } from "../../src/channels/events";
+import { el, icon } from "./dom";
+import { applyStrings, type StringKey, type Strings } from "./i18n";
+import type { Outgoing } from "./outbox";
+
+/** One row of the conversation: stored by the server, or typed here and not yet stored. */
+export type ListItem = { kind: "stored"; message: MessageView } | { kind: "pending"; outgoing: Outgoing };
+
+export interface MessageActions {
+  quickReply(reply: QuickReplyView): void;
+  rate(message: MessageView, rating: "up" | "down"): void;
+  retry(clientId: string): void;
+}
+
+/** Read before each message by screen readers, since the left/right layout is visual only. */
+const speaker: Record<MessageRole, StringKey> = {
+  citizen: "youSaid",
+  bot: "assistant",
+  agent: "agent",
+  system: "system",
+};
+
+/**
+ * The conversation log. `show` reconciles by key instead of re-rendering, so a screen reader's
+ * live region announces only messages that are really new, and focus stays on a pressed button.
+ */
+export class MessageList {
+  readonly element = el("div", {
+    class: "log",
+    role: "log",
+    "aria-live": "polite",
+    // Only new messages are read out, not every label re-translated by a locale switch.
+    "aria-relevant": "additions",
+    "data-i18n-label": "title",
+    "data-testid": "messages",
+  });
+  private readonly rendered = new Map<string, { node: HTMLElement; signature: string }>();
+
+  constructor(
+    private readonly strings: () => Strings,
+    private readonly actions: MessageActions,
+  ) {}
+
+  /** Shows exactly these items in this order; returns the last message added, if any. */
+  show(items: ListItem[]): HTMLElement | undefined {
+    const wanted = new Set<string>();
+    let added: HTMLElement | undefined;
+    let cursor: ChildNode | null = this.element.firstChild;
+    for (const item of items) {
+      const key = keyOf(item);
+      wanted.add(key);
+      let entry = this.rendered.get(key);
+      if (!entry) {
+        entry = { node: this.build(item), signature: "" };
+        this.rendered.set(key, entry);
+        added = entry.node;
+      }
+      const signature = signatureOf(item);
+      if (entry.signature !== signature) {
+        this.fill(entry.node, item);
+        entry.signature = signature;
+      }
+      if (entry.node === cursor) cursor = cursor.nextSibling;
+      else this.element.insertBefore(entry.node, cursor);
+    }
+    for (const [key, entry] of this.rendered) {
+      if (wanted.has(key)) continue;
+      entry.node.remove();
+      this.rendered.delete(key);
+    }
+    return added;
+  }
+
+  /** The parts of a message that never change once it is on screen. */
+  private build(item: ListItem): HTMLElement {
+    const role: MessageRole = item.kind === "pending" ? "citizen" : item.message.role;
+    const node = el("div", { class: `msg msg--${role}`, "data-testid": "message", "data-role": role }, [
+      el("div", { class: "bubble" }, [
+        el("span", { class: "sr-only", "data-i18n": speaker[role] }),
+        el("div", { class: "text", "data-testid": "message-text" }),
+      ]),
+    ]);
+    if (item.kind === "stored") {
+      const { message } = item;
+      if (message.quickReplies?.length) node.appendChild(this.quickReplies(message.quickReplies));
+      if (message.faqId) node.appendChild(this.feedback(message));
+    }
+    node.appendChild(el("div", { class: "meta" }));
+    applyStrings(node, this.strings());
+    return node;
+  }
+
+  private quickReplies(replies: QuickReplyView[]): HTMLElement {
+    const buttons = replies.map((reply) => {
+      const button = el("button", { type: "button", class: "chip", "data-testid": "quick-reply" }, [
+        reply.label,
+      ]);
+      button.addEventListener("click", () => this.actions.quickReply(reply));
+      return button;
+    });
+    return el("div", { class: "chips", role: "group", "data-i18n-label": "quickReplies" }, buttons);
+  }
+
+  private feedback(message: MessageView): HTMLElement {
+    const button = (rating: "up" | "down", label: StringKey) => {
+      const b = el(
+        "button",
+        {
+          type: "button",
+          class: "rate",
+          "data-rating": rating,
+          "data-testid": `feedback-${rating}`,
+          "aria-pressed": "false",
+          "data-i18n-label": label,
+        },
+        [icon(rating), el("span", { "data-i18n": label })],
+      );
+      b.addEventListener("click", () => this.actions.rate(message, rating));
+      return b;
+    };
+    return el("div", { class: "feedback", role: "group", "data-i18n-label": "feedbackPrompt" }, [
+      el("span", { class: "feedback-prompt", "aria-hidden": "true", "data-i18n": "feedbackPrompt" }),
+      button("up", "helpful"),
+      button("down", "notHelpful"),
+    ]);
+  }
+
+  /** The parts that change: text (the server masks personal data), delivery state, rating. */
+  private fill(node: HTMLElement, item: ListItem): void {
+    const text = item.kind === "pending" ? item.outgoing.text : item.message.text;
+    const textNode = node.querySelector<HTMLElement>(".text");
+    if (textNode && textNode.textContent !== text) textNode.textContent = text;
+
+    const state = item.kind === "pending" ? item.outgoing.state : "sent";
+    node.dataset.state = state;
+    if (item.kind === "stored") node.dataset.id = item.message.id;
+
+    const meta = node.querySelector<HTMLElement>(".meta");
+    if (meta) {
+      meta.replaceChildren();
+      if (item.kind === "pending" && state === "sending")
+        meta.appendChild(el("span", { "data-i18n": "sending" }));
+      if (item.kind === "pending" && state === "failed") {
+        const { clientId } = item.outgoing;
+        const retry = el("button", {
+          type: "button",
+          class: "link",
+          "data-testid": "retry",
+          "data-i18n": "retry",
+        });
+        retry.addEventListener("click", () => this.actions.retry(clientId));
+        meta.append(el("span", { class: "failed", "data-i18n": "failed" }), retry);
+      }
+      applyStrings(meta, this.strings());
+    }
+
+    if (item.kind === "stored") {
+      for (const button of node.querySelectorAll<HTMLElement>(".rate")) {
+        button.setAttribute("aria-pressed", String(button.dataset.rating === item.message.feedback));
+      }
+    }
+  }
+}
+
+/** A citizen message keeps its key from "sending" to stored, so its bubble is updated, not replaced. */
+function keyOf(item: ListItem): string {
+  if (item.kind === "pending") return `c:${item.outgoing.clientId}`;
+  return item.message.clientId ? `c:${item.message.clientId}` : `m:${item.message.id}`;
+}
+
+function signatureOf(item: ListItem): string {
+  return item.kind === "pending"
+    ? `${item.outgoing.state}|${item.outgoing.text}`
+    : `sent|${item.message.id}|${item.message.text}|${item.message.feedback ?? ""}`;
+}

@@ -1,0 +1,242 @@
+import type { Locale } from "../../src/channels/events";
+import { el, icon } from "./dom";
+import { applyStrings, langTag, type Strings } from "./i18n";
+import type { MessageList } from "./messages";
+
+/** The server refuses longer messages; the counter warns before that. */
+export const MAX_TEXT = 2_000;
+
+export interface PanelHandlers {
+  opened(): void;
+  closed(): void;
+  /** Returns true when the text was taken (the input is then cleared). */
+  submit(text: string): boolean;
+  toggleLocale(): void;
+}
+
+export type StatusTone = "info" | "error";
+
+/**
+ * The chat's frame: launcher, dialog, header with the language switch, typing indicator, status
+ * line and the composer. Knows nothing about the socket; the widget drives it through methods.
+ */
+export class Panel {
+  readonly root: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly dialog: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly localeSwitch: HTMLButtonElement;
+  private readonly typing: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly counter: HTMLElement;
+  private statusTimer: number | undefined;
+  private statusShownAt = 0;
+  /** Whether the reader is at the end of the conversation, so new lines below should stay in view. */
+  private pinned = true;
+
+  constructor(
+    list: MessageList,
+    private readonly handlers: PanelHandlers,
+  ) {
+    this.launcher = el(
+      "button",
+      {
+        type: "button",
+        class: "launcher",
+        "aria-expanded": "false",
+        "aria-controls": "sd-panel",
+        "data-i18n-label": "launcher",
+        "data-testid": "launcher",
+      },
+      [icon("chat"), el("span", { "data-i18n": "launcher" })],
+    );
+    this.launcher.addEventListener("click", () => (this.isOpen ? this.close(true) : this.open(true)));
+
+    this.localeSwitch = el("button", {
+      type: "button",
+      class: "header-button locale",
+      "data-i18n": "switchTo",
+      "data-i18n-label": "switchToLabel",
+      "data-testid": "locale-switch",
+    });
+    this.localeSwitch.addEventListener("click", () => handlers.toggleLocale());
+    const closeButton = el("button", { type: "button", class: "header-button", "data-i18n-label": "close" }, [
+      icon("close"),
+    ]);
+    closeButton.addEventListener("click", () => this.close(true));
+
+    this.typing = el("div", { class: "typing", "data-testid": "typing", hidden: true }, [
+      el("span", { class: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+      el("span", { "data-i18n": "typing" }),
+    ]);
+    this.scroller = el("div", { class: "scroller" }, [
+      el("p", { class: "intro", "data-i18n": "intro" }),
+      list.element,
+      this.typing,
+    ]);
+    this.status = el("p", { class: "status", role: "status", "data-testid": "status" });
+    this.scroller.addEventListener(
+      "scroll",
+      () => {
+        const { scrollHeight, scrollTop, clientHeight } = this.scroller;
+        this.pinned = scrollHeight - scrollTop - clientHeight < 24;
+      },
+      { passive: true },
+    );
+    // The status line or a taller input shrinks the view: keep the last message visible.
+    new ResizeObserver(() => this.follow(undefined)).observe(this.scroller);
+
+    this.input = el("textarea", {
+      class: "input",
+      rows: "2",
+      "data-i18n-label": "inputLabel",
+      "data-i18n-placeholder": "placeholder",
+      "aria-describedby": "sd-counter sd-privacy",
+      "data-testid": "input",
+    });
+    this.counter = el("span", { class: "counter", id: "sd-counter" });
+    const send = el("button", { type: "submit", class: "send", "data-testid": "send" }, [
+      icon("send"),
+      el("span", { "data-i18n": "send" }),
+    ]);
+    const form = el("form", { class: "composer" }, [
+      this.input,
+      el("div", { class: "composer-row" }, [this.counter, send]),
+      el("p", { class: "privacy", id: "sd-privacy", "data-i18n": "privacy" }),
+    ]);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener("keydown", (event) => {
+      // Enter sends; Shift+Enter is a new line; Enter that confirms a pinyin (IME) choice is not a send.
+      if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener("input", () => this.updateCounter());
+
+    this.dialog = el(
+      "section",
+      {
+        id: "sd-panel",
+        class: "panel",
+        role: "dialog",
+        "aria-modal": "false",
+        "data-i18n-label": "title",
+        "data-testid": "panel",
+        hidden: true,
+      },
+      [
+        el("header", { class: "header" }, [
+          el("div", { class: "heading" }, [
+            el("h2", { class: "title", "data-i18n": "title" }),
+            el("p", { class: "subtitle", "data-i18n": "subtitle" }),
+          ]),
+          this.localeSwitch,
+          closeButton,
+        ]),
+        this.scroller,
+        this.status,
+        form,
+      ],
+    );
+    this.root = el("div", { class: "root" }, [this.launcher, this.dialog]);
+    // Esc from anywhere in the widget, launcher included; Esc that cancels a pinyin choice is not ours.
+    this.root.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || event.isComposing || !this.isOpen) return;
+      event.stopPropagation();
+      this.close(true);
+    });
+    this.updateCounter();
+  }
+
+  get isOpen(): boolean {
+    return !this.dialog.hidden;
+  }
+
+  /** `focus` is false when reopening after a page load: the page must not steal the reader's focus. */
+  open(focus: boolean): void {
+    if (!this.isOpen) {
+      this.dialog.hidden = false;
+      this.launcher.setAttribute("aria-expanded", "true");
+      this.scrollToEnd();
+      this.handlers.opened();
+    }
+    if (focus) this.input.focus();
+  }
+
+  close(returnFocus: boolean): void {
+    if (!this.isOpen) return;
+    this.dialog.hidden = true;
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.handlers.closed();
+    if (returnFocus) this.launcher.focus();
+  }
+
+  setLocale(locale: Locale, strings: Strings): void {
+    this.root.lang = langTag[locale];
+    // The switch names the other language in that language.
+    this.localeSwitch.lang = langTag[locale === "zh" ? "en" : "zh"];
+    applyStrings(this.root, strings);
+  }
+
+  setTyping(typing: boolean): void {
+    if (this.typing.hidden === !typing) return;
+    this.typing.hidden = !typing;
+    if (typing) this.follow(undefined);
+  }
+
+  /**
+   * Empty text clears the line. The same text a while later is announced again (a second "too
+   * fast"); within a second it is the same event reported twice (ack and chat:error) and is not.
+   */
+  setStatus(text: string, tone: StatusTone = "info"): void {
+    window.clearTimeout(this.statusTimer);
+    this.status.dataset.tone = tone;
+    const repeated = text !== "" && this.status.textContent === text;
+    const shownAt = this.statusShownAt;
+    this.statusShownAt = Date.now();
+    if (repeated && this.statusShownAt - shownAt < 1_000) return;
+    if (repeated) {
+      this.status.textContent = "";
+      this.statusTimer = window.setTimeout(() => {
+        this.status.textContent = text;
+      }, 150);
+      return;
+    }
+    this.status.textContent = text;
+  }
+
+  private scrollToEnd(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /**
+   * Keeps the newest message in view after the list changed: a new message is scrolled to (a long
+   * answer from its first line, not its last); otherwise the view stays at the end if it was there.
+   */
+  follow(added: HTMLElement | undefined): void {
+    const { scroller } = this;
+    if (added) {
+      scroller.scrollTop = Math.min(scroller.scrollHeight - scroller.clientHeight, added.offsetTop - 12);
+    } else if (this.pinned) {
+      this.scrollToEnd();
+    }
+  }
+
+  private submit(): void {
+    if (this.handlers.submit(this.input.value)) {
+      this.input.value = "";
+      this.updateCounter();
+    }
+    this.input.focus();
+  }
+
+  private updateCounter(): void {
+    const length = this.input.value.length;
+    this.counter.textContent = `${length}/${MAX_TEXT}`;
+    this.counter.classList.toggle("over", length > MAX_TEXT);
+  }
+}

@@ -1,0 +1,222 @@
+import type { Locale, MessageView, QuickReplyPayload } from "../../src/channels/events";
+import { Connection, type Session } from "./connection";
+import { el, safeStorage } from "./dom";
+import { detectLocale, dictionary, type StringKey } from "./i18n";
+import { type ListItem, MessageList } from "./messages";
+import { Outbox, type Outgoing, toInput } from "./outbox";
+import { MAX_TEXT, Panel, type StatusTone } from "./panel";
+import css from "./styles.css?inline";
+
+/** Kept per tab, so the chat stays open while the citizen moves between pages of the site. */
+const OPEN_KEY = "shebao-desk:open";
+/** A thank-you fades; errors and connection trouble stay until resolved. */
+const INFO_STATUS_MS = 6_000;
+
+type Status = { tone: StatusTone; connection?: boolean } & ({ key: StringKey } | { text: string });
+
+/**
+ * The widget's state and behaviour: what the server stored, what is still in the outbox, the
+ * locale and the status line. Connection and Panel do the I/O; MessageList draws.
+ */
+export class DeskWidget {
+  private locale: Locale;
+  /** False while a locale the citizen picked has not reached the server yet. */
+  private localeSynced = true;
+  private everOnline = false;
+  private status: Status | undefined;
+  private statusTimer: number | undefined;
+  private readonly stored = new Map<string, MessageView>();
+  private readonly outbox = new Outbox();
+  private readonly openState = safeStorage("sessionStorage");
+  private readonly list: MessageList;
+  private readonly panel: Panel;
+  private readonly connection: Connection;
+
+  constructor(shadow: ShadowRoot, origin: string) {
+    this.locale = detectLocale(navigator.language);
+    this.list = new MessageList(() => dictionary[this.locale], {
+      quickReply: (reply) => this.send(reply.label, reply.payload),
+      rate: (message, rating) => void this.rate(message, rating),
+      retry: (clientId) => this.retry(clientId),
+    });
+    this.panel = new Panel(this.list, {
+      opened: () => {
+        this.openState.set(OPEN_KEY, "1");
+        this.connection.start();
+      },
+      closed: () => this.openState.remove(OPEN_KEY),
+      submit: (text) => this.submit(text),
+      toggleLocale: () => void this.switchLocale(this.locale === "zh" ? "en" : "zh"),
+    });
+    this.connection = new Connection(origin, () => this.locale, {
+      session: (session) => this.onSession(session),
+      reply: (message) => this.onReply(message),
+      typing: (typing) => this.panel.setTyping(typing),
+      error: (error) => this.setStatus({ tone: "error", text: error.message }),
+      offline: () => this.onOffline(),
+      tokenRejected: () => this.setStatus({ tone: "info", key: "newConversation" }),
+    });
+
+    shadow.append(el("style", {}, [css]), this.panel.root);
+    this.panel.setLocale(this.locale, dictionary[this.locale]);
+    if (this.openState.get(OPEN_KEY) === "1") this.panel.open(false);
+  }
+
+  private onSession(session: Session): void {
+    this.everOnline = true;
+    if (this.status?.connection) this.setStatus(undefined);
+    if (!this.localeSynced) void this.syncLocale();
+    else if (session.locale !== this.locale) this.applyLocale(session.locale);
+
+    // The server's history is the truth: replace ours, keeping only what it has not stored yet.
+    this.stored.clear();
+    for (const message of session.messages) this.stored.set(message.id, message);
+    const storedClientIds = new Set(session.messages.map((m) => m.clientId));
+    for (const item of this.outbox.all()) {
+      if (storedClientIds.has(item.clientId)) this.outbox.remove(item.clientId);
+    }
+    this.panel.setTyping(false);
+    this.render();
+    for (const item of this.outbox.sending()) void this.deliver(item);
+  }
+
+  private onReply(message: MessageView): void {
+    this.stored.set(message.id, message);
+    this.panel.setTyping(false);
+    this.render();
+  }
+
+  private onOffline(): void {
+    this.panel.setTyping(false);
+    const key = this.everOnline ? "reconnecting" : "connecting";
+    // Said once, not again at every retry; "a new conversation was started" explains it better.
+    const shown = this.status && "key" in this.status ? this.status.key : undefined;
+    if (shown === key || shown === "newConversation") return;
+    this.setStatus({ tone: "info", connection: true, key });
+  }
+
+  private submit(text: string): boolean {
+    const trimmed = text.trim();
+    if (trimmed === "") return false;
+    if (trimmed.length > MAX_TEXT) {
+      this.setStatus({ tone: "error", key: "tooLong" });
+      return false;
+    }
+    this.send(trimmed);
+    return true;
+  }
+
+  private send(text: string, quickReply?: QuickReplyPayload): void {
+    if (this.status?.tone === "error") this.setStatus(undefined);
+    const item = this.outbox.add(text, this.lastSeq(), quickReply);
+    this.render();
+    this.connection.start();
+    void this.deliver(item);
+  }
+
+  private retry(clientId: string): void {
+    const item = this.outbox.get(clientId);
+    if (!item) return;
+    item.state = "sending";
+    item.after = this.lastSeq(); // it will be stored after everything said so far
+    this.render();
+    void this.deliver(item);
+  }
+
+  /** One attempt; the outbox keeps the message until the server has stored it or refused it. */
+  private async deliver(item: Outgoing): Promise<void> {
+    const attempt = ++item.attempts;
+    const result = await this.connection.send(toInput(item));
+    if (this.outbox.get(item.clientId) !== item) return; // settled meanwhile, e.g. found in history
+    if (result.status === "stored") {
+      this.outbox.remove(item.clientId);
+      this.stored.set(result.message.id, result.message);
+      if (this.status?.tone === "error") this.setStatus(undefined); // the latest send went through
+    } else if (attempt !== item.attempts) {
+      return; // a newer attempt is under way
+    } else if (result.status === "refused") {
+      item.state = "failed";
+      this.setStatus({ tone: "error", text: result.error.message });
+    } else if (this.connection.online) {
+      void this.deliver(item); // the ack timed out on a live connection: try again, same clientId
+      return;
+    } else {
+      return; // offline: the next chat:session re-sends it
+    }
+    this.render();
+  }
+
+  private async rate(message: MessageView, rating: "up" | "down"): Promise<void> {
+    const before = this.stored.get(message.id);
+    if (!before || before.feedback === rating) return;
+    this.stored.set(message.id, { ...before, feedback: rating }); // shown at once, undone if refused
+    this.render();
+    const problem = await this.connection.rate(message.id, rating);
+    if (problem === undefined) {
+      this.setStatus({ tone: "info", key: "feedbackThanks" });
+      return;
+    }
+    const current = this.stored.get(message.id);
+    if (current) this.stored.set(message.id, { ...current, feedback: before.feedback });
+    this.render();
+    this.setStatus(
+      problem === "offline"
+        ? { tone: "error", key: "reconnecting" }
+        : { tone: "error", text: problem.message },
+    );
+  }
+
+  private async switchLocale(locale: Locale): Promise<void> {
+    this.applyLocale(locale);
+    this.localeSynced = false;
+    await this.syncLocale();
+  }
+
+  private async syncLocale(): Promise<void> {
+    const wanted = this.locale;
+    const problem = await this.connection.setLocale(wanted);
+    if (problem === "offline") return; // sent with the next chat:session
+    if (wanted === this.locale) this.localeSynced = true;
+    if (problem) this.setStatus({ tone: "error", text: problem.message });
+  }
+
+  private applyLocale(locale: Locale): void {
+    this.locale = locale;
+    this.panel.setLocale(locale, dictionary[locale]);
+    this.setStatus(this.status); // re-word a status that came from our own dictionary
+  }
+
+  private setStatus(status: Status | undefined): void {
+    window.clearTimeout(this.statusTimer);
+    this.status = status;
+    if (!status) {
+      this.panel.setStatus("");
+      return;
+    }
+    this.panel.setStatus("key" in status ? dictionary[this.locale][status.key] : status.text, status.tone);
+    if (status.tone === "info" && !status.connection) {
+      this.statusTimer = window.setTimeout(() => this.setStatus(undefined), INFO_STATUS_MS);
+    }
+  }
+
+  private lastSeq(): number {
+    let last = 0;
+    for (const message of this.stored.values()) last = Math.max(last, message.seq);
+    return last;
+  }
+
+  /** Stored messages in server order; each unsent one right after what had been said when it was typed. */
+  private render(): void {
+    const stored = [...this.stored.values()].sort((a, b) => a.seq - b.seq);
+    const pending = this.outbox.all().sort((a, b) => a.after - b.after); // stable: typing order within
+    const items: ListItem[] = [];
+    for (const message of stored) {
+      while (pending[0] && pending[0].after < message.seq) {
+        items.push({ kind: "pending", outgoing: pending.shift()! });
+      }
+      items.push({ kind: "stored", message });
+    }
+    for (const outgoing of pending) items.push({ kind: "pending", outgoing });
+    this.panel.follow(this.list.show(items));
+  }
+}

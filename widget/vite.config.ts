@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * Builds the widget as ONE classic script (IIFE): host sites paste a single tag, so there must be
+ * no chunks to lazy-load and no separate CSS file (styles are imported as a string with `?inline`
+ * and put inside the shadow root).
+ */
+export default defineConfig({
+  root,
+  publicDir: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2020",
+    minify: true,
+    sourcemap: false,
+    cssCodeSplit: false,
+    lib: {
+      entry: "src/main.ts",
+      formats: ["iife"],
+      name: "ShebaoDeskWidget",
+      fileName: () => "widget.js",
+    },
+    rolldownOptions: {
+      output: { codeSplitting: false },
+    },
+  },
+});
