@@ -7,7 +7,15 @@ import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
 import { attachWebChat } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { flows as flowDefinitions } from "../bot/flows/index.js";
+import { renderCertificatePdf } from "./certificates/pdf.js";
+import { registerCertificateRoutes } from "./certificates/plugin.js";
+import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
+import { notifyStatusChanges } from "./conversation/status-notices.js";
+import { createDemoRecords } from "./records/demo/index.js";
+import type { RecordsPort } from "./records/ports.js";
 import { decide } from "./dialog/decide.js";
 import { renderReply, replyCatalogue } from "./dialog/reply.js";
 import { defaultNluPaths, type NluSetup, setupNlu } from "./nlu/load-engine.js";
@@ -21,6 +29,7 @@ export interface App {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   nlu: NluSetup;
   storage: Storage;
+  records: RecordsPort;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
   /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
@@ -55,13 +64,44 @@ export async function createApp(config: Config, log: (line: string) => void = ()
   log(`NLU model ${nlu.artifact.hash} ${nlu.trained ? "trained" : "loaded"} in ${nlu.loadMs} ms`);
   const catalogue = replyCatalogue(nlu.kb.faqs, nlu.kb.intents);
   const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
+  const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
+  const clock = () => new Date();
+  const step = config.demoStatusStepMs;
+  const records = createDemoRecords({
+    file: join(config.dataDir, "records-demo.sqlite"),
+    cipher,
+    clock,
+    transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
+  });
+  // Links in replies must work from any page that embeds the widget, so they are absolute.
+  let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const certificateSignature = (number: string) =>
+    createHmac("sha256", config.secrets.sessionSecret).update(`certificate:${number}`).digest("base64url").slice(0, 32);
+  const flows = new FlowSessions({
+    storage,
+    cipher,
+    records,
+    flows: flowDefinitions,
+    nlu: nlu.engine,
+    catalogue,
+    links: {
+      certificateUrl: (number) => `${baseUrl}/certificates/${number}.pdf?sig=${certificateSignature(number)}`,
+      get verifyUrl() {
+        return `${baseUrl}/verify`;
+      },
+    },
+  });
+  for (const faq of nlu.kb.faqs) {
+    if (faq.flow && !flowDefinitions[faq.flow]) throw new Error(`${faq.id}: flow '${faq.flow}' is not defined in bot/flows`);
+  }
   const service = new ConversationService({
     storage,
-    cipher: new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys),
+    cipher,
     tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
     nlu: nlu.engine,
     catalogue,
-    clock: () => new Date(),
+    clock,
+    flows,
   });
 
   const http = Fastify({
@@ -76,6 +116,31 @@ export async function createApp(config: Config, log: (line: string) => void = ()
   let stopping = false;
   io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   attachWebChat(io, service, config, http.log);
+  const stopNotices = notifyStatusChanges({
+    records,
+    storage,
+    clock,
+    push: (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message),
+    onError: (error) => http.log.error({ err: error }, "status notice failed"),
+  });
+  registerCertificateRoutes(http, { records });
+  http.get("/certificates/:file", async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const sig = (request.query as { sig?: unknown }).sig;
+    const number = /^(SQ\d{14})\.pdf$/.exec(file)?.[1];
+    const expected = number ? Buffer.from(certificateSignature(number)) : undefined;
+    const given = Buffer.from(typeof sig === "string" ? sig : "");
+    if (!number || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在或链接无效 / No such certificate, or the link is not valid");
+    }
+    const application = await records.getApplication(number);
+    const citizen = application ? await records.findCitizen(application.idNumber) : undefined;
+    if (!application || !citizen || application.kind !== "certificate.participation") {
+      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在 / No such certificate");
+    }
+    const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: `${baseUrl}/verify` });
+    return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
+  });
 
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (_req, reply) => {
@@ -108,10 +173,13 @@ export async function createApp(config: Config, log: (line: string) => void = ()
     io,
     nlu,
     storage,
+    records,
     async start() {
       await http.listen({ host: config.host, port: config.port });
       const { port } = http.server.address() as AddressInfo;
-      return `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+      const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+      baseUrl = config.publicUrl ?? url;
+      return url;
     },
     close() {
       closing ??= (async () => {
@@ -119,6 +187,8 @@ export async function createApp(config: Config, log: (line: string) => void = ()
         await Promise.race([service.drain(), new Promise((r) => setTimeout(r, config.shutdownGraceMs).unref())]);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
+        stopNotices();
+        await records.close();
         await storage.close();
       })();
       return closing;

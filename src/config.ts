@@ -32,6 +32,8 @@ const Env = z.object({
   CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
   CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) address citizens reach the desk at" }).optional(),
   CORS_ORIGINS: z
     .string()
     .optional()
@@ -61,6 +63,10 @@ export interface Config {
   };
   chat: { maxText: number; rateLimit: number; rateWindowMs: number; tokenDays: number };
   shutdownGraceMs: number;
+  /** The demo back office moves each application one status step on after this long (0: never). */
+  demoStatusStepMs: number;
+  /** The address citizens reach the desk at, for links in replies; by default the listening address. */
+  publicUrl?: string;
   /** Other sites allowed to embed the widget (its socket connects cross-origin); none by default. */
   corsOrigins: string[];
 }
@@ -136,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
+    demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
   };
 }

@@ -4,6 +4,6 @@ declare module "natural/lib/natural/stemmers/porter_stemmer.js" {
   export default PorterStemmer;
 }
 declare module "natural/lib/natural/distance/levenshtein_distance.js" {
-  const LevenshteinDistance: (a: string, b: string) => number;
-  export default LevenshteinDistance;
+  const distances: { LevenshteinDistance: (a: string, b: string) => number };
+  export default distances;
 }

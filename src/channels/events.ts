@@ -6,8 +6,14 @@
 
 export type Locale = "zh" | "en";
 
+/** Buttons inside a guided application: start it, confirm, edit, cancel, go back, answer yes/no. */
+export type FlowCommand = "start" | "confirm" | "edit" | "cancel" | "back" | "yes" | "no" | "continue";
+
 /** What a quick-reply button sends back when pressed. */
-export type QuickReplyPayload = { intent: string } | { action: "agent" };
+export type QuickReplyPayload =
+  | { intent: string }
+  | { action: "agent" }
+  | { action: "flow"; command: FlowCommand; flow?: string };
 
 export interface QuickReplyView {
   label: string;
@@ -31,6 +37,8 @@ export interface MessageView {
   faqId?: string;
   /** On a reply: the id of the citizen message it answers. */
   replyTo?: string;
+  /** Downloads the reply offers (a certificate PDF): same-origin URLs for the widget to show as links. */
+  links?: { label: string; url: string }[];
   feedback?: "up" | "down";
 }
 

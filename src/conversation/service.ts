@@ -6,8 +6,10 @@ import type { NluEngine } from "../nlu/engine.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
-import type { ConversationRecord, MessageRecord, Storage } from "../storage/ports.js";
+import type { ConversationRecord, MessageMeta, MessageRecord, Storage } from "../storage/ports.js";
+import { detectLocale } from "../nlu/locale.js";
 import { ChatError } from "./errors.js";
+import type { FlowSessions } from "./flow-session.js";
 
 export interface ConversationDeps {
   storage: Storage;
@@ -17,6 +19,8 @@ export interface ConversationDeps {
   catalogue: ReplyCatalogue;
   clock: () => Date;
   newId?: () => string;
+  /** Guided applications; without them the bot only answers questions. */
+  flows?: FlowSessions;
 }
 
 /** A message as the citizen sees it: masked text, buttons, their rating. */
@@ -31,7 +35,30 @@ export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView 
     ...(m.meta.quickReplies ? { quickReplies: m.meta.quickReplies } : {}),
     ...(m.meta.faqId ? { faqId: m.meta.faqId } : {}),
     ...(m.meta.replyTo ? { replyTo: m.meta.replyTo } : {}),
+    ...(m.meta.links ? { links: m.meta.links } : {}),
     ...(feedback ? { feedback } : {}),
+  };
+}
+
+/** What a pressed button meant, kept with the citizen's message. */
+function pressedMeta(input: ChatMessageInput): MessageMeta {
+  const qr = input.quickReply;
+  if (!qr) return {};
+  if ("intent" in qr) return { intent: qr.intent };
+  return { decision: qr.action === "agent" ? "handoff" : `flow_${qr.command}` };
+}
+
+/** A flow turn as a stored bot message. */
+function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string): { text: string; meta: MessageMeta } {
+  return {
+    text: notice ? `${notice}\n\n${turn.text}` : turn.text,
+    meta: {
+      ...(turn.quickReplies.length > 0 ? { quickReplies: turn.quickReplies } : {}),
+      ...(turn.links ? { links: turn.links } : {}),
+      ...(turn.intent ? { intent: turn.intent } : {}),
+      ...(turn.applicationNumber ? { applicationNumber: turn.applicationNumber } : {}),
+      decision: turn.decision,
+    },
   };
 }
 
@@ -91,7 +118,7 @@ export class ConversationService {
       textSealed: changed ? this.deps.cipher.encrypt(input.text) : null,
       clientId: input.clientId,
       createdAt: this.deps.clock().toISOString(),
-      meta: input.quickReply ? ("intent" in input.quickReply ? { intent: input.quickReply.intent } : { decision: "handoff" }) : {},
+      meta: pressedMeta(input),
     });
     return { message };
   }
@@ -100,25 +127,49 @@ export class ConversationService {
   respond(conversationId: string, locale: Locale, question: MessageRecord, input: ChatMessageInput): Promise<MessageRecord> {
     const work = (async () => {
       const now = this.deps.clock();
-      const turn = botTurn(
-        { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale, now },
-        this.deps.nlu,
-        this.deps.catalogue,
-      );
+      const meta = await this.reply(conversationId, locale, input, now);
       return this.deps.storage.messages.append({
         id: this.newId(),
         conversationId,
         role: "bot",
-        text: turn.text,
+        text: meta.text,
         textSealed: null,
         clientId: null,
         createdAt: now.toISOString(),
-        meta: { ...turn.meta, replyTo: question.id },
+        meta: { ...meta.meta, replyTo: question.id },
       });
     })();
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => {});
     return work;
+  }
+
+  /** The bot's words for one message: a step of a guided application, or an answer. */
+  private async reply(conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<{ text: string; meta: MessageMeta }> {
+    const flows = this.deps.flows;
+    const locale = detectLocale(input.text) ?? chosen;
+    let notice: string | undefined;
+    if (flows) {
+      const handled = await flows.handle(conversationId, input, locale, now);
+      if (handled.turn) return flowMessage(handled.turn);
+      notice = handled.notice;
+    }
+    const turn = botTurn(
+      { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale: chosen, now },
+      this.deps.nlu,
+      this.deps.catalogue,
+    );
+    const meta = { ...turn.meta };
+    if (flows && turn.decision.kind === "answer" && turn.decision.action === "faq") {
+      const wish = input.quickReply ? undefined : flows.wantsToStart(input.text, turn.decision.intent);
+      if (wish) {
+        const started = await flows.handle(conversationId, input, turn.locale, now, wish);
+        if (started.turn) return flowMessage(started.turn, notice);
+      }
+      const offer = flows.flowForIntent(turn.decision.intent);
+      if (offer) meta.quickReplies = [flows.offerButton(offer, turn.locale), ...(meta.quickReplies ?? [])];
+    }
+    return { text: notice ? `${notice}\n\n${turn.text}` : turn.text, meta };
   }
 
   async setLocale(conversationId: string, locale: Locale): Promise<void> {

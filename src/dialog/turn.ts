@@ -26,7 +26,7 @@ export interface TurnInput {
  * or the conversation's when the message has no letters (digits, emoji).
  */
 export function botTurn(input: TurnInput, nlu: NluEngine, catalogue: ReplyCatalogue): BotTurn {
-  if (input.quickReply && "action" in input.quickReply) {
+  if (input.quickReply && "action" in input.quickReply && input.quickReply.action === "agent") {
     const decision: Decision = { kind: "answer", action: "handoff", intent: "agent.request", confidence: 1 };
     return { text: handoffResponses.connecting[input.locale], locale: input.locale, meta: { intent: "agent.request", decision: "handoff" }, decision };
   }

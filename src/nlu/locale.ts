@@ -1,7 +1,8 @@
 import type { Locale } from "../knowledge/faq.js";
 
 const HAN = /\p{Script=Han}/gu;
-const LATIN_WORD = /[a-z]{2,}/gi;
+// Whole words only: SQ20261128000123 or 12333app are not English.
+const LATIN_WORD = /\b[a-z]{2,}\b/gi;
 
 /**
  * Decides the locale from the script, not from a language guesser (which misreads mixed text such

@@ -2,7 +2,7 @@
  * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
  * them and pass the same contract suite (tests/storage/contract.ts).
  */
-import type { Locale, MessageRole } from "../channels/events.js";
+import type { Locale, MessageRole, QuickReplyPayload } from "../channels/events.js";
 
 export interface ConversationRecord {
   id: string;
@@ -14,11 +14,14 @@ export interface ConversationRecord {
 
 /** What the bot or a quick reply attached to a message; shown again with the history. */
 export interface MessageMeta {
-  quickReplies?: { label: string; payload: { intent: string } | { action: "agent" } }[];
+  quickReplies?: { label: string; payload: QuickReplyPayload }[];
   faqId?: string;
   intent?: string;
   /** On a reply: the citizen message it answers. */
   replyTo?: string;
+  links?: { label: string; url: string }[];
+  /** An application this reply filed or reports on. */
+  applicationNumber?: string;
   decision?: string;
   confidence?: number;
 }
@@ -52,6 +55,15 @@ export interface ConversationStore {
   create(record: ConversationRecord): Promise<void>;
   get(id: string): Promise<ConversationRecord | undefined>;
   setLocale(id: string, locale: Locale, at: string): Promise<void>;
+  /** The guided-application state, sealed (encrypted) by the caller; null when none. */
+  getFlowState(id: string): Promise<string | null>;
+  setFlowState(id: string, sealed: string | null, at: string): Promise<void>;
+}
+
+/** Which conversation filed which application, so a status change reaches the citizen. */
+export interface ApplicationLinkStore {
+  link(applicationNumber: string, conversationId: string, at: string): Promise<void>;
+  conversationsFor(applicationNumber: string): Promise<string[]>;
 }
 
 export interface MessageStore {
@@ -75,6 +87,7 @@ export interface Storage {
   conversations: ConversationStore;
   messages: MessageStore;
   feedback: FeedbackStore;
+  applicationLinks: ApplicationLinkStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

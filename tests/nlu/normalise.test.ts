@@ -25,5 +25,6 @@ describe("locale from the script", () => {
     expect(detectLocale("我的pension怎么转")).toBe("zh");
     expect(detectLocale("how do i apply for 失业金 in beijing")).toBe("en");
     expect(detectLocale("13812345678")).toBeUndefined();
+    expect(detectLocale("SQ20261128000123")).toBeUndefined();
   });
 });

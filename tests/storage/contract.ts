@@ -63,6 +63,20 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       expect(await s.messages.get(reply.id)).toEqual(reply);
     });
 
+    it("keeps a conversation's sealed flow state and links applications to conversations", async () => {
+      const c = conversation();
+      await s.conversations.create(c);
+      expect(await s.conversations.getFlowState(c.id)).toBeNull();
+      await s.conversations.setFlowState(c.id, "v1.sealed-state", at);
+      expect(await s.conversations.getFlowState(c.id)).toBe("v1.sealed-state");
+      await s.conversations.setFlowState(c.id, null, at);
+      expect(await s.conversations.getFlowState(c.id)).toBeNull();
+      await s.applicationLinks.link("SQ20261128000001", c.id, at);
+      await s.applicationLinks.link("SQ20261128000001", c.id, at);
+      expect(await s.applicationLinks.conversationsFor("SQ20261128000001")).toEqual([c.id]);
+      expect(await s.applicationLinks.conversationsFor("SQ20261128000002")).toEqual([]);
+    });
+
     it("keeps one rating per message, the latest winning", async () => {
       const c = conversation();
       await s.conversations.create(c);

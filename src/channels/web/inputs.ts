@@ -14,6 +14,13 @@ export const HandshakeInput = z
 const QuickReplyInput = z.union([
   z.object({ intent: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80) }).strict(),
   z.object({ action: z.literal("agent") }).strict(),
+  z
+    .object({
+      action: z.literal("flow"),
+      command: z.enum(["start", "confirm", "edit", "cancel", "back", "yes", "no", "continue"]),
+      flow: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80).optional(),
+    })
+    .strict(),
 ]);
 
 /** Length is checked separately so that "too long" gets its own code. */

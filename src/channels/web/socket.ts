@@ -37,6 +37,8 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
   io.on("connection", async (socket: ChatSocket) => {
     const opened = (socket as ChatSocket & { session?: { token: string; resumed: boolean } }).session;
     const { conversationId } = socket.data;
+    // Status notices for this conversation's applications reach every socket it has open.
+    void socket.join(`conv:${conversationId}`);
     const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
     const fail = (error: unknown, ack?: unknown) => {
       const chatError = error instanceof ChatError ? error : new ChatError("CHAT_INTERNAL");

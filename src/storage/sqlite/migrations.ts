@@ -30,4 +30,13 @@ export const migrations: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX feedback_conversation ON feedback(conversation_id);`,
+  // Guided applications: the encrypted flow state per conversation, and which conversation
+  // filed which application (to tell it when the status changes).
+  `ALTER TABLE conversations ADD COLUMN flow_state TEXT;
+   CREATE TABLE application_links (
+     application_number TEXT NOT NULL,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (application_number, conversation_id)
+   );`,
 ];

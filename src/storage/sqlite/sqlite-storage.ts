@@ -72,6 +72,12 @@ export function createSqliteStorage(file: string): Storage {
     ),
     getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
     setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
+    getFlowState: db.prepare("SELECT flow_state FROM conversations WHERE id = ?"),
+    setFlowState: db.prepare("UPDATE conversations SET flow_state = ?, updated_at = ? WHERE id = ?"),
+    link: db.prepare(
+      "INSERT OR IGNORE INTO application_links (application_number, conversation_id, created_at) VALUES (?, ?, ?)",
+    ),
+    linked: db.prepare("SELECT conversation_id FROM application_links WHERE application_number = ? ORDER BY created_at"),
     touch: db.prepare("UPDATE conversations SET updated_at = ? WHERE id = ?"),
     // The next seq of the conversation, computed inside the INSERT: atomic with the write.
     insertMessage: db.prepare(
@@ -114,6 +120,21 @@ export function createSqliteStorage(file: string): Storage {
       },
       async setLocale(id: string, locale: Locale, at: string) {
         q.setLocale.run(locale, at, id);
+      },
+      async getFlowState(id: string) {
+        const r = q.getFlowState.get(id) as { flow_state: string | null } | undefined;
+        return r?.flow_state ?? null;
+      },
+      async setFlowState(id: string, sealed: string | null, at: string) {
+        q.setFlowState.run(sealed, at, id);
+      },
+    },
+    applicationLinks: {
+      async link(applicationNumber: string, conversationId: string, at: string) {
+        q.link.run(applicationNumber, conversationId, at);
+      },
+      async conversationsFor(applicationNumber: string) {
+        return (q.linked.all(applicationNumber) as { conversation_id: string }[]).map((r) => r.conversation_id);
       },
     },
     messages: {

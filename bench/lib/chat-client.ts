@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import type {
+  ChatMessageInput,
+  ClientToServerEvents,
+  ErrorView,
+  HandshakeAuth,
+  MessageView,
+  ServerToClientEvents,
+} from "../../src/channels/events.js";
+
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Session = Parameters<ServerToClientEvents["chat:session"]>[0];
+
+/** A real socket.io client, as the widget uses, that records what the server sends. */
+export class ChatClient {
+  readonly replies: MessageView[] = [];
+  readonly errors: ErrorView[] = [];
+  readonly typing: boolean[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly socket: ChatSocket,
+    readonly session: Session,
+  ) {
+    socket.on("chat:reply", (m) => this.push(() => this.replies.push(m)));
+    socket.on("chat:error", (e) => this.push(() => this.errors.push(e)));
+    socket.on("chat:typing", (t) => this.push(() => this.typing.push(t.typing)));
+  }
+
+  private push(record: () => void) {
+    record();
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Connects and waits for `chat:session`; rejects with the server's error for a refused handshake. */
+  static connect(url: string, auth: HandshakeAuth = {}): Promise<ChatClient> {
+    const socket: ChatSocket = io(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no chat:session within 5 s")), 5000);
+      socket.once("chat:session", (session) => {
+        clearTimeout(timer);
+        resolve(new ChatClient(socket, session));
+      });
+      socket.once("connect_error", (error) => {
+        clearTimeout(timer);
+        socket.close();
+        reject(Object.assign(error, { data: (error as Error & { data?: unknown }).data }));
+      });
+    });
+  }
+
+  /** Sends a message and resolves with the ack (stored message or error). */
+  send(text: string, extra: Partial<ChatMessageInput> = {}) {
+    return new Promise<{ ok: true; message: MessageView } | { ok: false; error: ErrorView }>((resolve) =>
+      this.socket.emit("chat:message", { clientId: randomUUID(), text, ...extra }, resolve),
+    );
+  }
+
+  /** Waits until `predicate` holds over what has been received. */
+  async until(predicate: () => boolean, ms = 5000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error("timed out waiting for the server");
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Sends and waits for the bot's reply to this message. */
+  async ask(text: string, extra: Partial<ChatMessageInput> = {}): Promise<MessageView> {
+    const before = this.replies.length;
+    const ack = await this.send(text, extra);
+    if (!ack.ok) throw new Error(`refused: ${ack.error.code}`);
+    await this.until(() => this.replies.length > before);
+    return this.replies[before] as MessageView;
+  }
+
+  close() {
+    this.socket.close();
+  }
+}

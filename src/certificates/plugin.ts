@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { RecordsPort } from "../records/ports.js";
+import { maskDigits } from "../security/masking.js";
+import { certificateKindLabel, formatDate, isIssuedCertificate, issuedAt, maskName } from "./format.js";
+import { normaliseCode } from "./verification-code.js";
+import { type VerifyResult, verifyPage } from "./verify-page.js";
+
+export interface CertificateRouteDeps {
+  records: RecordsPort;
+}
+
+/** What is echoed back of a typed code: enough to spot a typo, never an unbounded string. */
+const ECHO_MAX = 64;
+
+function send(reply: FastifyReply, status: number, result: VerifyResult, typed: string) {
+  return (
+    reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      // The page loads nothing and runs no script; the code in the URL must not leak to other sites.
+      .header(
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      )
+      .header("x-content-type-options", "nosniff")
+      .header("referrer-policy", "no-referrer")
+      .header("cache-control", "no-store")
+      .send(verifyPage(result, typed))
+  );
+}
+
+/**
+ * The public certificate check: GET /verify shows a form; GET /verify?code=… answers 有效 / Valid
+ * with only what a recipient needs to compare with the paper (masked name and ID, kind, date),
+ * 无效 / Not valid with 400 for something that cannot be a code and 404 for an unknown one.
+ */
+export function registerCertificateRoutes(http: FastifyInstance, deps: CertificateRouteDeps): void {
+  http.get("/verify", async (request, reply) => {
+    const raw = (request.query as Record<string, unknown> | undefined)?.code;
+    if (raw === undefined || (typeof raw === "string" && raw.trim() === ""))
+      return send(reply, 200, { kind: "form" }, "");
+    // ?code=a&code=b arrives as an array: not a code either.
+    const input = (typeof raw === "string" ? raw : Array.isArray(raw) ? raw.join(",") : String(raw))
+      .trim()
+      .slice(0, ECHO_MAX);
+    const code = typeof raw === "string" ? normaliseCode(raw.trim()) : undefined;
+    if (!code) return send(reply, 400, { kind: "malformed", input }, input);
+
+    const application = await deps.records.findByVerificationCode(code);
+    if (!application || !isIssuedCertificate(application))
+      return send(reply, 404, { kind: "unknown", input: code }, code);
+    const citizen = await deps.records.findCitizen(application.idNumber);
+    const name = maskName(citizen?.name ?? application.values.name ?? "");
+    const id = maskDigits(application.idNumber);
+    return send(
+      reply,
+      200,
+      {
+        kind: "valid",
+        code,
+        facts: [
+          [{ zh: "证明类型", en: "Certificate" }, certificateKindLabel(application)],
+          [{ zh: "出具日期", en: "Date of issue" }, formatDate(issuedAt(application))],
+          [
+            { zh: "姓名", en: "Name" },
+            { zh: name, en: name },
+          ],
+          [
+            { zh: "公民身份号码", en: "ID number" },
+            { zh: id, en: id },
+          ],
+          [
+            { zh: "证明编号", en: "Certificate no." },
+            { zh: application.number, en: application.number },
+          ],
+        ],
+      },
+      code,
+    );
+  });
+}

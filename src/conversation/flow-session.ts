@@ -1,0 +1,179 @@
+import { flowResponses } from "../../bot/flow-responses.js";
+import type { ChatMessageInput, Locale } from "../channels/events.js";
+import { decide } from "../dialog/decide.js";
+import { ask, continueFlow, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
+import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
+import type { ReplyCatalogue } from "../dialog/reply.js";
+import type { NluEngine } from "../nlu/engine.js";
+import type { RecordsPort } from "../records/ports.js";
+import type { FieldCipher } from "../security/field-cipher.js";
+import type { Storage } from "../storage/ports.js";
+
+/** What a conversation remembers about guided applications (stored encrypted: it holds personal data). */
+export interface FlowRecord {
+  active?: FlowState;
+  /** The values of the last finished flow, offered to the next one (挂失 → 补办) for a while. */
+  carry?: { values: SlotValues; displays: SlotValues; at: string };
+}
+
+export interface FlowTurn {
+  text: string;
+  quickReplies: FlowReply["quickReplies"];
+  links?: { label: string; url: string }[];
+  intent?: string;
+  decision: string;
+  /** Set when a submission filed an application. */
+  applicationNumber?: string;
+}
+
+export interface FlowSessionDeps {
+  storage: Storage;
+  cipher: FieldCipher;
+  records: RecordsPort;
+  flows: Record<string, FlowDefinition>;
+  nlu: NluEngine;
+  catalogue: ReplyCatalogue;
+  links: Pick<SubmitContext, "certificateUrl" | "verifyUrl">;
+}
+
+const CARRY_MS = 30 * 60_000;
+/** Confidence above which a message in the middle of a flow is taken as a question, not an answer. */
+const FAQ_IN_FLOW = 0.8;
+/** "I want to do it" rather than "tell me about it": such messages start the flow at once. */
+const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|我现在要|我得)|^(?:i want to|i'd like to|i need to|help me|please help me)\b|^(?:申请|办理|挂失|补办|开具?|申领)/i;
+
+/**
+ * Runs guided applications inside a conversation: loads and saves the (encrypted) flow state,
+ * drives the pure runner, and performs submissions through the records port.
+ */
+export class FlowSessions {
+  constructor(private readonly deps: FlowSessionDeps) {}
+
+  private async load(conversationId: string): Promise<FlowRecord> {
+    const sealed = await this.deps.storage.conversations.getFlowState(conversationId);
+    return sealed ? (JSON.parse(this.deps.cipher.decrypt(sealed)) as FlowRecord) : {};
+  }
+
+  private async save(conversationId: string, record: FlowRecord, now: Date): Promise<void> {
+    const empty = !record.active && !record.carry;
+    const sealed = empty ? null : this.deps.cipher.encrypt(JSON.stringify(record));
+    await this.deps.storage.conversations.setFlowState(conversationId, sealed, now.toISOString());
+  }
+
+  /** The flow an FAQ answer offers as a button, if any. */
+  flowForIntent(intent: string): FlowDefinition | undefined {
+    const faq = this.deps.catalogue.faqsByIntent.get(intent);
+    return faq?.flow ? this.deps.flows[faq.flow] : undefined;
+  }
+
+  /** Whether a message answered with `intent` should start its flow straight away. */
+  wantsToStart(text: string, intent: string): FlowDefinition | undefined {
+    const def = this.flowForIntent(intent);
+    return def && WISH.test(text.trim()) ? def : undefined;
+  }
+
+  offerButton(def: FlowDefinition, locale: Locale) {
+    return { label: `${flowResponses.startOffer[locale]}：${def.title[locale]}`, payload: { action: "flow" as const, command: "start" as const, flow: def.id } };
+  }
+
+  /**
+   * Handles a message when a flow is active or being started; undefined means "not a flow turn",
+   * and the ordinary FAQ path answers. `prefix` carries notices such as an expiry.
+   */
+  async handle(
+    conversationId: string,
+    input: ChatMessageInput,
+    locale: Locale,
+    now: Date,
+    startWith?: FlowDefinition,
+  ): Promise<{ turn?: FlowTurn; notice?: string }> {
+    const record = await this.load(conversationId);
+    if (record.carry && now.getTime() - Date.parse(record.carry.at) > CARRY_MS) delete record.carry;
+    const qr = input.quickReply;
+    const startId = startWith?.id ?? (qr && "action" in qr && qr.action === "flow" && qr.command === "start" ? qr.flow : undefined);
+
+    if (startId) {
+      const def = this.deps.flows[startId];
+      if (!def) return {};
+      const { state, reply } = startFlow(def, now, locale, record.carry);
+      await this.save(conversationId, { ...record, active: state }, now);
+      return { turn: { ...reply, intent: def.intents[0], decision: "flow" } };
+    }
+
+    const active = record.active;
+    if (!active) return {};
+    const def = this.deps.flows[active.flowId];
+    if (!def || isExpired(active, now)) {
+      delete record.active;
+      await this.save(conversationId, record, now);
+      return { notice: flowResponses.expired[locale] };
+    }
+    if (qr && "action" in qr && qr.action === "agent") {
+      delete record.active;
+      await this.save(conversationId, record, now);
+      return {};
+    }
+    const command = qr && "action" in qr && qr.action === "flow" ? qr.command : undefined;
+    const pressedIntent = qr && "intent" in qr ? qr.intent : undefined;
+    const result = pressedIntent
+      ? { kind: "faq" as const, state: active, intent: pressedIntent, followUp: ask(def, active, locale, [flowResponses.resumeAfterFaq[locale]]) }
+      : continueFlow(def, active, { text: input.text, ...(command ? { command } : {}) }, this.ctx(locale, now, def));
+
+    switch (result.kind) {
+      case "continue":
+        await this.save(conversationId, { ...record, active: result.state }, now);
+        return { turn: { ...result.reply, intent: def.intents[0], decision: "flow" } };
+      case "faq": {
+        await this.save(conversationId, { ...record, active: result.state }, now);
+        const faq = this.deps.catalogue.faqsByIntent.get(result.intent);
+        const answer = faq ? faq.answer[locale].trim() : "";
+        return {
+          turn: {
+            text: [answer, result.followUp.text].filter(Boolean).join("\n\n"),
+            quickReplies: result.followUp.quickReplies,
+            intent: result.intent,
+            decision: "faq_in_flow",
+          },
+        };
+      }
+      case "ended":
+        delete record.active;
+        await this.save(conversationId, record, now);
+        return { turn: { ...result.reply, intent: def.intents[0], decision: `flow_${result.reason}` } };
+      case "submit": {
+        const outcome = await def.submit(result.values, { records: this.deps.records, now, locale, ...this.deps.links });
+        if (outcome.applicationNumber) {
+          await this.deps.storage.applicationLinks.link(outcome.applicationNumber, conversationId, now.toISOString());
+        }
+        const next: FlowRecord = { carry: { values: result.values, displays: result.displays, at: now.toISOString() } };
+        await this.save(conversationId, next, now);
+        return { turn: this.outcomeTurn(def, outcome, locale) };
+      }
+    }
+  }
+
+  private outcomeTurn(def: FlowDefinition, outcome: FlowOutcome, locale: Locale): FlowTurn {
+    const nextDef = outcome.next ? this.deps.flows[outcome.next.flow] : undefined;
+    return {
+      text: outcome.text[locale],
+      quickReplies: nextDef ? [this.offerButton(nextDef, locale)] : [],
+      ...(outcome.links ? { links: outcome.links.map((l) => ({ label: l.label[locale], url: l.url })) } : {}),
+      intent: def.intents[0],
+      decision: `flow_${outcome.status}`,
+      ...(outcome.applicationNumber ? { applicationNumber: outcome.applicationNumber } : {}),
+    };
+  }
+
+  private ctx(locale: Locale, now: Date, def: FlowDefinition) {
+    return {
+      now,
+      locale,
+      faqIntent: (text: string) => {
+        const decision = decide(this.deps.nlu.understand(text, now));
+        if (decision.kind !== "answer" || decision.action !== "faq" || decision.confidence < FAQ_IN_FLOW) return undefined;
+        return def.intents.includes(decision.intent) ? undefined : decision.intent;
+      },
+    };
+  }
+}
+

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import type { MessageView } from "../channels/events.js";
+import type { ApplicationStatus, RecordsPort, StatusChange } from "../records/ports.js";
+import type { Storage } from "../storage/ports.js";
+import { toView } from "./service.js";
+
+const STATUS = {
+  submitted: { zh: "已提交", en: "submitted" },
+  accepted: { zh: "已受理", en: "accepted" },
+  under_review: { zh: "审核中", en: "under review" },
+  approved: { zh: "已通过", en: "approved" },
+  rejected: { zh: "未通过", en: "rejected" },
+  completed: { zh: "已办结", en: "completed" },
+  not_eligible: { zh: "预审未通过", en: "not eligible" },
+} satisfies Record<ApplicationStatus, { zh: string; en: string }>;
+
+/**
+ * Tells citizens when one of their applications changes status: the notice is stored in every
+ * conversation that filed it (so it is in the history after a reconnect) and pushed to any
+ * connected socket of that conversation.
+ */
+export function notifyStatusChanges(deps: {
+  records: RecordsPort;
+  storage: Storage;
+  clock: () => Date;
+  push: (conversationId: string, message: MessageView) => void;
+  onError: (error: unknown) => void;
+}): () => void {
+  return deps.records.onStatusChange((change: StatusChange) => {
+    void (async () => {
+      const { application } = change;
+      const entry = application.timeline.at(-1);
+      for (const conversationId of await deps.storage.applicationLinks.conversationsFor(application.number)) {
+        const conversation = await deps.storage.conversations.get(conversationId);
+        const locale = conversation?.locale ?? "zh";
+        const status = STATUS[application.status][locale];
+        const note = entry ? entry.note[locale] : "";
+        const text =
+          locale === "zh"
+            ? `您的申请 ${application.number} 有新进展：${status}。${note}`
+            : `Update on your application ${application.number}: ${status}. ${note}`;
+        const stored = await deps.storage.messages.append({
+          id: randomUUID(),
+          conversationId,
+          role: "bot",
+          text,
+          textSealed: null,
+          clientId: null,
+          createdAt: deps.clock().toISOString(),
+          meta: { applicationNumber: application.number, decision: "status_update" },
+        });
+        deps.push(conversationId, toView(stored));
+      }
+    })().catch(deps.onError);
+  });
+}

@@ -1,0 +1,11 @@
+export { bankCard } from "./bank-card.js";
+export { type ChoiceOption, choice } from "./choice.js";
+export { type DateRules, date } from "./date.js";
+export { idNumber } from "./id-number.js";
+export { mobile } from "./mobile.js";
+export { personName } from "./person-name.js";
+export { region } from "./region.js";
+export { CITIES, PROVINCES, REGIONS, type Region } from "./regions.js";
+export { SEPARATION_REASONS, type SeparationReason } from "./separation-reasons.js";
+export type { SlotValidator, Text, Validation, ValidationContext } from "./types.js";
+export { yesNo } from "./yes-no.js";

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_CITIZENS } from "../../src/records/demo/index.js";
+import { ChatClient } from "../testing/chat-client.js";
+import { startTestServer, type TestServer } from "../testing/server.js";
+
+const zhang = DEMO_CITIZENS.unemployedEligible;
+const zhao = DEMO_CITIZENS.cardHolder;
+let server: TestServer;
+const clients: ChatClient[] = [];
+async function connect(token?: string) {
+  const c = await ChatClient.connect(server.url, token ? { token } : {});
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { CHAT_RATE_LIMIT: "1000", DEMO_STATUS_STEP_MS: "150" } });
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.stop();
+  server.cleanup();
+});
+
+describe("guided applications over the chat", () => {
+  it("files an unemployment application and tells the citizen each status change, also in the history", async () => {
+    const c = await connect();
+    await c.ask("我要申请失业金");
+    await c.ask(`我叫${zhang.name}，身份证${zhang.idNumber}，手机17000000101`);
+    await c.ask("上个月底");
+    await c.ask("单位倒闭了");
+    const confirm = await c.ask("6222021234567890128");
+    expect(confirm.text).toContain("请核对");
+    const done = await c.ask("确认提交");
+    const number = /SQ\d{14}/.exec(done.text)?.[0];
+    expect(number).toBeDefined();
+    // The demo back office moves the application on every 150 ms; each step reaches the chat.
+    await c.until(() => c.replies.filter((r) => r.text.includes(`${number}`) && r.text.includes("新进展")).length >= 3, 5000);
+    const notices = c.replies.filter((r) => r.text.includes("新进展")).map((r) => r.text);
+    expect(notices[0]).toContain("已受理");
+    expect(notices.at(-1)).toContain("已通过");
+    const again = await connect(c.session.token);
+    expect(again.session.messages.filter((m) => m.text.includes("新进展")).length).toBe(3);
+  });
+
+  it("keeps personal data out of the database files: masked text, encrypted flow state", async () => {
+    const c = await connect();
+    await c.ask("我要申请失业金");
+    await c.ask(`我叫${zhang.name}，身份证${zhang.idNumber}，手机17000000155`);
+    for (const file of ["desk.sqlite", "desk.sqlite-wal", "records-demo.sqlite", "records-demo.sqlite-wal"]) {
+      let bytes: string;
+      try {
+        bytes = readFileSync(join(server.dataDir, file)).toString("latin1");
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(zhang.idNumber), file).toBe(false);
+      expect(bytes.includes("17000000155"), file).toBe(false);
+    }
+  });
+
+  it("issues a certificate whose PDF downloads through its signed link and whose code /verify accepts", async () => {
+    const c = await connect();
+    await c.ask("我要开参保证明");
+    await c.ask("参保证明");
+    await c.ask(zhao.idNumber);
+    await c.ask(zhao.name);
+    const issued = await c.ask("确认提交");
+    const link = issued.links?.[0]?.url;
+    expect(link).toMatch(/\/certificates\/SQ\d{14}\.pdf\?sig=/);
+    const pdf = await fetch(link as string);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe("%PDF");
+    expect((await fetch((link as string).replace(/sig=.*/, "sig=forged"))).status).toBe(404);
+    const code = /验证码\s*([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec(issued.text)?.[1];
+    expect(code).toBeDefined();
+    const valid = await fetch(`${server.url}/verify?code=${code}`);
+    expect(valid.status).toBe(200);
+    expect(await valid.text()).toContain("有效");
+    expect((await fetch(`${server.url}/verify?code=ABCD-EFGH-JKMN-PQRS`)).status).toBe(404);
+  });
+
+  it("resumes a flow after a restart of the server", async () => {
+    const c = await connect();
+    await c.ask("帮我办理异地就医备案");
+    await c.ask(`我叫${zhang.name}，身份证${zhang.idNumber}`);
+    await server.stop();
+    c.close();
+    server = await startTestServer({ dataDir: server.dataDir, env: { CHAT_RATE_LIMIT: "1000", DEMO_STATUS_STEP_MS: "0" } });
+    const again = await connect(c.session.token);
+    const next = await again.ask("17000000166");
+    expect(next.text).toContain("哪种情况");
+  });
+});
