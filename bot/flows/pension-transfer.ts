@@ -1,6 +1,7 @@
 import { reviewAndFile } from "../../src/dialog/flows/submit.js";
 import type { FlowDefinition } from "../../src/dialog/flows/types.js";
 import { region } from "../../src/dialog/validators/index.js";
+import { knownInsured } from "./common-rules.js";
 import { idStep, mobileStep, nameStep } from "./common-steps.js";
 
 /** 养老保险关系转移接续 (国办发〔2009〕66号): applied for at the new place; years count in full. */
@@ -37,14 +38,7 @@ export const pensionTransfer: FlowDefinition = {
     differentPlaces: values.from !== values.to,
   }),
   preReview: [
-    {
-      id: "known_insured",
-      fact: "found",
-      op: "==",
-      value: true,
-      explain: { zh: "没有查到这个身份证号的参保记录。", en: "No insurance record was found for this ID number." },
-      nextSteps: { zh: "请核对身份证号，或到转出地经办机构打印参保缴费凭证。", en: "Check the ID number, or get a contribution certificate from the office where you paid in." },
-    },
+    knownInsured({ zh: "请核对身份证号，或到转出地经办机构打印参保缴费凭证。", en: "Check the ID number, or get a contribution certificate from the office where you paid in." }),
     {
       id: "has_contributions",
       fact: "pensionMonths",

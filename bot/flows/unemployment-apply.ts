@@ -2,6 +2,7 @@ import { reviewAndFile } from "../../src/dialog/flows/submit.js";
 import type { FlowDefinition } from "../../src/dialog/flows/types.js";
 import { bankCard, choice, date } from "../../src/dialog/validators/index.js";
 import { SEPARATION_REASONS } from "../../src/dialog/validators/separation-reasons.js";
+import { knownInsured } from "./common-rules.js";
 import { idStep, mobileStep, nameStep } from "./common-steps.js";
 
 const DAY = 86_400_000;
@@ -52,14 +53,7 @@ export const unemploymentApply: FlowDefinition = {
     daysSinceSeparation: values.separationDate ? Math.floor((now.getTime() - Date.parse(values.separationDate)) / DAY) : 9999,
   }),
   preReview: [
-    {
-      id: "known_insured",
-      fact: "found",
-      op: "==",
-      value: true,
-      explain: { zh: "没有查到这个身份证号的参保记录。", en: "No insurance record was found for this ID number." },
-      nextSteps: { zh: "请核对身份证号，或带身份证到参保地经办机构查询。", en: "Check the ID number, or ask at the insurance office where you paid in." },
-    },
+    knownInsured({ zh: "请核对身份证号，或带身份证到参保地经办机构查询。", en: "Check the ID number, or ask at the insurance office where you paid in." }),
     {
       id: "min_contribution",
       fact: "unemploymentMonths",

@@ -82,6 +82,7 @@ export class MessageList {
     ]);
     if (item.kind === "stored") {
       const { message } = item;
+      if (message.links?.length) node.appendChild(links(message.links));
       if (message.quickReplies?.length) node.appendChild(this.quickReplies(message.quickReplies));
       if (message.faqId) node.appendChild(this.feedback(message));
     }
@@ -160,6 +161,21 @@ export class MessageList {
       }
     }
   }
+}
+
+/** Downloads a reply offers (a certificate PDF). Only http(s) URLs become links; the label is text. */
+function links(items: { label: string; url: string }[]): HTMLElement {
+  const anchors = items.flatMap((item) => {
+    let url: URL;
+    try {
+      url = new URL(item.url);
+    } catch {
+      return [];
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return [];
+    return [el("a", { class: "link", href: url.href, target: "_blank", rel: "noopener noreferrer", "data-testid": "message-link" }, [item.label])];
+  });
+  return el("div", { class: "links" }, anchors);
 }
 
 /** A citizen message keeps its key from "sending" to stored, so its bubble is updated, not replaced. */

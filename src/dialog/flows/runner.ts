@@ -209,21 +209,32 @@ export function continueFlow(
   // The answer to the pending question, and any other slots the message fills (我叫张三，身份证…).
   const pending = stepOf(def, state.pending);
   let pendingProblem: string | undefined;
+  // The answer held something of the right kind that is wrong (a future date, a bad check digit):
+  // that is an answer to correct, not a question to look up.
+  let wrongAnswer = false;
   const noted: string[] = [];
+  // One value in a message fills one slot: 从成都转到北京 must not make 成都 both ends.
+  const taken = new Set<string>();
   if (pending) {
     const whole = pending.validator.validate(text, ctx);
-    const answer = whole.ok ? whole : (pending.validator.extract(text, ctx) ?? whole);
+    const extracted = whole.ok ? undefined : pending.validator.extract(text, ctx);
+    const answer = whole.ok ? whole : (extracted ?? whole);
     if (answer.ok) {
       state = setValue(def, state, pending.slot, answer.value, answer.display);
       noted.push(`${pending.label[locale]} ${answer.display}`);
-    } else pendingProblem = answer.reason[locale];
+      taken.add(`${pending.validator.kind}:${answer.value}`);
+    } else {
+      pendingProblem = answer.reason[locale];
+      wrongAnswer = extracted !== undefined;
+    }
   }
   for (const step of activeSteps(def, state.values)) {
     if (state.values[step.slot] !== undefined || step.slot === pending?.slot) continue;
     const found = step.validator.extract(text, ctx);
-    if (found?.ok) {
+    if (found?.ok && !taken.has(`${step.validator.kind}:${found.value}`)) {
       state = setValue(def, state, step.slot, found.value, found.display);
       noted.push(`${step.label[locale]} ${found.display}`);
+      taken.add(`${step.validator.kind}:${found.value}`);
     }
   }
   if (noted.length > 0) {
@@ -238,7 +249,7 @@ export function continueFlow(
   }
 
   // Not an answer: perhaps a question about something else, answered before asking again.
-  const faq = ctx.faqIntent(text);
+  const faq = wrongAnswer ? undefined : ctx.faqIntent(text);
   if (faq) return { kind: "faq", state, intent: faq, followUp: ask(def, state, locale, [say.resumeAfterFaq[locale]]) };
 
   const invalid = state.invalid + 1;

@@ -171,3 +171,40 @@ describe("flows that act at once", () => {
     });
   });
 });
+
+describe("one message, many values", () => {
+  const city = pattern("city", /北京|上海|广州|成都/);
+  const twoCities: FlowDefinition = {
+    ...def,
+    id: "two.cities",
+    steps: [
+      { slot: "from", label: { zh: "转出地", en: "From" }, prompt: { zh: "从哪里转？", en: "From?" }, validator: city, aliases: ["转出"] },
+      { slot: "to", label: { zh: "转入地", en: "To" }, prompt: { zh: "转到哪里？", en: "To?" }, validator: city, aliases: ["转入"] },
+    ],
+  };
+
+  it("does not use one value for two slots of the same kind", () => {
+    const r = continueFlow(twoCities, startFlow(twoCities, now, "zh").state, { text: "从成都转" }, ctx());
+    expect(next(r).values).toEqual({ from: "成都" });
+    expect(next(r).pending).toBe("to");
+  });
+
+  it("re-prompts a recognisable but wrong answer instead of looking it up as a question", () => {
+    const futureDate: SlotValidator = {
+      kind: "date",
+      sensitive: false,
+      validate: () => ({ ok: false, reason: { zh: "日期不能晚于今天", en: "not in the future" } }),
+      extract: (m) => (m.includes("明年") ? { ok: false, reason: { zh: "日期不能晚于今天", en: "not in the future" } } : undefined),
+    };
+    const dated: FlowDefinition = {
+      ...def,
+      id: "dated",
+      steps: [{ slot: "day", label: { zh: "日期", en: "Date" }, prompt: { zh: "哪天？", en: "When?" }, validator: futureDate, aliases: [] }],
+    };
+    const everythingIsAQuestion = { now, locale: "zh" as const, faqIntent: () => "pension.retirement.age" };
+    const r = continueFlow(dated, startFlow(dated, now, "zh").state, { text: "明年退休前离职" }, everythingIsAQuestion);
+    expect(r.kind).toBe("continue");
+    expect(text(r)).toContain("日期不能晚于今天");
+    expect(continueFlow(dated, startFlow(dated, now, "zh").state, { text: "退休年龄是多少" }, everythingIsAQuestion).kind).toBe("faq");
+  });
+});
