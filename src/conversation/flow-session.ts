@@ -5,6 +5,7 @@ import { ask, continueFlow, type FlowReply, type FlowState, isExpired, startFlow
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { NluEngine } from "../nlu/engine.js";
+import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import type { Storage } from "../storage/ports.js";
@@ -37,8 +38,6 @@ export interface FlowSessionDeps {
 }
 
 const CARRY_MS = 30 * 60_000;
-/** Confidence above which a message in the middle of a flow is taken as a question, not an answer. */
-const FAQ_IN_FLOW = 0.8;
 /** "I want to do it" rather than "tell me about it": such messages start the flow at once. */
 const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|我现在要|我得)|^(?:i want to|i'd like to|i need to|help me|please help me)\b|^(?:申请|办理|挂失|补办|开具?|申领)/i;
 
@@ -103,6 +102,8 @@ export class FlowSessions {
     const active = record.active;
     if (!active) return {};
     const def = this.deps.flows[active.flowId];
+    // A reply follows the message's language, else the language the flow was started in.
+    locale = detectLocale(input.text) ?? active.locale ?? locale;
     if (!def || isExpired(active, now)) {
       delete record.active;
       await this.save(conversationId, record, now);
@@ -153,10 +154,10 @@ export class FlowSessions {
   }
 
   private outcomeTurn(def: FlowDefinition, outcome: FlowOutcome, locale: Locale): FlowTurn {
-    const nextDef = outcome.next ? this.deps.flows[outcome.next.flow] : undefined;
+    const next = outcome.next && this.deps.flows[outcome.next.flow] ? outcome.next : undefined;
     return {
       text: outcome.text[locale],
-      quickReplies: nextDef ? [this.offerButton(nextDef, locale)] : [],
+      quickReplies: next ? [{ label: next.label[locale], payload: { action: "flow", command: "start", flow: next.flow } }] : [],
       ...(outcome.links ? { links: outcome.links.map((l) => ({ label: l.label[locale], url: l.url })) } : {}),
       intent: def.intents[0],
       decision: `flow_${outcome.status}`,
@@ -170,7 +171,8 @@ export class FlowSessions {
       locale,
       faqIntent: (text: string) => {
         const decision = decide(this.deps.nlu.understand(text, now));
-        if (decision.kind !== "answer" || decision.action !== "faq" || decision.confidence < FAQ_IN_FLOW) return undefined;
+        // The same bar as outside a flow: a message the bot would answer directly is a question.
+        if (decision.kind !== "answer" || decision.action !== "faq") return undefined;
         return def.intents.includes(decision.intent) ? undefined : decision.intent;
       },
     };

@@ -7,6 +7,8 @@ import type { FlowDefinition, FlowStep, SlotValues } from "./types.js";
 /** Where a citizen is in a guided application. Stored (encrypted) with the conversation. */
 export interface FlowState {
   flowId: string;
+  /** The language the flow was started in: answers without words (digits) keep it. */
+  locale: Locale;
   /** Canonical slot values (personal data: the store encrypts the whole state). */
   values: SlotValues;
   /** How each value is shown back: masked where sensitive. */
@@ -109,6 +111,7 @@ export function startFlow(
   }
   const state: FlowState = {
     flowId: def.id,
+    locale,
     values,
     displays,
     filled: Object.keys(values),

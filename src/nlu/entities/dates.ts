@@ -93,6 +93,36 @@ const RULES: Rule[] = [
   { re: /明天|明日/g, resolve: (_m, t) => dayRel(1)(t) },
   { re: /大后天/g, resolve: (_m, t) => dayRel(3)(t) },
   { re: /后天/g, resolve: (_m, t) => dayRel(2)(t) },
+  // 上个月30号: a day of a relative month.
+  {
+    re: new RegExp(`(上上|上|这|本|当|下)个?月${N}\\s*[日号]`, "g"),
+    resolve: (m, t) => {
+      const shift = { 上上: -2, 上: -1, 这: 0, 本: 0, 当: 0, 下: 1 }[m[1] as "上"] ?? 0;
+      const first = addMonths(t, shift);
+      const d = count(m[2]);
+      return d === undefined ? undefined : abs(first.y, first.m, d);
+    },
+  },
+  // 10月底 / 10月初: the last or first day of that month this year.
+  {
+    re: /(?<![\d年])(\d{1,2})\s*月\s*(底|末|初)/g,
+    resolve: (m, t) => {
+      const month = Number(m[1]);
+      if (month < 1 || month > 12) return undefined;
+      const day = m[2] === "初" ? { y: t.y, m: month, d: 1 } : addDays({ y: t.y, m: month + 1, d: 1 }, -1);
+      return { start: iso(day), granularity: "day", relative: false };
+    },
+  },
+  // 上个月底 / 月末 is the month's last day; 月初 its first.
+  {
+    re: /(上上|上|这|本|当|下)个?月(底|末|初)/g,
+    resolve: (m, t) => {
+      const shift = { 上上: -2, 上: -1, 这: 0, 本: 0, 当: 0, 下: 1 }[m[1] as "上"] ?? 0;
+      const first = addMonths(t, shift);
+      const day = m[2] === "初" ? first : addDays(addMonths(t, shift + 1), -1);
+      return { start: iso(day), granularity: "day", relative: true };
+    },
+  },
   { re: /上上个?月/g, resolve: (_m, t) => monthRel(-2)(t) },
   { re: /上个?月/g, resolve: (_m, t) => monthRel(-1)(t) },
   { re: /这个?月|本月|当月/g, resolve: (_m, t) => monthRel(0)(t) },

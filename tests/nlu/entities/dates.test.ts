@@ -17,6 +17,13 @@ describe("dates", () => {
   it("resolves relative months, weeks and years, across year ends", () => {
     expect(first("上个月被辞退")).toMatchObject({ start: "2026-10-01", granularity: "month" });
     expect(first("上月")?.start).toBe("2026-10-01");
+    expect(first("上个月底离职")).toMatchObject({ start: "2026-10-31", granularity: "day" });
+    expect(first("这个月初")).toMatchObject({ start: "2026-11-01", granularity: "day" });
+    expect(first("上个月30号")).toMatchObject({ start: "2026-10-30", granularity: "day" });
+    expect(first("上个月三十一日")).toMatchObject({ start: "2026-10-31", granularity: "day" });
+    expect(first("10月底")).toMatchObject({ start: "2026-10-31", granularity: "day" });
+    expect(first("2月底")?.start).toBe("2026-02-28");
+    expect(extractDates("上个月末", new Date("2026-03-10T04:00:00Z"))[0]?.start).toBe("2026-02-28");
     expect(first("下个月")?.start).toBe("2026-12-01");
     expect(extractDates("上个月", new Date("2026-01-15T04:00:00Z"))[0]?.start).toBe("2025-12-01");
     expect(first("上周")).toMatchObject({ start: "2026-11-16", granularity: "week" });
