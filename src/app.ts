@@ -7,12 +7,12 @@ import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
 import { attachWebChat } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
 import { renderCertificatePdf } from "./certificates/pdf.js";
 import { registerCertificateRoutes } from "./certificates/plugin.js";
 import { FlowSessions } from "./conversation/flow-session.js";
-import { ConversationService } from "./conversation/service.js";
+import { ConversationService, toView } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
@@ -77,7 +77,35 @@ export async function createApp(config: Config, log: (line: string) => void = ()
   let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const certificateSignature = (number: string) =>
     createHmac("sha256", config.secrets.sessionSecret).update(`certificate:${number}`).digest("base64url").slice(0, 32);
-  const flows = new FlowSessions({
+  // Idle flows end with a notice pushed to the chat; one timer per conversation, re-armed on activity.
+  // After a restart the timers are gone, and the notice comes with the citizen's next message instead.
+  const expiryTimers = new Map<string, NodeJS.Timeout>();
+  let pushToChat: (conversationId: string, message: import("./channels/events.js").MessageView) => void = () => {};
+  const flows: FlowSessions = new FlowSessions({
+    idleMs: config.flowIdleMs,
+    scheduleExpiry: (conversationId, at) => {
+      clearTimeout(expiryTimers.get(conversationId));
+      const timer = setTimeout(() => {
+        expiryTimers.delete(conversationId);
+        void (async () => {
+          const notice = await flows.expireIfIdle(conversationId, clock());
+          if (!notice) return;
+          const stored = await storage.messages.append({
+            id: randomUUID(),
+            conversationId,
+            role: "bot",
+            text: notice.text,
+            textSealed: null,
+            clientId: null,
+            createdAt: clock().toISOString(),
+            meta: { decision: "flow_expired" },
+          });
+          pushToChat(conversationId, toView(stored));
+        })().catch((error) => http.log.error({ err: error }, "flow expiry failed"));
+      }, Math.max(0, at - Date.now()));
+      timer.unref();
+      expiryTimers.set(conversationId, timer);
+    },
     storage,
     cipher,
     records,
@@ -116,11 +144,12 @@ export async function createApp(config: Config, log: (line: string) => void = ()
   let stopping = false;
   io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   attachWebChat(io, service, config, http.log);
+  pushToChat = (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message);
   const stopNotices = notifyStatusChanges({
     records,
     storage,
     clock,
-    push: (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message),
+    push: (conversationId, message) => pushToChat(conversationId, message),
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
   registerCertificateRoutes(http, { records });
@@ -184,6 +213,7 @@ export async function createApp(config: Config, log: (line: string) => void = ()
     close() {
       closing ??= (async () => {
         stopping = true;
+        for (const timer of expiryTimers.values()) clearTimeout(timer);
         await Promise.race([service.drain(), new Promise((r) => setTimeout(r, config.shutdownGraceMs).unref())]);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();

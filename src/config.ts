@@ -33,6 +33,7 @@ const Env = z.object({
   CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
+  FLOW_IDLE_MS: int(100, 86_400_000).default(30 * 60_000),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) address citizens reach the desk at" }).optional(),
   CORS_ORIGINS: z
     .string()
@@ -63,6 +64,8 @@ export interface Config {
   };
   chat: { maxText: number; rateLimit: number; rateWindowMs: number; tokenDays: number };
   shutdownGraceMs: number;
+  /** A guided application left idle this long ends with a notice. */
+  flowIdleMs: number;
   /** The demo back office moves each application one status step on after this long (0: never). */
   demoStatusStepMs: number;
   /** The address citizens reach the desk at, for links in replies; by default the listening address. */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
+    flowIdleMs: e.FLOW_IDLE_MS,
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
   };
 }

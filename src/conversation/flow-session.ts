@@ -1,7 +1,7 @@
 import { flowResponses } from "../../bot/flow-responses.js";
 import type { ChatMessageInput, Locale } from "../channels/events.js";
 import { decide } from "../dialog/decide.js";
-import { ask, continueFlow, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
+import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { NluEngine } from "../nlu/engine.js";
@@ -35,6 +35,10 @@ export interface FlowSessionDeps {
   nlu: NluEngine;
   catalogue: ReplyCatalogue;
   links: Pick<SubmitContext, "certificateUrl" | "verifyUrl">;
+  /** Asked to call `expireIfIdle` for this conversation at `at` (ms), so an idle flow ends with a notice. */
+  scheduleExpiry?: (conversationId: string, at: number) => void;
+  /** How long a flow may sit idle (default 30 minutes). */
+  idleMs?: number;
 }
 
 const CARRY_MS = 30 * 60_000;
@@ -46,7 +50,11 @@ const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|�
  * drives the pure runner, and performs submissions through the records port.
  */
 export class FlowSessions {
-  constructor(private readonly deps: FlowSessionDeps) {}
+  private readonly idleMs: number;
+
+  constructor(private readonly deps: FlowSessionDeps) {
+    this.idleMs = deps.idleMs ?? FLOW_IDLE_MS;
+  }
 
   private async load(conversationId: string): Promise<FlowRecord> {
     const sealed = await this.deps.storage.conversations.getFlowState(conversationId);
@@ -57,6 +65,20 @@ export class FlowSessions {
     const empty = !record.active && !record.carry;
     const sealed = empty ? null : this.deps.cipher.encrypt(JSON.stringify(record));
     await this.deps.storage.conversations.setFlowState(conversationId, sealed, now.toISOString());
+    if (record.active) this.deps.scheduleExpiry?.(conversationId, Date.parse(record.active.lastActivityAt) + this.idleMs + 1);
+  }
+
+  /**
+   * Ends a flow left idle past the limit; returns the notice to tell the citizen, in the flow's
+   * language, or undefined when the flow moved on (or ended) meanwhile.
+   */
+  async expireIfIdle(conversationId: string, now: Date): Promise<{ text: string } | undefined> {
+    const record = await this.load(conversationId);
+    if (!record.active || !isExpired(record.active, now, this.idleMs)) return undefined;
+    const locale = record.active.locale ?? "zh";
+    delete record.active;
+    await this.save(conversationId, record, now);
+    return { text: flowResponses.expired[locale] };
   }
 
   /** The flow an FAQ answer offers as a button, if any. */
@@ -104,7 +126,7 @@ export class FlowSessions {
     const def = this.deps.flows[active.flowId];
     // A reply follows the message's language, else the language the flow was started in.
     locale = detectLocale(input.text) ?? active.locale ?? locale;
-    if (!def || isExpired(active, now)) {
+    if (!def || isExpired(active, now, this.idleMs)) {
       delete record.active;
       await this.save(conversationId, record, now);
       return { notice: flowResponses.expired[locale] };

@@ -83,6 +83,24 @@ describe("guided applications over the chat", () => {
     expect((await fetch(`${server.url}/verify?code=ABCD-EFGH-JKMN-PQRS`)).status).toBe(404);
   });
 
+  it("ends an idle flow with a notice pushed to the chat and kept in the history", async () => {
+    const quick = await startTestServer({ env: { CHAT_RATE_LIMIT: "1000", DEMO_STATUS_STEP_MS: "0", FLOW_IDLE_MS: "300" } });
+    try {
+      const c = await ChatClient.connect(quick.url);
+      await c.ask("我要申请失业金");
+      await c.until(() => c.replies.some((r) => r.text.includes("已自动结束")), 3000);
+      const next = await c.ask("17000000177");
+      expect(next.text).not.toContain("手机");
+      c.close();
+      const again = await ChatClient.connect(quick.url, { token: c.session.token });
+      expect(again.session.messages.some((m) => m.text.includes("已自动结束"))).toBe(true);
+      again.close();
+    } finally {
+      await quick.stop();
+      quick.cleanup();
+    }
+  });
+
   it("resumes a flow after a restart of the server", async () => {
     const c = await connect();
     await c.ask("帮我办理异地就医备案");

@@ -124,8 +124,8 @@ export function startFlow(
   return { state, reply: ask(def, state, locale, [def.intro[locale]]) };
 }
 
-export function isExpired(state: FlowState, now: Date): boolean {
-  return now.getTime() - Date.parse(state.lastActivityAt) > FLOW_IDLE_MS;
+export function isExpired(state: FlowState, now: Date, idleMs = FLOW_IDLE_MS): boolean {
+  return now.getTime() - Date.parse(state.lastActivityAt) > idleMs;
 }
 
 function setValue(def: FlowDefinition, state: FlowState, slot: string, value: string, display: string): FlowState {
