@@ -1,0 +1,69 @@
+/**
+ * The routing engine's vocabulary. Decision code is pure: state and the clock (`now`, ms) in,
+ * assignments out. The server (live queue) and the simulator (bench/routing) run the same code.
+ */
+
+export type Urgency = "urgent" | "normal" | "low";
+
+/** A citizen waiting for an agent. */
+export interface WaitingChat {
+  id: string;
+  /** When the chat first entered the queue (ms). Kept across re-queues (declines, timeouts, drop-outs). */
+  arrivedAt: number;
+  urgency: Urgency;
+  /** "zh" | "en" | ... */
+  language: string;
+  /** The domain the case needs, e.g. "pension", "medical", "unemployment", "other". */
+  skill: string;
+  /** Agents who declined or let an offer of this chat time out: never offered it again. */
+  declinedBy: readonly string[];
+}
+
+/** An agent as the router sees them at one instant. */
+export interface AgentState {
+  id: string;
+  online: boolean;
+  /** Most chats at once (active + pending offers). */
+  capacity: number;
+  /** Chats the agent is handling now. */
+  active: number;
+  /** Offers made and not yet answered: they count as load. */
+  pendingOffers: number;
+  languages: readonly string[];
+  /** Domains the agent handles; "*" means all. */
+  skills: readonly string[];
+  /** When the agent was last given a chat (ms); for tie-breaking and longest-idle. */
+  lastAssignedAt: number;
+  /** When the agent came online (ms). */
+  onlineSince: number;
+}
+
+/** Tunable numbers of the routing policy (src/routing/policy.ts has the defaults and their reasons). */
+export interface RoutingPolicy {
+  /** Target answer time per urgency (ms): wait / target is how late a chat is. */
+  targetMs: Record<Urgency, number>;
+  /** Base priority per urgency. */
+  weight: Record<Urgency, number>;
+  /** Any chat waiting longer than this goes first, whatever its urgency (no starvation). */
+  maxWaitMs: number;
+  /** After this wait, language and skill requirements are relaxed (first skill, then language). */
+  relaxSkillAfterMs: number;
+  relaxLanguageAfterMs: number;
+  /**
+   * Weight of wait against load, 0..1. Decides when an agent's last free slots may be used:
+   * with alpha = 0 only the least-loaded free capacity is ever used; with alpha = 1 any free slot.
+   */
+  alpha: number;
+}
+
+export interface Assignment {
+  chatId: string;
+  agentId: string;
+}
+
+/** One routing algorithm: reads nothing but its arguments. */
+export interface RoutingStrategy {
+  readonly name: string;
+  /** The offers to make now, at most one per chat; never beyond an agent's capacity. */
+  pick(waiting: readonly WaitingChat[], agents: readonly AgentState[], now: number): Assignment[];
+}
