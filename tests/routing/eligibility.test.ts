@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eligibleAgents, isEligible, priority } from "../../src/routing/eligibility.js";
-import { defaultPolicy as policy } from "../../src/routing/policy.js";
+import { defaultPolicy as policy, withPolicy } from "../../src/routing/policy.js";
 import { agent, chat, NOW } from "./fixtures.js";
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
@@ -14,14 +14,27 @@ describe("priority", () => {
     expect(n).toBeGreaterThan(l);
   });
 
-  it("a late normal chat overtakes a fresh low one, lateness grows with wait / target", () => {
+  it("a late low chat overtakes a fresh normal one when the weights are close, lateness grows with wait / target", () => {
+    // Weights one point apart (the former default): lateness mixes normal and low chats.
+    const mixed = withPolicy({ weight: { urgent: 10, normal: 1, low: 0 } });
+    expect(priority(chat("n", 60), NOW, mixed)).toBeCloseTo(mixed.weight.normal + 1);
+    expect(priority(chat("l", 170, { urgency: "low" }), NOW, mixed)).toBeLessThan(
+      priority(chat("n", 0), NOW, mixed),
+    );
+    expect(priority(chat("l", 200, { urgency: "low" }), NOW, mixed)).toBeGreaterThan(
+      priority(chat("n", 0), NOW, mixed),
+    );
+  });
+
+  it("default policy: the classes are strict until a chat ages", () => {
+    const justBelow = policy.maxWaitMs / 1000 - 1;
+    expect(priority(chat("n", justBelow), NOW, policy)).toBeLessThan(
+      priority(chat("u", 0, { urgency: "urgent" }), NOW, policy),
+    );
+    expect(priority(chat("l", justBelow, { urgency: "low" }), NOW, policy)).toBeLessThan(
+      priority(chat("n", 0), NOW, policy),
+    );
     expect(priority(chat("n", 60), NOW, policy)).toBeCloseTo(policy.weight.normal + 1);
-    expect(priority(chat("l", 170, { urgency: "low" }), NOW, policy)).toBeLessThan(
-      priority(chat("n", 0), NOW, policy),
-    );
-    expect(priority(chat("l", 200, { urgency: "low" }), NOW, policy)).toBeGreaterThan(
-      priority(chat("n", 0), NOW, policy),
-    );
   });
 
   it("aging: a low chat past maxWaitMs outranks a brand-new urgent chat", () => {

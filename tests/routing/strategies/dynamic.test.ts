@@ -25,6 +25,22 @@ describe("dynamic: which chat", () => {
     expect(out).toEqual([{ chatId: "old-low", agentId: "a" }]);
   });
 
+  it("classes are strict until the aging guard: normal before a low chat that waited much longer", () => {
+    const justBelow = policy.maxWaitMs / 1000 - 1;
+    const out = dynamic.pick(
+      [chat("old-low", justBelow, { urgency: "low" }), chat("new-normal", 0)],
+      [agent("a", { capacity: 1 })],
+      NOW,
+    );
+    expect(out).toEqual([{ chatId: "new-normal", agentId: "a" }]);
+    const urgentFirst = dynamic.pick(
+      [chat("old-normal", justBelow), chat("new-urgent", 0, { urgency: "urgent" })],
+      [agent("a", { capacity: 1 })],
+      NOW,
+    );
+    expect(urgentFirst).toEqual([{ chatId: "new-urgent", agentId: "a" }]);
+  });
+
   it("a low chat is never starved by a stream of urgent ones: it ages to the front", () => {
     const low = chat("low", 0, { urgency: "low" });
     const agents = [agent("a", { capacity: 1 })];
