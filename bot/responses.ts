@@ -15,10 +15,13 @@ export const responses = {
   talkToAgent: { zh: "转人工客服", en: "Talk to an agent" },
 } satisfies Record<string, Record<Locale, string>>;
 
-/** Said when a citizen asks for a person; the live queue takes over from here. */
+/**
+ * Said when a citizen asks for a person. The live agent queue is not connected yet, so the bot
+ * says so plainly and points to the staffed hotline instead of promising a transfer.
+ */
 export const handoffResponses = {
   connecting: {
-    zh: "好的，正在为您转接人工客服，请稍候。为保护您的隐私，请不要在对话中发送身份证号、银行卡号或密码。",
-    en: "Connecting you to an agent now, please wait. To protect your privacy, do not send ID numbers, bank card numbers or passwords in the chat.",
+    zh: "人工在线客服暂未开通，非常抱歉。需要人工帮助请拨打12333人工热线（工作时间以当地为准），或到就近的社保经办大厅办理。我也可以继续为您解答问题。为保护您的隐私，请不要在对话中发送身份证号、银行卡号或密码。",
+    en: "Live chat with an agent is not available yet, sorry. For a person, call the 12333 hotline (hours set locally) or visit your local social-security office. I can keep answering your questions. To protect your privacy, do not send ID numbers, bank card numbers or passwords in the chat.",
   },
 } satisfies Record<string, Record<Locale, string>>;
