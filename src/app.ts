@@ -52,7 +52,11 @@ function projectFile(path: string, type: string, hint: string) {
  * The composition root: the only place that picks adapters and wires parts together. Modules get
  * what they need from here; none of them reads the environment or a global.
  */
-export async function createApp(config: Config, log: (line: string) => void = () => {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  log: (line: string) => void = () => {},
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   if (config.secrets.generated.length > 0) {
     log(
       `warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${join(config.dataDir, "secrets.json")}. Production must set them.`,
@@ -133,7 +137,16 @@ export async function createApp(config: Config, log: (line: string) => void = ()
   });
 
   const http = Fastify({
-    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === "silent"
+        ? false
+        : {
+            level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            // Query strings carry capabilities (a certificate link's signature, a verification code):
+            // logs keep the path only.
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
+          },
     bodyLimit: 64 * 1024,
   });
   const io: App["io"] = new Server(http.server, {
