@@ -49,3 +49,10 @@ export const OutOfScopeSchema = z
   .strict();
 
 export type OutOfScope = z.infer<typeof OutOfScopeSchema>;
+
+/** Domain words that keep a message in scope (`bot/anchors.yaml`). */
+export const AnchorsSchema = z
+  .object({ terms: z.array(nonEmpty).min(1), unless: z.array(nonEmpty).default([]) })
+  .strict();
+
+export type Anchors = z.infer<typeof AnchorsSchema>;

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import type { ZodError } from "zod";
 import { KnowledgeLoadError } from "./errors.js";
-import { type Faq, FaqSchema, type OutOfScope, OutOfScopeSchema } from "./faq.js";
+import { type Anchors, AnchorsSchema, type Faq, FaqSchema, type OutOfScope, OutOfScopeSchema } from "./faq.js";
 
 /** One row of the intent taxonomy (`knowledge-base/intents.tsv`). */
 export interface IntentInfo {
@@ -17,6 +17,8 @@ export interface KnowledgeBase {
   intents: IntentInfo[];
   faqs: Faq[];
   outOfScope: OutOfScope;
+  /** Words that keep a message in scope; empty when the file is absent. */
+  anchors: Anchors;
   /** Every file read, with its text, so a trainer can hash exactly what it learned from. */
   sources: { file: string; text: string }[];
 }
@@ -109,5 +111,13 @@ export function loadKnowledgeBase(kbDir: string, outOfScopeFile: string): Knowle
 
   const oosResult = OutOfScopeSchema.safeParse(parseYaml(outOfScopeFile, read(outOfScopeFile)));
   if (!oosResult.success) throw new KnowledgeLoadError(outOfScopeFile, describe(oosResult.error));
-  return { intents, faqs, outOfScope: oosResult.data, sources };
+  // The anchors live beside the out-of-scope examples (bot/anchors.yaml).
+  const anchorsFile = join(dirname(outOfScopeFile), "anchors.yaml");
+  let anchors: Anchors = { terms: [], unless: [] };
+  if (existsSync(anchorsFile)) {
+    const r = AnchorsSchema.safeParse(parseYaml(anchorsFile, read(anchorsFile)));
+    if (!r.success) throw new KnowledgeLoadError(anchorsFile, describe(r.error));
+    anchors = r.data;
+  }
+  return { intents, faqs, outOfScope: oosResult.data, anchors, sources };
 }

@@ -87,7 +87,7 @@ export function loadOrTrain(
   if (existing) return { ...existing, trained: false };
   const started = performance.now();
   const examples = trainingExamples(kb);
-  const model = trainModel(examples, buildPinyinMap(), progress);
+  const model = trainModel(examples, buildPinyinMap(), progress, kb.anchors);
   const trainMs = Math.round(performance.now() - started);
   const meta = { createdAt: new Date().toISOString(), examples: examples.length, trainMs };
   const dir = saveArtifact(modelsDir, hash, model, meta);

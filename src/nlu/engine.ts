@@ -19,6 +19,8 @@ export interface NluModel {
   calibration: Calibration;
   /** Weight of the classifier against the retriever when blending their scores. */
   blend: number;
+  /** Domain words that keep a message in scope (bot/anchors.yaml); hashed with the model's inputs. */
+  anchors?: { terms: string[]; unless: string[] };
 }
 
 export interface Candidate {
@@ -87,6 +89,12 @@ export class NluEngine {
       byLabel.set(h.label, c);
     }
     const candidates = [...byLabel.values()].filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+    // A social-insurance word in the message (社保, 医保...) rules out "out of scope": the best
+    // in-scope candidate goes first, and the signals below describe that choice.
+    if (candidates[0]?.intent === OUT_OF_SCOPE && this.anchored(normalised)) {
+      const none = candidates.shift() as Candidate;
+      candidates.splice(Math.min(1, candidates.length), 0, none);
+    }
     const top = candidates[0];
     const second = candidates[1];
     const topByClassifier = scores[0]?.label;
@@ -102,6 +110,13 @@ export class NluEngine {
       top?.intent === OUT_OF_SCOPE ? 1 : 0,
     ];
     return { candidates, x };
+  }
+
+  /** Whether the message names social insurance itself, outside a near-miss context. */
+  anchored(normalised: string): boolean {
+    const anchors = this.model.anchors;
+    if (!anchors) return false;
+    return anchors.terms.some((t) => normalised.includes(t)) && !anchors.unless.some((u) => normalised.includes(u));
   }
 
   understand(text: string, now: Date): Understanding {

@@ -21,7 +21,7 @@ export const FOLDS = 5;
  * the retriever sees them all. Without the cap the out-of-scope class, many times larger than
  * any intent, swallows in-scope questions that share a verb with a near miss.
  */
-export const CLASSIFIER_OOS_CAP = 400;
+export const CLASSIFIER_OOS_CAP = 600;
 
 /** Every question variant of every FAQ, and every out-of-scope example. */
 export function trainingExamples(kb: KnowledgeBase): TrainingExample[] {
@@ -44,8 +44,9 @@ export function classifierSample<T extends TrainingExample>(examples: T[], cap: 
   return examples.filter((e) => e.label !== OUT_OF_SCOPE || keep.has(e));
 }
 
-function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin: PinyinMap) {
+function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin: PinyinMap, anchors?: NluModel["anchors"]) {
   return {
+    ...(anchors ? { anchors: { terms: anchors.terms.map(normalise), unless: anchors.unless.map(normalise) } } : {}),
     pinyin,
     classifier: trainClassifier(classifierSample(examples, CLASSIFIER_OOS_CAP)),
     retriever: buildRetrieverIndex(
@@ -62,7 +63,12 @@ export type TrainProgress = (step: string, done: number, total: number) => void;
  * Trains the engine: K-fold runs first give out-of-fold signals, on which the confidence is
  * calibrated; then the classifier and retriever are fitted on everything.
  */
-export function trainModel(examples: TrainingExample[], pinyin: PinyinMap, progress?: TrainProgress): NluModel {
+export function trainModel(
+  examples: TrainingExample[],
+  pinyin: PinyinMap,
+  progress?: TrainProgress,
+  anchors?: NluModel["anchors"],
+): NluModel {
   const featured = examples.map((e) => ({ ...e, features: featurize(normalise(e.text), pinyin) }));
   const rows: { x: number[]; y: 0 | 1 }[] = [];
   // Deterministic folds: every FOLDS-th example of each label, so each fold sees every label.
@@ -76,7 +82,7 @@ export function trainModel(examples: TrainingExample[], pinyin: PinyinMap, progr
     progress?.("calibration fold", k + 1, FOLDS + 1);
     const train = featured.filter((_, i) => fold[i] !== k);
     const heldOut = featured.filter((_, i) => fold[i] === k);
-    const engine = new NluEngine({ ...fitModel(train, pinyin), calibration: { signals: [], weights: [0] } });
+    const engine = new NluEngine({ ...fitModel(train, pinyin, anchors), calibration: { signals: [], weights: [0] } });
     for (const e of heldOut) {
       const { candidates, x } = engine.signals(normalise(e.text));
       rows.push({ x, y: candidates[0]?.intent === e.label ? 1 : 0 });
@@ -84,5 +90,5 @@ export function trainModel(examples: TrainingExample[], pinyin: PinyinMap, progr
   }
   progress?.("final model", FOLDS + 1, FOLDS + 1);
   const calibration = fitCalibration(CALIBRATION_SIGNALS, rows);
-  return { ...fitModel(featured, pinyin), calibration };
+  return { ...fitModel(featured, pinyin, anchors), calibration };
 }
