@@ -29,3 +29,9 @@ export const intentActions: Record<string, "smalltalk" | "handoff"> = {
   "agent.request": "handoff",
   complaint: "handoff",
 };
+
+/**
+ * Topics where a wrong guess costs a citizen money or rights: a middling answer here is a reason to
+ * bring in a person rather than keep guessing. Prefixes of intent ids.
+ */
+export const sensitiveTopics: string[] = ["injury.", "pension.benefit.", "unemployment.eligibility", "complaint"];

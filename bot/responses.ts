@@ -12,6 +12,10 @@ export const responses = {
     en: "Sorry, I didn't quite understand. You could rephrase it, look at these related questions, or talk to an agent.",
   },
   empty: { zh: "请输入您想咨询的问题。", en: "Please type your question." },
+  handoffOffer: {
+    zh: "看来我没能很好地帮到您。这类问题可以交给人工：拨打12333人工热线，或点“转人工客服”。",
+    en: "It seems I could not help well with this. A person can: call the 12333 hotline, or press “Talk to an agent”.",
+  },
   talkToAgent: { zh: "转人工客服", en: "Talk to an agent" },
 } satisfies Record<string, Record<Locale, string>>;
 

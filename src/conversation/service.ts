@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatMessageInput, Locale, MessageView } from "../channels/events.js";
+import { responses } from "../../bot/responses.js";
+import { handoffReason } from "../dialog/handoff.js";
 import { botTurn } from "../dialog/turn.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { NluEngine } from "../nlu/engine.js";
@@ -160,6 +162,22 @@ export class ConversationService {
       this.deps.catalogue,
     );
     const meta = { ...turn.meta };
+    let text = turn.text;
+    const recent = (await this.deps.storage.messages.listRecent(conversationId, 6))
+      .filter((m) => m.role === "bot")
+      .reverse()
+      .map((m) => m.meta.decision ?? "");
+    const handoff = handoffReason(turn.decision, recent);
+    if (handoff) {
+      meta.handoff = handoff;
+      if (handoff === "repeated_fallback" || handoff === "sensitive_low_confidence") {
+        text = `${text}\n\n${responses.handoffOffer[turn.locale]}`;
+        const agent = { label: responses.talkToAgent[turn.locale], payload: { action: "agent" as const } };
+        if (!meta.quickReplies?.some((q) => "action" in q.payload && q.payload.action === "agent")) {
+          meta.quickReplies = [...(meta.quickReplies ?? []), agent];
+        }
+      }
+    }
     if (flows && turn.decision.kind === "answer" && turn.decision.action === "faq") {
       const wish = input.quickReply ? undefined : flows.wantsToStart(input.text, turn.decision.intent);
       if (wish) {
@@ -169,7 +187,7 @@ export class ConversationService {
       const offer = flows.flowForIntent(turn.decision.intent);
       if (offer) meta.quickReplies = [flows.offerButton(offer, turn.locale), ...(meta.quickReplies ?? [])];
     }
-    return { text: notice ? `${notice}\n\n${turn.text}` : turn.text, meta };
+    return { text: notice ? `${notice}\n\n${text}` : text, meta };
   }
 
   async setLocale(conversationId: string, locale: Locale): Promise<void> {

@@ -22,6 +22,8 @@ export interface MessageMeta {
   links?: { label: string; url: string }[];
   /** An application this reply filed or reports on. */
   applicationNumber?: string;
+  /** Why this turn should bring in a person (src/dialog/handoff.ts); the live queue reads it. */
+  handoff?: string;
   decision?: string;
   confidence?: number;
 }

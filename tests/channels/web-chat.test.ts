@@ -171,3 +171,23 @@ describe("bad input: a clear error event, nothing stored, everyone else still se
     expect((await bystander.ask("社保卡密码忘了")).faqId).toBe("faq-card-password");
   });
 });
+
+describe("bringing in a person", () => {
+  it("offers the hotline and an agent after two fallbacks in a row, not after one", async () => {
+    const c = await connect();
+    const first = await c.ask("明天上海会下雨吗");
+    expect(first.text).not.toContain("12333人工热线");
+    const second = await c.ask("附近有什么好吃的火锅");
+    expect(second.text).toContain("12333人工热线");
+    expect(second.quickReplies?.filter((q) => "action" in q.payload && q.payload.action === "agent").length).toBe(1);
+    const rows = await stored(c.session.conversationId);
+    expect(rows.at(-1)?.meta.handoff).toBe("repeated_fallback");
+  });
+
+  it("says plainly that online agents are not available yet when a citizen asks for one", async () => {
+    const c = await connect();
+    const reply = await c.ask("转人工");
+    expect(reply.text).toContain("12333");
+    expect((await stored(c.session.conversationId)).at(-1)?.meta.handoff).toBe("explicit");
+  });
+});
