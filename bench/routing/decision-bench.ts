@@ -2,6 +2,7 @@
 // Microseconds per routing decision (`strategy.pick`) for every strategy, with 200 waiting chats and
 // 100 agents in random but seeded states (mixed urgency, languages, skills, loads, some declines).
 // The target (issue 5) is <= 50 us per dynamic decision.
+import { Rng } from "./random.js";
 import { parseArgs } from "node:util";
 import { defaultPolicy } from "../../src/routing/policy.js";
 import { strategies } from "../../src/routing/strategies/index.js";
@@ -17,16 +18,10 @@ const { values } = parseArgs({
   },
 });
 
-/** mulberry32: small, fast, good enough to make repeatable test states. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Repeatable states from the simulator's seeded generator. */
+function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 const NOW = 10_000_000;

@@ -1,3 +1,4 @@
+import { Rng } from "../../bench/routing/random.js";
 import type { AgentState, Assignment, WaitingChat } from "../../src/routing/types.js";
 
 export const NOW = 1_000_000;
@@ -30,16 +31,10 @@ export function chat(id: string, waitSec: number, over: Partial<WaitingChat> = {
   };
 }
 
-/** mulberry32, for repeatable random states. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Repeatable random states, from the simulator's own seeded generator. */
+export function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 /** chat id -> agent id, for readable expectations. */
