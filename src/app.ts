@@ -7,9 +7,9 @@ import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
 import { attachWebChat } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
-import { renderCertificatePdf } from "./certificates/pdf.js";
+import { CertificateLinks, registerCertificateDownload } from "./certificates/download.js";
 import { registerCertificateRoutes } from "./certificates/plugin.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService, toView } from "./conversation/service.js";
@@ -79,8 +79,7 @@ export async function createApp(
   });
   // Links in replies must work from any page that embeds the widget, so they are absolute.
   let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  const certificateSignature = (number: string) =>
-    createHmac("sha256", config.secrets.sessionSecret).update(`certificate:${number}`).digest("base64url").slice(0, 32);
+  const certificateLinks = new CertificateLinks(config.secrets.sessionSecret, () => baseUrl);
   // Idle flows end with a notice pushed to the chat; one timer per conversation, re-armed on activity.
   // After a restart the timers are gone, and the notice comes with the citizen's next message instead.
   const expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -117,9 +116,9 @@ export async function createApp(
     nlu: nlu.engine,
     catalogue,
     links: {
-      certificateUrl: (number) => `${baseUrl}/certificates/${number}.pdf?sig=${certificateSignature(number)}`,
+      certificateUrl: (number) => certificateLinks.url(number),
       get verifyUrl() {
-        return `${baseUrl}/verify`;
+        return certificateLinks.verifyUrl();
       },
     },
   });
@@ -166,23 +165,7 @@ export async function createApp(
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
   registerCertificateRoutes(http, { records });
-  http.get("/certificates/:file", async (request, reply) => {
-    const { file } = request.params as { file: string };
-    const sig = (request.query as { sig?: unknown }).sig;
-    const number = /^(SQ\d{14})\.pdf$/.exec(file)?.[1];
-    const expected = number ? Buffer.from(certificateSignature(number)) : undefined;
-    const given = Buffer.from(typeof sig === "string" ? sig : "");
-    if (!number || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在或链接无效 / No such certificate, or the link is not valid");
-    }
-    const application = await records.getApplication(number);
-    const citizen = application ? await records.findCitizen(application.idNumber) : undefined;
-    if (!application || !citizen || application.kind !== "certificate.participation") {
-      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在 / No such certificate");
-    }
-    const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: `${baseUrl}/verify` });
-    return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
-  });
+  registerCertificateDownload(http, { records, links: certificateLinks });
 
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (_req, reply) => {

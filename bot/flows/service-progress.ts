@@ -3,6 +3,7 @@ import { idNumber } from "../../src/dialog/validators/index.js";
 import type { SlotValidator } from "../../src/dialog/validators/types.js";
 import { extractApplicationNumbers } from "../../src/nlu/entities/application-number.js";
 import type { Application } from "../../src/records/ports.js";
+import { STATUS_LABELS } from "../../src/records/status-labels.js";
 
 const ids = idNumber();
 
@@ -27,19 +28,9 @@ const numberOrId: SlotValidator = {
   },
 };
 
-const STATUS = {
-  submitted: { zh: "已提交", en: "Submitted" },
-  accepted: { zh: "已受理", en: "Accepted" },
-  under_review: { zh: "审核中", en: "Under review" },
-  approved: { zh: "已通过", en: "Approved" },
-  rejected: { zh: "未通过", en: "Rejected" },
-  completed: { zh: "已办结", en: "Completed" },
-  not_eligible: { zh: "预审未通过", en: "Not eligible" },
-} as const;
-
 function timeline(a: Application, locale: "zh" | "en"): string {
-  const lines = a.timeline.map((t) => `· ${t.at.slice(0, 16).replace("T", " ")} ${STATUS[t.status][locale]}：${t.note[locale]}`);
-  return [`${a.number}（${STATUS[a.status][locale]}）`, ...lines].join("\n");
+  const lines = a.timeline.map((t) => `· ${t.at.slice(0, 16).replace("T", " ")} ${STATUS_LABELS[t.status][locale]}：${t.note[locale]}`);
+  return [`${a.number}（${STATUS_LABELS[a.status][locale]}）`, ...lines].join("\n");
 }
 
 /** 办理进度查询: shows the timeline of an application (personal data never shown). */

@@ -1,18 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { MessageView } from "../channels/events.js";
-import type { ApplicationStatus, RecordsPort, StatusChange } from "../records/ports.js";
+import type { RecordsPort, StatusChange } from "../records/ports.js";
+import { STATUS_LABELS } from "../records/status-labels.js";
 import type { Storage } from "../storage/ports.js";
 import { toView } from "./service.js";
-
-const STATUS = {
-  submitted: { zh: "已提交", en: "submitted" },
-  accepted: { zh: "已受理", en: "accepted" },
-  under_review: { zh: "审核中", en: "under review" },
-  approved: { zh: "已通过", en: "approved" },
-  rejected: { zh: "未通过", en: "rejected" },
-  completed: { zh: "已办结", en: "completed" },
-  not_eligible: { zh: "预审未通过", en: "not eligible" },
-} satisfies Record<ApplicationStatus, { zh: string; en: string }>;
 
 /**
  * Tells citizens when one of their applications changes status: the notice is stored in every
@@ -33,7 +24,9 @@ export function notifyStatusChanges(deps: {
       for (const conversationId of await deps.storage.applicationLinks.conversationsFor(application.number)) {
         const conversation = await deps.storage.conversations.get(conversationId);
         const locale = conversation?.locale ?? "zh";
-        const status = STATUS[application.status][locale];
+        const label = STATUS_LABELS[application.status][locale];
+        // Mid-sentence in English: "Update on your application …: under review."
+        const status = locale === "en" ? label.toLowerCase() : label;
         const note = entry ? entry.note[locale] : "";
         const text =
           locale === "zh"

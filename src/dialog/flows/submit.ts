@@ -1,3 +1,4 @@
+import { fill } from "../../../bot/flow-responses.js";
 import type { ApplicationKind } from "../../records/ports.js";
 import { preReview } from "./pre-review.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "./types.js";
@@ -11,7 +12,6 @@ const notEligible = {
   en: "Recorded as {number}, but the automatic pre-review did not pass: {why}\nWhat you can do: {next}",
 };
 
-const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
 
 /**
  * The common submit path: look the applicant up, run the flow's pre-review rules, and file the

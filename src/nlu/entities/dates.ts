@@ -53,6 +53,9 @@ const N = `(\\d+|[${CHINESE_NUMERAL_CHARS}]+|半)`;
 const MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const MONTH_EN = `(${MONTHS_EN.map((m) => `${m}|${m.slice(0, 3)}`).join("|")})\\.?`;
 
+/** 上上个月, 上个月, 这个月, 下个月: months from the current one. */
+const MONTH_SHIFT: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 当: 0, 下: 1 };
+
 type Rule = { re: RegExp; resolve: (m: RegExpExecArray, today: Ymd) => Omit<DateMention, "text"> | undefined };
 
 const dayRel = (n: number) => (today: Ymd) => ({ start: iso(addDays(today, n)), granularity: "day" as const, relative: true });
@@ -97,7 +100,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(`(上上|上|这|本|当|下)个?月${N}\\s*[日号]`, "g"),
     resolve: (m, t) => {
-      const shift = { 上上: -2, 上: -1, 这: 0, 本: 0, 当: 0, 下: 1 }[m[1] as "上"] ?? 0;
+      const shift = MONTH_SHIFT[m[1] ?? ""] ?? 0;
       const first = addMonths(t, shift);
       const d = count(m[2]);
       return d === undefined ? undefined : abs(first.y, first.m, d);
@@ -117,7 +120,7 @@ const RULES: Rule[] = [
   {
     re: /(上上|上|这|本|当|下)个?月(底|末|初)/g,
     resolve: (m, t) => {
-      const shift = { 上上: -2, 上: -1, 这: 0, 本: 0, 当: 0, 下: 1 }[m[1] as "上"] ?? 0;
+      const shift = MONTH_SHIFT[m[1] ?? ""] ?? 0;
       const first = addMonths(t, shift);
       const day = m[2] === "初" ? first : addDays(addMonths(t, shift + 1), -1);
       return { start: iso(day), granularity: "day", relative: true };

@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { RecordsPort } from "../records/ports.js";
+import { renderCertificatePdf } from "./pdf.js";
+
+/**
+ * Signed certificate links: only the conversation that was given the link can download the PDF,
+ * since the signature (HMAC of the application number) cannot be guessed from the number.
+ */
+export class CertificateLinks {
+  constructor(
+    private readonly secret: string,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  signature(number: string): string {
+    return createHmac("sha256", this.secret).update(`certificate:${number}`).digest("base64url").slice(0, 32);
+  }
+
+  url(number: string): string {
+    return `${this.baseUrl()}/certificates/${number}.pdf?sig=${this.signature(number)}`;
+  }
+
+  verifyUrl(): string {
+    return `${this.baseUrl()}/verify`;
+  }
+
+  /** The application number a request is allowed to download, or undefined. */
+  check(file: string, sig: unknown): string | undefined {
+    const number = /^(SQ\d{14})\.pdf$/.exec(file)?.[1];
+    if (!number) return undefined;
+    const expected = Buffer.from(this.signature(number));
+    const given = Buffer.from(typeof sig === "string" ? sig : "");
+    return expected.length === given.length && timingSafeEqual(expected, given) ? number : undefined;
+  }
+}
+
+/** GET /certificates/<number>.pdf?sig=…: the certificate PDF behind a signed link. */
+export function registerCertificateDownload(http: FastifyInstance, deps: { records: RecordsPort; links: CertificateLinks }): void {
+  http.get("/certificates/:file", async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const number = deps.links.check(file, (request.query as { sig?: unknown }).sig);
+    if (!number) {
+      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在或链接无效 / No such certificate, or the link is not valid");
+    }
+    const application = await deps.records.getApplication(number);
+    const citizen = application ? await deps.records.findCitizen(application.idNumber) : undefined;
+    if (!application || !citizen || application.kind !== "certificate.participation") {
+      return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在 / No such certificate");
+    }
+    const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: deps.links.verifyUrl() });
+    return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
+  });
+}

@@ -1,0 +1,12 @@
+import type { ApplicationStatus } from "./ports.js";
+
+/** What each application status is called, for a citizen reading a timeline or a notice. */
+export const STATUS_LABELS = {
+  submitted: { zh: "已提交", en: "Submitted" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  under_review: { zh: "审核中", en: "Under review" },
+  approved: { zh: "已通过", en: "Approved" },
+  rejected: { zh: "未通过", en: "Rejected" },
+  completed: { zh: "已办结", en: "Completed" },
+  not_eligible: { zh: "预审未通过", en: "Not eligible" },
+} as const satisfies Record<ApplicationStatus, { zh: string; en: string }>;
