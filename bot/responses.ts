@@ -20,12 +20,46 @@ export const responses = {
 } satisfies Record<string, Record<Locale, string>>;
 
 /**
- * Said when a citizen asks for a person. The live agent queue is not connected yet, so the bot
- * says so plainly and points to the staffed hotline instead of promising a transfer.
+ * The live handoff in the bot's voice. `{name}`, `{time}` and `{ticket}` are filled in by the desk.
+ * Privacy reminder on the first queue message: the agent sees the whole conversation.
  */
 export const handoffResponses = {
   connecting: {
-    zh: "人工在线客服暂未开通，非常抱歉。需要人工帮助请拨打12333人工热线（工作时间以当地为准），或到就近的社保经办大厅办理。我也可以继续为您解答问题。为保护您的隐私，请不要在对话中发送身份证号、银行卡号或密码。",
-    en: "Live chat with an agent is not available yet, sorry. For a person, call the 12333 hotline (hours set locally) or visit your local social-security office. I can keep answering your questions. To protect your privacy, do not send ID numbers, bank card numbers or passwords in the chat.",
+    zh: "正在为您转接人工客服，请稍候。排队期间可以继续留言，客服接入后能看到完整对话。为保护隐私，请不要发送银行卡密码等信息。",
+    en: "Connecting you to an agent, please wait. You can keep writing while you wait; the agent will see the whole conversation. To protect your privacy, never send passwords or card PINs.",
   },
+  alreadyQueued: {
+    zh: "您已在排队等待人工客服，请稍候。",
+    en: "You are already in the queue for an agent, please wait.",
+  },
+  outsideHours: {
+    zh: "现在不是人工客服服务时间，客服将于{time}恢复在线。您可以留言，客服上班后会回复到这个对话；急事可拨打12333热线。",
+    en: "Live agents are not on duty now; they are back {time}. You can leave a message and an agent will reply in this conversation, or call the 12333 hotline.",
+  },
+  nobodyOnline: {
+    zh: "抱歉，人工客服暂时都不在线。您可以留言，客服上线后会回复到这个对话；也可以拨打12333热线。",
+    en: "Sorry, no agent is online right now. You can leave a message and an agent will reply in this conversation, or call the 12333 hotline.",
+  },
+  leaveMessage: { zh: "留言", en: "Leave a message" },
+  cancelQueue: { zh: "取消转人工", en: "Cancel" },
+  ticketPrompt: {
+    zh: "请输入您的留言：说明问题，以及方便联系的时间。下一条消息发送后即提交。",
+    en: "Please type your message: the problem and when you can be reached. Your next message is submitted as the message.",
+  },
+  ticketReceived: {
+    zh: "留言已收到（编号 {ticket}）。客服回复后会显示在这个对话里，您回到本页面即可看到。",
+    en: "Message received (number {ticket}). The reply will appear in this conversation when you come back.",
+  },
+  cancelled: { zh: "已取消转人工。您可以继续向我提问。", en: "You left the queue. You can keep asking me questions." },
+  agentJoined: { zh: "客服{name}已接入，为您服务。", en: "{name} has joined the chat." },
+  requeued: {
+    zh: "客服连接中断，已为您重新排队，原排队时间保留。",
+    en: "The agent's connection dropped; you are back in the queue and keep your place.",
+  },
+  transferred: { zh: "正在为您转接其他客服，请稍候。", en: "Transferring you to another agent, please wait." },
+  closed: {
+    zh: "本次人工服务已结束，感谢您的耐心。请为本次服务打分（1-5分），也可以留下意见。",
+    en: "The agent has closed the chat. Thank you for your patience. Please rate this service from 1 to 5, and add a comment if you like.",
+  },
+  surveyThanks: { zh: "感谢您的评价！", en: "Thank you for your feedback!" },
 } satisfies Record<string, Record<Locale, string>>;

@@ -23,6 +23,22 @@ import { ConversationTokens } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
 import type { Storage } from "./storage/ports.js";
 import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
+import { AGENTS_ROOM, agentRoom, attachAgentChannel } from "./channels/agent/socket.js";
+import { registerConsolePages } from "./console/static.js";
+import { type DeskOutlet, HandoffDesk } from "./handoff/desk.js";
+import { defaultPolicy } from "./routing/policy.js";
+import { BullmqDelayedJobs } from "./routing/state/bullmq-delayed-jobs.js";
+import { InProcessRoutingState } from "./routing/state/in-process.js";
+import { LocalDelayedJobs } from "./routing/state/local-delayed-jobs.js";
+import type { DelayedJobs, RoutingStatePort } from "./routing/state/port.js";
+import { RedisRoutingState } from "./routing/state/redis.js";
+import { DynamicStrategy } from "./routing/strategies/index.js";
+import { StaffTokens } from "./security/conversation-token.js";
+import { StaffAccounts } from "./staff/accounts.js";
+import { seedDemoStaff } from "./staff/demo-staff.js";
+import { registerStaffRoutes } from "./staff/routes.js";
 
 export interface App {
   http: FastifyInstance;
@@ -30,6 +46,8 @@ export interface App {
   nlu: NluSetup;
   storage: Storage;
   records: RecordsPort;
+  desk: HandoffDesk;
+  accounts: StaffAccounts;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
   /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
@@ -125,6 +143,59 @@ export async function createApp(
   for (const faq of nlu.kb.faqs) {
     if (faq.flow && !flowDefinitions[faq.flow]) throw new Error(`${faq.id}: flow '${faq.flow}' is not defined in bot/flows`);
   }
+  // The live queue: in this process by default; in Redis (shared by every instance) when REDIS_URL is set.
+  const redisClients: Redis[] = [];
+  let routingState: RoutingStatePort;
+  let jobs: DelayedJobs;
+  const onJobError = (error: unknown) => http.log.error({ err: error }, "delayed job failed");
+  if (config.redis) {
+    const { url, prefix } = config.redis;
+    const client = new Redis(url, { maxRetriesPerRequest: 3 });
+    redisClients.push(client);
+    routingState = new RedisRoutingState(client, { prefix: `${prefix}:routing` });
+    jobs = new BullmqDelayedJobs({
+      connection: { url },
+      queueName: "desk-delayed",
+      prefix: `${prefix}:bull`,
+      onError: onJobError,
+    });
+  } else {
+    routingState = new InProcessRoutingState();
+    jobs = new LocalDelayedJobs({ onError: onJobError });
+  }
+  let outlet: DeskOutlet = { citizen() {}, agent() {}, agents() {} };
+  let agentConnected: (agentId: string) => Promise<boolean> = async () => false;
+  const desk = new HandoffDesk({
+    storage,
+    cipher,
+    state: routingState,
+    jobs,
+    strategy: new DynamicStrategy(defaultPolicy),
+    policy: defaultPolicy,
+    clock,
+    outlet: {
+      citizen: (...args) => outlet.citizen(...args),
+      agent: (...args) => outlet.agent(...args),
+      agents: (...args) => outlet.agents(...args),
+    },
+    offerTimeoutMs: config.handoff.offerTimeoutMs,
+    agentGraceMs: config.handoff.agentGraceMs,
+    serviceHours: config.handoff.serviceHours,
+    flowValues: (conversationId, locale) => flows.collectedValues(conversationId, locale),
+    isConnected: (agentId) => agentConnected(agentId),
+    onError: (error, what) => http.log.error({ err: error }, what),
+  });
+  const accounts = new StaffAccounts(
+    storage.staff,
+    new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600),
+    clock,
+  );
+  if (config.staff.demoAccounts) {
+    const file = join(config.dataDir, "demo-staff.json");
+    const created = await seedDemoStaff(storage.staff, accounts, file);
+    if (created.length > 0) log(`demo agent accounts ${created.join(", ")} created: passwords in ${file}`);
+  }
+
   const service = new ConversationService({
     storage,
     cipher,
@@ -133,6 +204,7 @@ export async function createApp(
     catalogue,
     clock,
     flows,
+    desk,
   });
 
   const http = Fastify({
@@ -155,8 +227,25 @@ export async function createApp(
   });
   let stopping = false;
   io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
-  attachWebChat(io, service, config, http.log);
+  if (config.redis) {
+    // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
+    const pub = new Redis(config.redis.url);
+    const sub = pub.duplicate();
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: `${config.redis.prefix}:socket.io` }));
+  }
+  attachWebChat(io, service, config, http.log, desk);
   pushToChat = (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message);
+  const agents = attachAgentChannel(io, { desk, accounts, nlu: nlu.engine, catalogue, log: http.log });
+  agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
+  outlet = {
+    citizen: (conversationId, event, ...args) => io.to(`conv:${conversationId}`).emit(event, ...args),
+    agent: (agentId, event, ...args) => agents.to(agentRoom(agentId)).emit(event, ...args),
+    agents: (event, ...args) => agents.to(AGENTS_ROOM).emit(event, ...args),
+  };
+  agentConnected = async (agentId) => (await agents.in(agentRoom(agentId)).fetchSockets()).length > 0;
+  registerStaffRoutes(http, accounts);
+  registerConsolePages(http, { dir: join(config.rootDir, "agent-console", "dist") });
   const stopNotices = notifyStatusChanges({
     records,
     storage,
@@ -199,7 +288,10 @@ export async function createApp(
     nlu,
     storage,
     records,
+    desk,
+    accounts,
     async start() {
+      await desk.start();
       await http.listen({ host: config.host, port: config.port });
       const { port } = http.server.address() as AddressInfo;
       const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
@@ -211,8 +303,13 @@ export async function createApp(
         stopping = true;
         for (const timer of expiryTimers.values()) clearTimeout(timer);
         await Promise.race([service.drain(), new Promise((r) => setTimeout(r, config.shutdownGraceMs).unref())]);
+        desk.stop();
+        await desk.settled();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
+        await jobs.close();
+        await routingState.close();
+        await Promise.allSettled(redisClients.map((c) => c.quit()));
         stopNotices();
         await records.close();
         await storage.close();

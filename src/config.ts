@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { parseServiceHours, type ServiceHours, ServiceHoursError } from "./handoff/service-hours.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const base64Key = z
@@ -34,6 +35,14 @@ const Env = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
   FLOW_IDLE_MS: int(100, 86_400_000).default(30 * 60_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
+  OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
+  AGENT_GRACE_MS: int(0, 3_600_000).default(60_000),
+  STAFF_TOKEN_HOURS: int(1, 24 * 30).default(12),
+  DEMO_STAFF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  SERVICE_HOURS: z.string().min(1).default("always"),
+  SERVICE_TIMEZONE: z.string().min(1).default("Asia/Shanghai"),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) address citizens reach the desk at" }).optional(),
   CORS_ORIGINS: z
     .string()
@@ -72,6 +81,20 @@ export interface Config {
   publicUrl?: string;
   /** Other sites allowed to embed the widget (its socket connects cross-origin); none by default. */
   corsOrigins: string[];
+  /** Several servers share the live queue through Redis when set; otherwise it lives in this process. */
+  redis?: { url: string; prefix: string };
+  handoff: {
+    /** An offer to an agent lapses after this long and goes to someone else. */
+    offerTimeoutMs: number;
+    /** An agent whose socket dropped keeps their chats this long before they go back to the queue. */
+    agentGraceMs: number;
+    serviceHours: ServiceHours;
+  };
+  staff: {
+    tokenHours: number;
+    /** Create demo agent accounts (passwords written to DATA_DIR/demo-staff.json) when none exist. */
+    demoAccounts: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -109,6 +132,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  let serviceHours: ServiceHours;
+  try {
+    serviceHours = parseServiceHours(e.SERVICE_HOURS, e.SERVICE_TIMEZONE);
+  } catch (error) {
+    if (!(error instanceof ServiceHoursError)) throw error;
+    throw new ConfigError(`invalid configuration: SERVICE_HOURS / SERVICE_TIMEZONE: ${error.message}`);
+  }
   const dataDir = resolve(rootDir, e.DATA_DIR);
   const generated: string[] = [];
   let sessionSecret = e.SESSION_SECRET;
@@ -147,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
+    handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, serviceHours },
+    staff: { tokenHours: e.STAFF_TOKEN_HOURS, demoAccounts: e.DEMO_STAFF },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
   };
 }

@@ -77,7 +77,8 @@ async function run(file: string, script: FlowScript): Promise<Result> {
     const stored = await app.storage.messages.get(reply.id);
     const decision = stored?.meta.decision ?? "";
     if (decision === "flow" && startedAt === undefined) startedAt = i;
-    if (decision === "handoff") outcome = "handoff";
+    // With nobody online (the eval starts no agents) the bot offers a message instead: still a handoff.
+    if (decision === "handoff" || decision === "handoff_unavailable") outcome = "handoff";
     const final = FINAL.exec(decision);
     if (final) {
       outcome = final[1] as string;

@@ -4,6 +4,7 @@ import type {
   ChatMessageInput,
   ClientToServerEvents,
   ErrorView,
+  HandoffStatusView,
   HandshakeAuth,
   MessageView,
   ServerToClientEvents,
@@ -17,6 +18,10 @@ export class ChatClient {
   readonly replies: MessageView[] = [];
   readonly errors: ErrorView[] = [];
   readonly typing: boolean[] = [];
+  /** Typing notices with who is typing (bot or agent). */
+  readonly typingFrom: { typing: boolean; from?: "bot" | "agent" }[] = [];
+  /** Where the request for a person stands, each update in order. */
+  readonly handoff: HandoffStatusView[] = [];
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -25,7 +30,13 @@ export class ChatClient {
   ) {
     socket.on("chat:reply", (m) => this.push(() => this.replies.push(m)));
     socket.on("chat:error", (e) => this.push(() => this.errors.push(e)));
-    socket.on("chat:typing", (t) => this.push(() => this.typing.push(t.typing)));
+    socket.on("chat:typing", (t) =>
+      this.push(() => {
+        this.typing.push(t.typing);
+        this.typingFrom.push(t);
+      }),
+    );
+    socket.on("chat:handoff", (h) => this.push(() => this.handoff.push(h)));
   }
 
   private push(record: () => void) {

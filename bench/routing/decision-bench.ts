@@ -61,7 +61,7 @@ function makeState(seed: number, chatCount: number, agentCount: number) {
       declinedBy: r() < 0.1 ? [agents[Math.floor(r() * agentCount)]!.id] : [],
     });
   }
-  // In arrival order, as RoutingState.waiting() hands the queue over.
+  // In arrival order, as RoutingStatePort.waiting() hands the queue over.
   waiting.sort((a, b) => a.arrivedAt - b.arrivedAt);
   return { waiting, agents };
 }

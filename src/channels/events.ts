@@ -13,6 +13,8 @@ export type FlowCommand = "start" | "confirm" | "edit" | "cancel" | "back" | "ye
 export type QuickReplyPayload =
   | { intent: string }
   | { action: "agent" }
+  /** While waiting for a person: leave the queue, or leave a message when nobody can answer now. */
+  | { action: "handoff"; command: "cancel" | "leave_message" }
   | { action: "flow"; command: FlowCommand; flow?: string };
 
 export interface QuickReplyView {
@@ -40,6 +42,23 @@ export interface MessageView {
   /** Downloads the reply offers (a certificate PDF): same-origin URLs for the widget to show as links. */
   links?: { label: string; url: string }[];
   feedback?: "up" | "down";
+  /** Set on the closing message of a chat with an agent: the widget shows the 1-5 survey. */
+  survey?: { handoffId: string };
+  /** An agent's display name, on their messages. */
+  agentName?: string;
+}
+
+/** Where the citizen's request for a person stands; pushed whenever it changes. */
+export interface HandoffStatusView {
+  handoffId: string;
+  state: "queued" | "offered" | "connected" | "ended" | "cancelled" | "unavailable";
+  /** 1 = next in line (queued/offered). */
+  position?: number;
+  /** Estimated seconds until an agent answers (queued/offered). */
+  etaSec?: number;
+  agentName?: string;
+  /** When agents are back (ISO), when state is unavailable. */
+  backAt?: string;
 }
 
 export interface ErrorView {
@@ -70,6 +89,10 @@ export interface ClientToServerEvents {
   "chat:message": (input: ChatMessageInput, ack: Ack<{ message: MessageView }>) => void;
   "chat:feedback": (input: { messageId: string; rating: "up" | "down" }, ack: Ack<object>) => void;
   "chat:locale": (input: { locale: Locale }, ack: Ack<object>) => void;
+  /** The citizen is typing (shown to the agent while a person handles the chat). */
+  "chat:typing": (input: { typing: boolean }) => void;
+  /** The satisfaction survey after an agent closed the chat. */
+  "chat:survey": (input: { handoffId: string; rating: 1 | 2 | 3 | 4 | 5; comment?: string }, ack: Ack<object>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -81,8 +104,10 @@ export interface ServerToClientEvents {
     resumed: boolean;
     messages: MessageView[];
   }) => void;
-  "chat:typing": (state: { typing: boolean }) => void;
-  /** A reply from the bot (or, later, an agent). */
+  "chat:typing": (state: { typing: boolean; from?: "bot" | "agent" }) => void;
+  /** The request for a person: position in the queue, estimated wait, who answers. */
+  "chat:handoff": (status: HandoffStatusView) => void;
+  /** A reply from the bot or an agent. */
   "chat:reply": (message: MessageView) => void;
   /** A problem with something the client sent; nothing was stored. */
   "chat:error": (error: ErrorView) => void;

@@ -15,6 +15,8 @@ export interface FlowRecord {
   active?: FlowState;
   /** The values of the last finished flow, offered to the next one (挂失 → 补办) for a while. */
   carry?: { values: SlotValues; displays: SlotValues; at: string };
+  /** What a flow given up to a person had collected (masked displays), for the agent's context panel. */
+  handedOver?: { flowId: string; displays: SlotValues; filled: string[] };
 }
 
 export interface FlowTurn {
@@ -160,6 +162,9 @@ export class FlowSessions {
         };
       }
       case "ended":
+        if (result.reason === "handoff") {
+          record.handedOver = { flowId: active.flowId, displays: { ...active.displays }, filled: [...active.filled] };
+        }
         delete record.active;
         await this.save(conversationId, record, now);
         return { turn: { ...result.reply, intent: def.intents[0], decision: `flow_${result.reason}` } };
@@ -173,6 +178,24 @@ export class FlowSessions {
         return { turn: this.outcomeTurn(def, outcome, locale) };
       }
     }
+  }
+
+  /**
+   * The values a guided application collected, as shown back to the citizen (sensitive ones
+   * masked), labelled in `locale`: the running flow's, else those of a flow given up to a person.
+   */
+  async collectedValues(conversationId: string, locale: Locale): Promise<{ label: string; value: string }[]> {
+    const record = await this.load(conversationId);
+    const source = record.active ?? record.handedOver;
+    const def = source ? this.deps.flows[source.flowId] : undefined;
+    if (!source || !def) return [];
+    const title = def.title[locale];
+    return source.filled
+      .filter((slot) => source.displays[slot] !== undefined)
+      .map((slot) => ({
+        label: `${title ? `${title} · ` : ""}${def.steps.find((s) => s.slot === slot)?.label[locale] ?? slot}`,
+        value: source.displays[slot]!,
+      }));
   }
 
   private outcomeTurn(def: FlowDefinition, outcome: FlowOutcome, locale: Locale): FlowTurn {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ChatMessageInput, Locale, MessageView } from "../channels/events.js";
-import { responses } from "../../bot/responses.js";
+import { handoffResponses, responses } from "../../bot/responses.js";
 import { handoffReason } from "../dialog/handoff.js";
 import { botTurn } from "../dialog/turn.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
@@ -12,6 +12,7 @@ import type { ConversationRecord, MessageMeta, MessageRecord, Storage } from "..
 import { detectLocale } from "../nlu/locale.js";
 import { ChatError } from "./errors.js";
 import type { FlowSessions } from "./flow-session.js";
+import type { HandoffDesk } from "../handoff/desk.js";
 
 export interface ConversationDeps {
   storage: Storage;
@@ -23,7 +24,14 @@ export interface ConversationDeps {
   newId?: () => string;
   /** Guided applications; without them the bot only answers questions. */
   flows?: FlowSessions;
+  /** The live desk; without it a request for a person gets the 12333 pointer. */
+  desk?: HandoffDesk;
 }
+
+/** Typed words that leave the queue while waiting for a person. */
+const CANCEL_QUEUE = /^\s*(?:取消|取消转人工|不等了|算了|cancel|never ?mind)\s*[。.!！]?\s*$/i;
+/** Bot decisions that count as the bot failing the citizen (urgency: repeated failures). */
+const FAILURES = new Set(["fallback", "clarify", "flow_handoff"]);
 
 /** A message as the citizen sees it: masked text, buttons, their rating. */
 export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView {
@@ -39,6 +47,8 @@ export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView 
     ...(m.meta.replyTo ? { replyTo: m.meta.replyTo } : {}),
     ...(m.meta.links ? { links: m.meta.links } : {}),
     ...(feedback ? { feedback } : {}),
+    ...(m.meta.survey && m.meta.handoffId ? { survey: { handoffId: m.meta.handoffId } } : {}),
+    ...(m.meta.agentName ? { agentName: m.meta.agentName } : {}),
   };
 }
 
@@ -47,6 +57,7 @@ function pressedMeta(input: ChatMessageInput): MessageMeta {
   const qr = input.quickReply;
   if (!qr) return {};
   if ("intent" in qr) return { intent: qr.intent };
+  if (qr.action === "handoff") return { decision: `handoff_${qr.command}` };
   return { decision: qr.action === "agent" ? "handoff" : `flow_${qr.command}` };
 }
 
@@ -125,10 +136,31 @@ export class ConversationService {
     return { message };
   }
 
-  /** Produces, stores and returns the bot's reply to a stored citizen message. */
-  respond(conversationId: string, locale: Locale, question: MessageRecord, input: ChatMessageInput): Promise<MessageRecord> {
+  /** Whether a person is handling (or about to handle) the conversation: then the bot stays quiet. */
+  async withAgent(conversationId: string): Promise<boolean> {
+    return (await this.deps.desk?.openHandoff(conversationId)) !== undefined;
+  }
+
+  /**
+   * Produces, stores and returns the bot's reply to a stored citizen message. Undefined when the
+   * bot stays quiet: a person has the conversation (the message is relayed to them), or the desk
+   * already pushed its own words (leaving the queue).
+   */
+  respond(conversationId: string, locale: Locale, question: MessageRecord, input: ChatMessageInput): Promise<MessageRecord | undefined> {
     const work = (async () => {
       const now = this.deps.clock();
+      const desk = this.deps.desk;
+      const open = desk ? await desk.openHandoff(conversationId) : undefined;
+      if (desk && open) {
+        const qr = input.quickReply;
+        const cancel = (qr && "action" in qr && qr.action === "handoff" && qr.command === "cancel") || CANCEL_QUEUE.test(input.text);
+        if (cancel && open.status === "queued") {
+          await desk.cancel(conversationId, detectLocale(input.text) ?? locale);
+          return undefined;
+        }
+        await desk.citizenMessage(open, question);
+        return undefined;
+      }
       const meta = await this.reply(conversationId, locale, input, now);
       return this.deps.storage.messages.append({
         id: this.newId(),
@@ -150,9 +182,53 @@ export class ConversationService {
   private async reply(conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<{ text: string; meta: MessageMeta }> {
     const flows = this.deps.flows;
     const locale = detectLocale(input.text) ?? chosen;
+    const recentMessages = await this.deps.storage.messages.listRecent(conversationId, 8);
+    const recent = recentMessages
+      .filter((m) => m.role === "bot")
+      .reverse()
+      .map((m) => m.meta.decision ?? "");
+    const desk = this.deps.desk;
+    const qr = input.quickReply;
+    if (desk && qr && "action" in qr && qr.action === "handoff") {
+      if (qr.command === "leave_message") return { text: handoffResponses.ticketPrompt[locale], meta: { decision: "ticket_prompt" } };
+      return { text: handoffResponses.cancelled[locale], meta: { decision: "handoff_cancelled" } };
+    }
+    if (desk && recent[0] === "ticket_prompt" && !qr) {
+      const ticket = await desk.leaveMessage(conversationId, input.text, locale);
+      return { text: ticket.text, meta: { decision: "ticket_created" } };
+    }
+    /** Asks the desk for a person; the reply says what happens next (queued, or when agents are back). */
+    const bringInPerson = async (reason: string, intent: string | null, before: string | undefined) => {
+      if (!desk) return undefined;
+      const outcome = await desk.request(conversationId, {
+        reason,
+        locale,
+        intent,
+        recentTexts: [...recentMessages.filter((m) => m.role === "citizen").map((m) => m.text), input.text],
+        failedAttempts: recent.filter((d) => FAILURES.has(d)).length,
+      });
+      const button =
+        outcome.kind === "unavailable"
+          ? { label: handoffResponses.leaveMessage[locale], payload: { action: "handoff" as const, command: "leave_message" as const } }
+          : { label: handoffResponses.cancelQueue[locale], payload: { action: "handoff" as const, command: "cancel" as const } };
+      return {
+        text: before ? `${before}\n\n${outcome.text}` : outcome.text,
+        meta: {
+          decision: outcome.kind === "unavailable" ? "handoff_unavailable" : "handoff",
+          handoff: reason,
+          ...(outcome.status.handoffId ? { handoffId: outcome.status.handoffId } : {}),
+          ...(intent ? { intent } : {}),
+          quickReplies: [button],
+        } satisfies MessageMeta,
+      };
+    };
     let notice: string | undefined;
     if (flows) {
       const handled = await flows.handle(conversationId, input, locale, now);
+      if (handled.turn?.decision === "flow_handoff") {
+        const person = await bringInPerson("flow_given_up", handled.turn.intent ?? null, handled.turn.text);
+        if (person) return person;
+      }
       if (handled.turn) return flowMessage(handled.turn);
       notice = handled.notice;
     }
@@ -163,11 +239,13 @@ export class ConversationService {
     );
     const meta = { ...turn.meta };
     let text = turn.text;
-    const recent = (await this.deps.storage.messages.listRecent(conversationId, 6))
-      .filter((m) => m.role === "bot")
-      .reverse()
-      .map((m) => m.meta.decision ?? "");
     const handoff = handoffReason(turn.decision, recent);
+    if (desk && (handoff === "explicit" || handoff === "complaint")) {
+      // The topic the citizen was on decides the skill group (a complaint about a pension goes to pensions).
+      const intent = recentMessages.findLast((m) => m.meta.intent && !["agent.request", "complaint"].includes(m.meta.intent))?.meta.intent ?? null;
+      const person = await bringInPerson(handoff, intent, handoff === "complaint" ? turn.text : undefined);
+      if (person) return { text: notice ? `${notice}\n\n${person.text}` : person.text, meta: person.meta };
+    }
     if (handoff) {
       meta.handoff = handoff;
       if (handoff === "repeated_fallback" || handoff === "sensitive_low_confidence") {

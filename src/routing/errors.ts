@@ -15,6 +15,7 @@ export const routingErrors = {
   },
   ROUTING_NOT_ASSIGNED: { status: 409, message: "This chat is not being handled by this agent." },
   ROUTING_AGENT_OFFLINE: { status: 409, message: "The agent is offline." },
+  ROUTING_AGENT_AWAY: { status: 409, message: "The agent is away: no new chats until they are back." },
   ROUTING_DECLINED_BEFORE: {
     status: 409,
     message: "The agent declined this chat before; it is not offered again.",

@@ -10,6 +10,17 @@ export class SlidingWindowLimit {
     private readonly windowMs: number,
   ) {}
 
+  /** True when one more event would be allowed now; counts nothing. */
+  allows(nowMs: number): boolean {
+    while (this.times.length > 0 && (this.times[0] as number) <= nowMs - this.windowMs) this.times.shift();
+    return this.times.length < this.limit;
+  }
+
+  /** Takes back the latest counted event (it turned out not to count, e.g. a successful sign-in). */
+  forget(): void {
+    this.times.pop();
+  }
+
   /** True when the event is allowed (and counted). */
   tryHit(nowMs: number): boolean {
     while (this.times.length > 0 && (this.times[0] as number) <= nowMs - this.windowMs) this.times.shift();

@@ -24,6 +24,13 @@ export interface MessageMeta {
   applicationNumber?: string;
   /** Why this turn should bring in a person (src/dialog/handoff.ts); the live queue reads it. */
   handoff?: string;
+  /** The handoff a message belongs to (agent messages, notices, the closing survey). */
+  handoffId?: string;
+  /** On an agent's message: who wrote it. */
+  agentId?: string;
+  agentName?: string;
+  /** On the closing message: show the survey. */
+  survey?: boolean;
   decision?: string;
   confidence?: number;
 }
@@ -85,8 +92,93 @@ export interface FeedbackStore {
   forConversation(conversationId: string): Promise<FeedbackRecord[]>;
 }
 
+/** A staff account (agents now; supervisors and editors later). */
+export interface StaffRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  /** `scrypt$N$r$p$salt$hash` (src/staff/password.ts); never leaves the staff module. */
+  passwordHash: string;
+  languages: string[];
+  skills: string[];
+  /** Most chats at once. */
+  capacity: number;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface StaffStore {
+  /** Refused (throws) when the username is taken. */
+  create(record: StaffRecord): Promise<void>;
+  get(id: string): Promise<StaffRecord | undefined>;
+  findByUsername(username: string): Promise<StaffRecord | undefined>;
+  list(): Promise<StaffRecord[]>;
+}
+
+export type HandoffStatus = "queued" | "active" | "closed" | "cancelled";
+
+/** One request for a person in a conversation, from the queue to the survey. */
+export interface HandoffRecord {
+  id: string;
+  conversationId: string;
+  status: HandoffStatus;
+  reason: string;
+  urgency: "urgent" | "normal" | "low";
+  language: string;
+  skill: string;
+  /** The last intent the bot recognised. */
+  intent: string | null;
+  /** When the citizen first asked (ISO); kept through re-queues and transfers. */
+  arrivedAt: string;
+  agentId: string | null;
+  acceptedAt: string | null;
+  closedAt: string | null;
+  wrapUp: string | null;
+  closeNote: string | null;
+  transferNote: string | null;
+  surveyRating: number | null;
+  surveyComment: string | null;
+}
+
+export interface HandoffStore {
+  create(record: HandoffRecord): Promise<void>;
+  get(id: string): Promise<HandoffRecord | undefined>;
+  /** The conversation's handoff that is still queued or active, if any. */
+  open(conversationId: string): Promise<HandoffRecord | undefined>;
+  /** Every queued or active handoff (to rebuild the in-process queue after a restart). */
+  listOpen(): Promise<HandoffRecord[]>;
+  update(id: string, changes: Partial<Omit<HandoffRecord, "id" | "conversationId">>): Promise<void>;
+  /** Mean seconds from accept to close over the last `limit` closed chats (queue estimates); null if none. */
+  meanHandleSeconds(limit: number): Promise<number | null>;
+}
+
+/** A message left for an agent when nobody could answer live. */
+export interface TicketRecord {
+  id: string;
+  conversationId: string;
+  language: string;
+  /** Masked. */
+  text: string;
+  textSealed: string | null;
+  status: "open" | "answered";
+  createdAt: string;
+  answeredBy: string | null;
+  answeredAt: string | null;
+}
+
+export interface TicketStore {
+  create(record: TicketRecord): Promise<void>;
+  get(id: string): Promise<TicketRecord | undefined>;
+  list(status: TicketRecord["status"], limit: number): Promise<TicketRecord[]>;
+  /** Marks an open ticket answered; false when it was not open (someone else answered first). */
+  markAnswered(id: string, agentId: string, at: string): Promise<boolean>;
+}
+
 export interface Storage {
   conversations: ConversationStore;
+  staff: StaffStore;
+  handoffs: HandoffStore;
+  tickets: TicketStore;
   messages: MessageStore;
   feedback: FeedbackStore;
   applicationLinks: ApplicationLinkStore;

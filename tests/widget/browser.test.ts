@@ -1,46 +1,16 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../testing/nlu.js";
+import { ensureBuilt, launchChromium } from "../testing/browser.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
-
-/** Debian's chromium; playwright's own browser download is not available on these machines. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-const widgetDir = join(projectRoot, "widget");
-const bundle = join(widgetDir, "dist", "widget.js");
-
-/** Builds the bundle when it is missing or older than its sources, so the test never runs stale code. */
-function ensureBundle(): void {
-  const newestSource = Math.max(
-    ...readdirSync(join(widgetDir, "src"), { recursive: true, encoding: "utf8" }).map(
-      (file) => statSync(join(widgetDir, "src", file)).mtimeMs,
-    ),
-    statSync(join(widgetDir, "vite.config.ts")).mtimeMs,
-  );
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource) return;
-  execFileSync("npm", ["run", "build:widget"], { cwd: projectRoot, stdio: "pipe" });
-}
 
 describe("chat widget in a real browser against the real server", () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium`);
-    ensureBundle();
+    ensureBuilt("widget", "dist/widget.js", "build:widget");
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import type {
   ChatMessageInput,
   ClientToServerEvents,
   ErrorView,
+  HandoffStatusView,
   HandshakeAuth,
   Locale,
   MessageView,
@@ -21,7 +22,8 @@ export type SendResult =
 export interface ConnectionHandlers {
   session(session: Session): void;
   reply(message: MessageView): void;
-  typing(typing: boolean): void;
+  typing(typing: boolean, from: "bot" | "agent"): void;
+  handoff(status: HandoffStatusView): void;
   error(error: ErrorView): void;
   /** Not connected (lost, or not reachable yet); socket.io or our own timer is retrying. */
   offline(): void;
@@ -103,6 +105,25 @@ export class Connection {
     }
   }
 
+  async survey(input: {
+    handoffId: string;
+    rating: 1 | 2 | 3 | 4 | 5;
+    comment?: string;
+  }): Promise<ErrorView | "offline" | undefined> {
+    if (!this.socket.connected) return "offline";
+    try {
+      const result = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat:survey", input);
+      return result.ok ? undefined : result.error;
+    } catch {
+      return "offline";
+    }
+  }
+
+  /** Fire and forget, and never buffered: a stale "typing" delivered after a reconnect means nothing. */
+  typing(typing: boolean): void {
+    if (this.socket.connected) this.socket.emit("chat:typing", { typing });
+  }
+
   private handshake(): HandshakeAuth {
     const token = this.tokens.get(TOKEN_KEY);
     return token ? { token, locale: this.locale() } : { locale: this.locale() };
@@ -118,7 +139,8 @@ export class Connection {
       on.session(session);
     });
     socket.on("chat:reply", (message) => on.reply(message));
-    socket.on("chat:typing", (state) => on.typing(state.typing));
+    socket.on("chat:typing", (state) => on.typing(state.typing, state.from === "agent" ? "agent" : "bot"));
+    socket.on("chat:handoff", (status) => on.handoff(status));
     socket.on("chat:error", (error) => on.error(error));
     socket.on("disconnect", (reason) => {
       on.offline();

@@ -36,6 +36,30 @@ const zh = {
   reconnecting: "网络连接中断，正在重新连接…",
   newConversation: "之前的会话已过期，已为您开始新的会话。",
   privacy: "为保护您的隐私，请不要发送密码或银行卡号。",
+  agentTyping: "客服正在输入…",
+  /** Above an agent's message when the server gave no name. */
+  agentLabel: "人工客服",
+  /** The handoff strip: {n}, {m}, {name} and {time} are filled in by handoff.ts. */
+  handoffAhead: "正在为您转接人工客服，前面还有 {n} 位",
+  handoffNext: "正在为您转接人工客服，您是下一位",
+  handoffWaiting: "正在为您转接人工客服，请稍候",
+  handoffEta: "，预计等待约 {m} 分钟",
+  handoffEtaShort: "，预计等待不到1分钟",
+  handoffConnected: "客服 {name} 已接入",
+  handoffConnectedAnon: "人工客服已接入",
+  handoffBackAt: "人工客服将于 {time} 恢复服务",
+  handoffUnavailable: "人工客服暂时无法接入",
+  handoffCancel: "取消",
+  handoffCancelLabel: "取消转人工",
+  /** What the cancel button sends, shown as the citizen's own message. */
+  handoffCancelText: "取消转人工",
+  surveyPrompt: "请为本次人工服务打分：",
+  /** A rating button's label; {n} is 1 to 5. */
+  surveyRating: "{n} 分",
+  surveyComment: "补充意见（选填，500字以内）",
+  surveySubmit: "提交评价",
+  surveyChoose: "请先选择 1 到 5 分。",
+  surveyThanks: "感谢您的评价",
 };
 
 export type Strings = typeof zh;
@@ -72,6 +96,26 @@ const en: Strings = {
   reconnecting: "The connection was lost. Reconnecting…",
   newConversation: "Your earlier conversation had expired, so a new one was started.",
   privacy: "For your privacy, do not send passwords or bank card numbers.",
+  agentTyping: "The agent is typing…",
+  agentLabel: "Agent",
+  handoffAhead: "Connecting you to an agent: {n} ahead",
+  handoffNext: "Connecting you to an agent: you are next",
+  handoffWaiting: "Connecting you to an agent, please wait",
+  handoffEta: ", about {m} min",
+  handoffEtaShort: ", less than 1 min",
+  handoffConnected: "{name} has joined",
+  handoffConnectedAnon: "An agent has joined",
+  handoffBackAt: "Agents are back at {time}",
+  handoffUnavailable: "No agents are available right now",
+  handoffCancel: "Cancel",
+  handoffCancelLabel: "Cancel the request for an agent",
+  handoffCancelText: "Cancel",
+  surveyPrompt: "How would you rate the agent's help?",
+  surveyRating: "{n} of 5",
+  surveyComment: "Comments (optional, up to 500 characters)",
+  surveySubmit: "Submit",
+  surveyChoose: "Please choose 1 to 5 first.",
+  surveyThanks: "Thank you for your feedback",
 };
 
 export const dictionary: Record<Locale, Strings> = { zh, en };
@@ -84,9 +128,17 @@ export function detectLocale(language: string | undefined): Locale {
   return language?.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
+/** Fills `{name}` placeholders; the values are plain text and stay so (the result goes to textContent). */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
 /**
  * Re-labels a subtree in one pass. Elements name their string with data-i18n (text),
  * data-i18n-label (aria-label) or data-i18n-placeholder, so a locale switch needs no re-render.
+ * A data-i18n-n value fills the string's `{n}` (e.g. "{n} of 5").
  */
 export function applyStrings(root: ParentNode, strings: Strings): void {
   const selector = "[data-i18n],[data-i18n-label],[data-i18n-placeholder]";
@@ -94,10 +146,14 @@ export function applyStrings(root: ParentNode, strings: Strings): void {
   if (root instanceof Element && root.matches(selector)) nodes.unshift(root);
   for (const node of nodes) {
     if (!(node instanceof HTMLElement)) continue;
-    const { i18n, i18nLabel, i18nPlaceholder } = node.dataset;
-    if (i18n) node.textContent = strings[i18n as StringKey];
-    if (i18nLabel) node.setAttribute("aria-label", strings[i18nLabel as StringKey]);
-    if (i18nPlaceholder && node instanceof HTMLTextAreaElement)
-      node.placeholder = strings[i18nPlaceholder as StringKey];
+    const { i18n, i18nLabel, i18nPlaceholder, i18nN } = node.dataset;
+    const text = (key: string) => {
+      const template = strings[key as StringKey];
+      return i18nN === undefined ? template : format(template, { n: i18nN });
+    };
+    if (i18n) node.textContent = text(i18n);
+    if (i18nLabel) node.setAttribute("aria-label", text(i18nLabel));
+    if (i18nPlaceholder && (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement))
+      node.placeholder = text(i18nPlaceholder);
   }
 }

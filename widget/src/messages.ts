@@ -2,6 +2,7 @@ import type { MessageRole, MessageView, QuickReplyView } from "../../src/channel
 import { el, icon } from "./dom";
 import { applyStrings, type StringKey, type Strings } from "./i18n";
 import type { Outgoing } from "./outbox";
+import { type SurveyActions, surveyElement } from "./survey";
 
 /** One row of the conversation: stored by the server, or typed here and not yet stored. */
 export type ListItem = { kind: "stored"; message: MessageView } | { kind: "pending"; outgoing: Outgoing };
@@ -10,6 +11,7 @@ export interface MessageActions {
   quickReply(reply: QuickReplyView): void;
   rate(message: MessageView, rating: "up" | "down"): void;
   retry(clientId: string): void;
+  survey: SurveyActions;
 }
 
 /** Read before each message by screen readers, since the left/right layout is visual only. */
@@ -82,9 +84,27 @@ export class MessageList {
     ]);
     if (item.kind === "stored") {
       const { message } = item;
+      if (role === "agent") {
+        // Who is answering, above the bubble: the server's name as text, or the generic label.
+        const name = message.agentName?.trim();
+        node.prepend(
+          el(
+            "div",
+            {
+              class: "agent-name",
+              "data-testid": "agent-name",
+              "data-i18n": name ? undefined : "agentLabel",
+            },
+            [name],
+          ),
+        );
+      }
       if (message.links?.length) node.appendChild(links(message.links));
       if (message.quickReplies?.length) node.appendChild(this.quickReplies(message.quickReplies));
       if (message.faqId) node.appendChild(this.feedback(message));
+      if (message.survey?.handoffId) {
+        node.appendChild(surveyElement(message.survey.handoffId, this.actions.survey, this.strings));
+      }
     }
     node.appendChild(el("div", { class: "meta" }));
     applyStrings(node, this.strings());

@@ -1,5 +1,6 @@
 import type { Locale } from "../../src/channels/events";
 import { el, icon } from "./dom";
+import type { HandoffStrip } from "./handoff";
 import { applyStrings, langTag, type Strings } from "./i18n";
 import type { MessageList } from "./messages";
 
@@ -12,6 +13,10 @@ export interface PanelHandlers {
   /** Returns true when the text was taken (the input is then cleared). */
   submit(text: string): boolean;
   toggleLocale(): void;
+  /** A key went into the input (for "the citizen is typing"). */
+  typed(): void;
+  /** The cancel button on the handoff strip. */
+  cancelHandoff(): void;
 }
 
 export type StatusTone = "info" | "error";
@@ -27,6 +32,10 @@ export class Panel {
   private readonly scroller: HTMLElement;
   private readonly localeSwitch: HTMLButtonElement;
   private readonly typing: HTMLElement;
+  private readonly agentTyping: HTMLElement;
+  private readonly handoff: HTMLElement;
+  private readonly handoffText: HTMLElement;
+  private readonly handoffCancel: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly counter: HTMLElement;
@@ -70,10 +79,41 @@ export class Panel {
       el("span", { class: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
       el("span", { "data-i18n": "typing" }),
     ]);
+    this.agentTyping = el(
+      "div",
+      { class: "typing typing--agent", "data-testid": "agent-typing", hidden: true },
+      [
+        el("span", { class: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+        el("span", { "data-i18n": "agentTyping" }),
+      ],
+    );
     this.scroller = el("div", { class: "scroller" }, [
       el("p", { class: "intro", "data-i18n": "intro" }),
       list.element,
       this.typing,
+      this.agentTyping,
+    ]);
+    // The live region stays in the tree (empty when there is no handoff) so its changes are read out;
+    // the strip collapses to nothing by CSS rather than `hidden`, which would unregister it.
+    this.handoffText = el("span", {
+      class: "handoff-text",
+      role: "status",
+      "aria-live": "polite",
+      "data-state": "none",
+      "data-testid": "handoff-status",
+    });
+    this.handoffCancel = el("button", {
+      type: "button",
+      class: "handoff-cancel",
+      "data-i18n": "handoffCancel",
+      "data-i18n-label": "handoffCancelLabel",
+      "data-testid": "handoff-cancel",
+      hidden: true,
+    });
+    this.handoffCancel.addEventListener("click", () => handlers.cancelHandoff());
+    this.handoff = el("div", { class: "handoff", "data-state": "none" }, [
+      this.handoffText,
+      this.handoffCancel,
     ]);
     this.status = el("p", { class: "status", role: "status", "data-testid": "status" });
     this.scroller.addEventListener(
@@ -115,7 +155,10 @@ export class Panel {
       event.preventDefault();
       this.submit();
     });
-    this.input.addEventListener("input", () => this.updateCounter());
+    this.input.addEventListener("input", () => {
+      this.updateCounter();
+      handlers.typed();
+    });
 
     this.dialog = el(
       "section",
@@ -138,6 +181,7 @@ export class Panel {
           closeButton,
         ]),
         this.scroller,
+        this.handoff,
         this.status,
         form,
       ],
@@ -182,10 +226,28 @@ export class Panel {
     applyStrings(this.root, strings);
   }
 
-  setTyping(typing: boolean): void {
-    if (this.typing.hidden === !typing) return;
-    this.typing.hidden = !typing;
+  /** The bot's "typing" and the agent's are separate indicators with their own wording. */
+  setTyping(typing: boolean, from: "bot" | "agent" = "bot"): void {
+    const indicator = from === "agent" ? this.agentTyping : this.typing;
+    if (indicator.hidden === !typing) return;
+    indicator.hidden = !typing;
     if (typing) this.follow(undefined);
+  }
+
+  /** The strip above the input while a person is being fetched or is answering; undefined hides it. */
+  setHandoff(strip: HandoffStrip | undefined): void {
+    this.handoff.dataset.state = strip?.state ?? "none";
+    this.handoffText.dataset.state = strip?.state ?? "none";
+    const text = strip?.text ?? "";
+    if (this.handoffText.textContent !== text) this.handoffText.textContent = text;
+    const cancellable = strip?.cancellable === true;
+    if (!cancellable && this.isFocused(this.handoffCancel)) this.input.focus(); // it is about to vanish
+    this.handoffCancel.hidden = !cancellable;
+  }
+
+  private isFocused(node: HTMLElement): boolean {
+    const root = node.getRootNode();
+    return (root instanceof ShadowRoot || root instanceof Document) && root.activeElement === node;
   }
 
   /**

@@ -1,14 +1,19 @@
-import type { Locale, MessageView, QuickReplyPayload } from "../../src/channels/events";
+import type { HandoffStatusView, Locale, MessageView, QuickReplyPayload } from "../../src/channels/events";
 import { Connection, type Session } from "./connection";
 import { el, safeStorage } from "./dom";
+import { handoffStrip, TypingSignal } from "./handoff";
 import { detectLocale, dictionary, type StringKey } from "./i18n";
 import { type ListItem, MessageList } from "./messages";
 import { Outbox, type Outgoing, toInput } from "./outbox";
 import { MAX_TEXT, Panel, type StatusTone } from "./panel";
 import css from "./styles.css?inline";
+import type { SurveyProblem, SurveyRating } from "./survey";
 
 /** Kept per tab, so the chat stays open while the citizen moves between pages of the site. */
 const OPEN_KEY = "shebao-desk:open";
+/** Per handoff, in localStorage: the survey was answered (the value is the rating), so a reload shows it done. */
+const SURVEY_KEY = "shebao-desk:survey:";
+const CANCEL_HANDOFF: QuickReplyPayload = { action: "handoff", command: "cancel" };
 /** A thank-you fades; errors and connection trouble stay until resolved. */
 const INFO_STATUS_MS = 6_000;
 
@@ -28,6 +33,11 @@ export class DeskWidget {
   private readonly stored = new Map<string, MessageView>();
   private readonly outbox = new Outbox();
   private readonly openState = safeStorage("sessionStorage");
+  private readonly surveys = safeStorage("localStorage");
+  /** The latest word on a request for a person, if one was made on this connection's conversation. */
+  private handoff: HandoffStatusView | undefined;
+  /** Tells the agent the citizen is typing; used only while an agent is connected. */
+  private readonly typingSignal: TypingSignal;
   private readonly list: MessageList;
   private readonly panel: Panel;
   private readonly connection: Connection;
@@ -38,6 +48,13 @@ export class DeskWidget {
       quickReply: (reply) => this.send(reply.label, reply.payload),
       rate: (message, rating) => void this.rate(message, rating),
       retry: (clientId) => this.retry(clientId),
+      survey: {
+        submit: (handoffId, rating, comment) => this.submitSurvey(handoffId, rating, comment),
+        submitted: (handoffId) => {
+          const value = this.surveys.get(SURVEY_KEY + handoffId);
+          return value === null ? undefined : Number(value) || 0;
+        },
+      },
     });
     this.panel = new Panel(this.list, {
       opened: () => {
@@ -47,15 +64,21 @@ export class DeskWidget {
       closed: () => this.openState.remove(OPEN_KEY),
       submit: (text) => this.submit(text),
       toggleLocale: () => void this.switchLocale(this.locale === "zh" ? "en" : "zh"),
+      typed: () => {
+        if (this.handoff?.state === "connected") this.typingSignal.typed();
+      },
+      cancelHandoff: () => this.cancelHandoff(),
     });
     this.connection = new Connection(origin, () => this.locale, {
       session: (session) => this.onSession(session),
       reply: (message) => this.onReply(message),
-      typing: (typing) => this.panel.setTyping(typing),
+      typing: (typing, from) => this.panel.setTyping(typing, from),
+      handoff: (status) => this.onHandoff(status),
       error: (error) => this.setStatus({ tone: "error", text: error.message }),
       offline: () => this.onOffline(),
       tokenRejected: () => this.setStatus({ tone: "info", key: "newConversation" }),
     });
+    this.typingSignal = new TypingSignal((typing) => this.connection.typing(typing));
 
     shadow.append(el("style", {}, [css]), this.panel.root);
     this.panel.setLocale(this.locale, dictionary[this.locale]);
@@ -75,7 +98,10 @@ export class DeskWidget {
     for (const item of this.outbox.all()) {
       if (storedClientIds.has(item.clientId)) this.outbox.remove(item.clientId);
     }
-    this.panel.setTyping(false);
+    this.stopTyping();
+    // A new conversation has no request for a person. On a resumed one the server re-sends
+    // chat:handoff while one is live; until then the strip keeps what it last said.
+    if (!session.resumed) this.setHandoff(undefined);
     this.render();
     for (const item of this.outbox.sending()) void this.deliver(item);
   }
@@ -83,11 +109,53 @@ export class DeskWidget {
   private onReply(message: MessageView): void {
     this.stored.set(message.id, message);
     this.panel.setTyping(false);
+    if (message.role === "agent" || message.role === "system") this.panel.setTyping(false, "agent");
     this.render();
   }
 
-  private onOffline(): void {
+  private onHandoff(status: HandoffStatusView): void {
+    if (status.state !== "connected") {
+      this.typingSignal.reset(); // nobody to tell any more, and the server knows the chat moved on
+      this.panel.setTyping(false, "agent");
+    }
+    this.setHandoff(status);
+  }
+
+  private setHandoff(status: HandoffStatusView | undefined): void {
+    this.handoff = status;
+    this.panel.setHandoff(handoffStrip(status, dictionary[this.locale], this.locale));
+  }
+
+  private cancelHandoff(): void {
+    // A second press while the first is still on its way would only queue a duplicate.
+    const pending = this.outbox
+      .sending()
+      .some(
+        (item) => item.quickReply && "command" in item.quickReply && item.quickReply.command === "cancel",
+      );
+    if (!pending) this.send(dictionary[this.locale].handoffCancelText, CANCEL_HANDOFF);
+  }
+
+  private async submitSurvey(
+    handoffId: string,
+    rating: SurveyRating,
+    comment: string | undefined,
+  ): Promise<SurveyProblem> {
+    const problem = await this.connection.survey(
+      comment ? { handoffId, rating, comment } : { handoffId, rating },
+    );
+    if (problem === undefined) this.surveys.set(SURVEY_KEY + handoffId, String(rating));
+    return problem;
+  }
+
+  private stopTyping(): void {
+    this.typingSignal.reset();
     this.panel.setTyping(false);
+    this.panel.setTyping(false, "agent");
+  }
+
+  private onOffline(): void {
+    this.stopTyping();
     const key = this.everOnline ? "reconnecting" : "connecting";
     // Said once, not again at every retry; "a new conversation was started" explains it better.
     const shown = this.status && "key" in this.status ? this.status.key : undefined;
@@ -107,6 +175,7 @@ export class DeskWidget {
   }
 
   private send(text: string, quickReply?: QuickReplyPayload): void {
+    this.typingSignal.stop(); // "no longer typing" goes out before the message itself
     if (this.status?.tone === "error") this.setStatus(undefined);
     const item = this.outbox.add(text, this.lastSeq(), quickReply);
     this.render();
@@ -183,6 +252,7 @@ export class DeskWidget {
   private applyLocale(locale: Locale): void {
     this.locale = locale;
     this.panel.setLocale(locale, dictionary[locale]);
+    this.setHandoff(this.handoff);
     this.setStatus(this.status); // re-word a status that came from our own dictionary
   }
 

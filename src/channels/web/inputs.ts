@@ -14,6 +14,7 @@ export const HandshakeInput = z
 const QuickReplyInput = z.union([
   z.object({ intent: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80) }).strict(),
   z.object({ action: z.literal("agent") }).strict(),
+  z.object({ action: z.literal("handoff"), command: z.enum(["cancel", "leave_message"]) }).strict(),
   z
     .object({
       action: z.literal("flow"),
@@ -34,6 +35,16 @@ export const ChatMessageSchema = z
 
 export const FeedbackSchema = z
   .object({ messageId: z.string().min(1).max(64), rating: z.enum(["up", "down"]) })
+  .strict();
+
+export const TypingSchema = z.object({ typing: z.boolean() }).strict();
+
+export const SurveySchema = z
+  .object({
+    handoffId: z.string().min(1).max(64),
+    rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    comment: z.string().max(500, "at most 500 characters").optional(),
+  })
   .strict();
 
 export const LocaleSchema = z.object({ locale: LocaleInput }).strict();

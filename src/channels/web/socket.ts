@@ -5,19 +5,35 @@ import { ChatError } from "../../conversation/errors.js";
 import { type ConversationService, toView } from "../../conversation/service.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
 import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
-import { ChatMessageSchema, describeIssues, FeedbackSchema, HandshakeInput, LocaleSchema } from "./inputs.js";
+import type { HandoffDesk } from "../../handoff/desk.js";
+import { HandoffError } from "../../handoff/errors.js";
+import {
+  ChatMessageSchema,
+  describeIssues,
+  FeedbackSchema,
+  HandshakeInput,
+  LocaleSchema,
+  SurveySchema,
+  TypingSchema,
+} from "./inputs.js";
 
 type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale"]);
+const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale", "chat:typing", "chat:survey"]);
 
 /**
  * The citizen chat over socket.io. The handshake opens or resumes a conversation (a bad token is
  * refused with CHAT_BAD_TOKEN); each event is validated, rate-limited and answered with an ack;
  * a problem is reported as `chat:error` and changes nothing.
  */
-export function attachWebChat(io: ChatServer, service: ConversationService, config: Config, log: FastifyBaseLogger) {
+export function attachWebChat(
+  io: ChatServer,
+  service: ConversationService,
+  config: Config,
+  log: FastifyBaseLogger,
+  desk?: HandoffDesk,
+) {
   io.use(async (socket, next) => {
     const auth = HandshakeInput.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(refusal(new ChatError("CHAT_BAD_PAYLOAD", describeIssues(auth.error)), "zh"));
@@ -41,9 +57,9 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
     void socket.join(`conv:${conversationId}`);
     const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
     const fail = (error: unknown, ack?: unknown) => {
-      const chatError = error instanceof ChatError ? error : new ChatError("CHAT_INTERNAL");
-      if (!(error instanceof ChatError)) log.error({ err: error, conversationId }, "chat event failed");
-      const view = chatError.view(socket.data.locale);
+      const known = error instanceof ChatError || error instanceof HandoffError;
+      if (!known) log.error({ err: error, conversationId }, "chat event failed");
+      const view = (known ? error : new ChatError("CHAT_INTERNAL")).view(socket.data.locale);
       socket.emit("chat:error", view);
       if (typeof ack === "function") ack({ ok: false, error: view });
     };
@@ -68,12 +84,15 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
           socket.emit("chat:reply", toView(reply));
           return;
         }
-        socket.emit("chat:typing", { typing: true });
+        // With a person on the chat the bot stays quiet: no bot typing indicator either.
+        const quiet = await service.withAgent(conversationId);
+        if (!quiet) socket.emit("chat:typing", { typing: true, from: "bot" });
         try {
           const answer = await service.respond(conversationId, socket.data.locale, message, input);
-          socket.emit("chat:reply", toView(answer));
+          // To every tab of this conversation, not just the sending one.
+          if (answer) io.to(`conv:${conversationId}`).emit("chat:reply", toView(answer));
         } finally {
-          socket.emit("chat:typing", { typing: false });
+          if (!quiet) socket.emit("chat:typing", { typing: false, from: "bot" });
         }
       } catch (error) {
         fail(error, ack);
@@ -103,6 +122,29 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
       }
     });
 
+    // Typing notices go to the agent at most every 500 ms; extra ones are dropped silently.
+    let lastTyping = 0;
+    socket.on("chat:typing", async (raw) => {
+      const parsed = TypingSchema.safeParse(raw);
+      if (!parsed.success) return fail(new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error)));
+      const now = Date.now();
+      if (parsed.data.typing && now - lastTyping < 500) return;
+      lastTyping = now;
+      await desk?.citizenTyping(conversationId, parsed.data.typing).catch((error) => fail(error));
+    });
+
+    socket.on("chat:survey", async (raw, ack) => {
+      try {
+        const parsed = SurveySchema.safeParse(raw);
+        if (!parsed.success) throw new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error));
+        if (!desk) throw new HandoffError("HANDOFF_SURVEY_CLOSED");
+        await desk.survey(conversationId, parsed.data.handoffId, parsed.data.rating, parsed.data.comment);
+        if (typeof ack === "function") ack({ ok: true });
+      } catch (error) {
+        fail(error, ack);
+      }
+    });
+
     try {
       socket.emit("chat:session", {
         token: opened?.token ?? "",
@@ -111,6 +153,9 @@ export function attachWebChat(io: ChatServer, service: ConversationService, conf
         resumed: opened?.resumed ?? false,
         messages: await service.history(conversationId),
       });
+      // A reload while waiting for (or talking to) a person: the status strip comes back at once.
+      const status = await desk?.currentStatus(conversationId);
+      if (status) socket.emit("chat:handoff", status);
     } catch (error) {
       fail(error);
     }

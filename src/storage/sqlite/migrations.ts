@@ -39,4 +39,50 @@ export const migrations: string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (application_number, conversation_id)
    );`,
+  // Live handoff: staff accounts, each request for a person (queue to survey), left messages.
+  `CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     languages TEXT NOT NULL,
+     skills TEXT NOT NULL,
+     capacity INTEGER NOT NULL CHECK (capacity BETWEEN 0 AND 20),
+     disabled INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE handoffs (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     status TEXT NOT NULL CHECK (status IN ('queued', 'active', 'closed', 'cancelled')),
+     reason TEXT NOT NULL,
+     urgency TEXT NOT NULL,
+     language TEXT NOT NULL,
+     skill TEXT NOT NULL,
+     intent TEXT,
+     arrived_at TEXT NOT NULL,
+     agent_id TEXT,
+     accepted_at TEXT,
+     closed_at TEXT,
+     wrap_up TEXT,
+     close_note TEXT,
+     transfer_note TEXT,
+     survey_rating INTEGER,
+     survey_comment TEXT
+   );
+   CREATE INDEX handoffs_conversation ON handoffs(conversation_id);
+   CREATE UNIQUE INDEX handoffs_one_open ON handoffs(conversation_id) WHERE status IN ('queued', 'active');
+   CREATE INDEX handoffs_closed ON handoffs(closed_at) WHERE status = 'closed';
+   CREATE TABLE tickets (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     language TEXT NOT NULL,
+     text TEXT NOT NULL,
+     text_sealed TEXT,
+     status TEXT NOT NULL CHECK (status IN ('open', 'answered')),
+     created_at TEXT NOT NULL,
+     answered_by TEXT,
+     answered_at TEXT
+   );
+   CREATE INDEX tickets_status ON tickets(status, created_at);`,
 ];

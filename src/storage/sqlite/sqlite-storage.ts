@@ -5,10 +5,13 @@ import type { Locale, MessageRole } from "../../channels/events.js";
 import type {
   ConversationRecord,
   FeedbackRecord,
+  HandoffRecord,
   MessageMeta,
   MessageRecord,
   NewMessage,
+  StaffRecord,
   Storage,
+  TicketRecord,
 } from "../ports.js";
 import { WalCheckpointer } from "./checkpointer.js";
 import { migrations } from "./migrations.js";
@@ -35,6 +38,56 @@ const toMessage = (r: MessageRow): MessageRecord => ({
   clientId: r.client_id,
   createdAt: r.created_at,
   meta: JSON.parse(r.meta) as MessageMeta,
+});
+
+const toStaff = (r: Record<string, unknown>): StaffRecord => ({
+  id: r.id as string,
+  username: r.username as string,
+  displayName: r.display_name as string,
+  passwordHash: r.password_hash as string,
+  languages: JSON.parse(r.languages as string) as string[],
+  skills: JSON.parse(r.skills as string) as string[],
+  capacity: r.capacity as number,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at as string,
+});
+
+/** Column names of the handoff fields, for reads and partial updates. */
+const HANDOFF_COLUMNS: Record<keyof HandoffRecord, string> = {
+  id: "id",
+  conversationId: "conversation_id",
+  status: "status",
+  reason: "reason",
+  urgency: "urgency",
+  language: "language",
+  skill: "skill",
+  intent: "intent",
+  arrivedAt: "arrived_at",
+  agentId: "agent_id",
+  acceptedAt: "accepted_at",
+  closedAt: "closed_at",
+  wrapUp: "wrap_up",
+  closeNote: "close_note",
+  transferNote: "transfer_note",
+  surveyRating: "survey_rating",
+  surveyComment: "survey_comment",
+};
+
+const toHandoff = (r: Record<string, unknown>): HandoffRecord =>
+  Object.fromEntries(
+    Object.entries(HANDOFF_COLUMNS).map(([field, column]) => [field, r[column] ?? null]),
+  ) as unknown as HandoffRecord;
+
+const toTicket = (r: Record<string, unknown>): TicketRecord => ({
+  id: r.id as string,
+  conversationId: r.conversation_id as string,
+  language: r.language as string,
+  text: r.text as string,
+  textSealed: (r.text_sealed as string | null) ?? null,
+  status: r.status as TicketRecord["status"],
+  createdAt: r.created_at as string,
+  answeredBy: (r.answered_by as string | null) ?? null,
+  answeredAt: (r.answered_at as string | null) ?? null,
 });
 
 /** Brings the file's schema up to date; each migration runs in its own transaction. */
@@ -96,7 +149,34 @@ export function createSqliteStorage(file: string): Storage {
        ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, created_at = excluded.created_at`,
     ),
     feedbackFor: db.prepare("SELECT * FROM feedback WHERE conversation_id = ? ORDER BY created_at"),
+    insertStaff: db.prepare(
+      `INSERT INTO staff (id, username, display_name, password_hash, languages, skills, capacity, disabled, created_at)
+       VALUES (@id, @username, @displayName, @passwordHash, @languages, @skills, @capacity, @disabled, @createdAt)`,
+    ),
+    getStaff: db.prepare("SELECT * FROM staff WHERE id = ?"),
+    staffByName: db.prepare("SELECT * FROM staff WHERE username = ?"),
+    listStaff: db.prepare("SELECT * FROM staff ORDER BY username"),
+    insertHandoff: db.prepare(
+      `INSERT INTO handoffs (${Object.values(HANDOFF_COLUMNS).join(", ")})
+       VALUES (${Object.keys(HANDOFF_COLUMNS).map((k) => `@${k}`).join(", ")})`,
+    ),
+    getHandoff: db.prepare("SELECT * FROM handoffs WHERE id = ?"),
+    openHandoff: db.prepare("SELECT * FROM handoffs WHERE conversation_id = ? AND status IN ('queued', 'active')"),
+    listOpenHandoffs: db.prepare("SELECT * FROM handoffs WHERE status IN ('queued', 'active') ORDER BY arrived_at"),
+    meanHandle: db.prepare(
+      `SELECT AVG((julianday(closed_at) - julianday(accepted_at)) * 86400.0) AS mean, COUNT(*) AS n FROM
+       (SELECT closed_at, accepted_at FROM handoffs WHERE status = 'closed' AND accepted_at IS NOT NULL
+        ORDER BY closed_at DESC LIMIT ?)`,
+    ),
+    insertTicket: db.prepare(
+      `INSERT INTO tickets (id, conversation_id, language, text, text_sealed, status, created_at, answered_by, answered_at)
+       VALUES (@id, @conversationId, @language, @text, @textSealed, @status, @createdAt, @answeredBy, @answeredAt)`,
+    ),
+    getTicket: db.prepare("SELECT * FROM tickets WHERE id = ?"),
+    listTickets: db.prepare("SELECT * FROM tickets WHERE status = ? ORDER BY created_at LIMIT ?"),
+    answerTicket: db.prepare("UPDATE tickets SET status = 'answered', answered_by = ?, answered_at = ? WHERE id = ? AND status = 'open'"),
   };
+  const handoffUpdates = new Map<string, Database.Statement>();
 
   const appendMessage = db.transaction((m: NewMessage) => {
     const { seq } = q.insertMessage.get({ ...m, meta: JSON.stringify(m.meta) }) as { seq: number };
@@ -127,6 +207,75 @@ export function createSqliteStorage(file: string): Storage {
       },
       async setFlowState(id: string, sealed: string | null, at: string) {
         q.setFlowState.run(sealed, at, id);
+      },
+    },
+    staff: {
+      async create(r: StaffRecord) {
+        q.insertStaff.run({
+          ...r,
+          languages: JSON.stringify(r.languages),
+          skills: JSON.stringify(r.skills),
+          disabled: r.disabled ? 1 : 0,
+        });
+      },
+      async get(id: string) {
+        const r = q.getStaff.get(id) as Record<string, unknown> | undefined;
+        return r ? toStaff(r) : undefined;
+      },
+      async findByUsername(username: string) {
+        const r = q.staffByName.get(username) as Record<string, unknown> | undefined;
+        return r ? toStaff(r) : undefined;
+      },
+      async list() {
+        return (q.listStaff.all() as Record<string, unknown>[]).map(toStaff);
+      },
+    },
+    handoffs: {
+      async create(r: HandoffRecord) {
+        q.insertHandoff.run(r);
+      },
+      async get(id: string) {
+        const r = q.getHandoff.get(id) as Record<string, unknown> | undefined;
+        return r ? toHandoff(r) : undefined;
+      },
+      async open(conversationId: string) {
+        const r = q.openHandoff.get(conversationId) as Record<string, unknown> | undefined;
+        return r ? toHandoff(r) : undefined;
+      },
+      async listOpen() {
+        return (q.listOpenHandoffs.all() as Record<string, unknown>[]).map(toHandoff);
+      },
+      async update(id: string, changes: Partial<HandoffRecord>) {
+        const fields = Object.keys(changes).filter((k) => k !== "id" && k !== "conversationId" && k in HANDOFF_COLUMNS).sort();
+        if (fields.length === 0) return;
+        // One prepared statement per set of fields, made once: the sets are few and fixed by the code.
+        const key = fields.join(",");
+        let statement = handoffUpdates.get(key);
+        if (!statement) {
+          const sets = fields.map((f) => `${HANDOFF_COLUMNS[f as keyof HandoffRecord]} = @${f}`).join(", ");
+          statement = db.prepare(`UPDATE handoffs SET ${sets} WHERE id = @id`);
+          handoffUpdates.set(key, statement);
+        }
+        statement.run({ ...Object.fromEntries(fields.map((f) => [f, changes[f as keyof HandoffRecord] ?? null])), id });
+      },
+      async meanHandleSeconds(limit: number) {
+        const r = q.meanHandle.get(limit) as { mean: number | null; n: number };
+        return r.n > 0 ? r.mean : null;
+      },
+    },
+    tickets: {
+      async create(r: TicketRecord) {
+        q.insertTicket.run(r);
+      },
+      async get(id: string) {
+        const r = q.getTicket.get(id) as Record<string, unknown> | undefined;
+        return r ? toTicket(r) : undefined;
+      },
+      async list(status: TicketRecord["status"], limit: number) {
+        return (q.listTickets.all(status, limit) as Record<string, unknown>[]).map(toTicket);
+      },
+      async markAnswered(id: string, agentId: string, at: string) {
+        return q.answerTicket.run(agentId, at, id).changes === 1;
       },
     },
     applicationLinks: {

@@ -1,0 +1,41 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { SignInForm, useStaffSession } from "../features/auth";
+import { I18nContext, initialLocale, LOCALE_KEY, STRINGS } from "../lib/i18n";
+import type { Locale } from "../lib/protocol";
+import { safeStorage } from "../lib/storage";
+import { Desk } from "./Desk";
+
+const prefs = safeStorage("localStorage");
+
+/** The language (remembered per browser) and the session decide between sign-in and the desk. */
+export function App() {
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    initialLocale(prefs.get(LOCALE_KEY), navigator.languages),
+  );
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const { session, expired, signedIn, signOut } = useStaffSession();
+
+  const setLocale = useCallback((next: Locale) => {
+    prefs.set(LOCALE_KEY, next);
+    setLocaleState(next);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
+    document.title = `${STRINGS[locale].appTitle} · ${STRINGS[locale].deskName}`;
+  }, [locale]);
+
+  const i18n = useMemo(() => ({ locale, t: STRINGS[locale], setLocale }), [locale, setLocale]);
+  const currentLocale = useCallback(() => localeRef.current, []);
+
+  return (
+    <I18nContext value={i18n}>
+      {session ? (
+        <Desk key={session.token} session={session} locale={currentLocale} onSignOut={signOut} />
+      ) : (
+        <SignInForm expired={expired} onSignedIn={signedIn} />
+      )}
+    </I18nContext>
+  );
+}

@@ -1,0 +1,55 @@
+import { useCallback, useState } from "react";
+import { AgentHeader } from "../features/agent";
+import type { StaffSession } from "../features/auth";
+import { ChatBoard, type ChatToolsRenderer } from "../features/chats";
+import { KbSearch } from "../features/knowledge";
+import { OfferList, QueuePanel } from "../features/queue";
+import { TicketList } from "../features/tickets";
+import { useI18n } from "../lib/i18n";
+import type { Locale } from "../lib/protocol";
+import { createAgentSocket, SocketContext } from "../lib/socket";
+import { DeskStore, DeskStoreContext } from "../stores/desk-store";
+import { Notices } from "./Notices";
+import { useDeskConnection } from "./use-desk-connection";
+
+interface DeskProps {
+  session: StaffSession;
+  /** Read at each (re)connection: the language the server should use for this agent. */
+  locale: () => Locale;
+  onSignOut(reason?: "expired"): void;
+}
+
+/** The knowledge base, composed into each chat panel here so neither feature imports the other. */
+const renderTools: ChatToolsRenderer = (chat) => (
+  <KbSearch language={chat.language} disabled={chat.disabled} onInsert={chat.insert} />
+);
+
+/** The signed-in console: one socket and one store for this sign-in, then the screen. */
+export function Desk({ session, locale, onSignOut }: DeskProps) {
+  const { t } = useI18n();
+  const [store] = useState(() => new DeskStore());
+  const [socket] = useState(() => createAgentSocket(() => ({ token: session.token, locale: locale() })));
+  const expired = useCallback(() => onSignOut("expired"), [onSignOut]);
+  useDeskConnection(socket, store, expired);
+
+  return (
+    <DeskStoreContext value={store}>
+      <SocketContext value={socket}>
+        <div className="desk">
+          <AgentHeader fallbackAgent={session.agent} onSignOut={() => onSignOut()} />
+          <Notices />
+          <div className="desk__body">
+            <aside className="sidebar" aria-label={t.queueTitle}>
+              <OfferList />
+              <QueuePanel />
+              <TicketList />
+            </aside>
+            <main className="desk__main">
+              <ChatBoard renderTools={renderTools} />
+            </main>
+          </div>
+        </div>
+      </SocketContext>
+    </DeskStoreContext>
+  );
+}

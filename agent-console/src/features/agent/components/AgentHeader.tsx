@@ -1,0 +1,79 @@
+import { LocaleToggle } from "../../../components/LocaleToggle";
+import { useI18n } from "../../../lib/i18n";
+import type { AgentProfileView, Presence } from "../../../lib/protocol";
+import { useAgentSocket } from "../../../lib/socket";
+import { useDesk, useDispatch } from "../../../stores/desk-store";
+import { setPresence } from "../api/presence";
+
+interface AgentHeaderProps {
+  /** From sign-in, until agent:hello brings the server's current profile. */
+  fallbackAgent: AgentProfileView;
+  onSignOut(): void;
+}
+
+export function AgentHeader({ fallbackAgent, onSignOut }: AgentHeaderProps) {
+  const { t } = useI18n();
+  const socket = useAgentSocket();
+  const dispatch = useDispatch();
+  const agent = useDesk((s) => s.agent) ?? fallbackAgent;
+  const presence = useDesk((s) => s.presence);
+  const connection = useDesk((s) => s.connection);
+  const openChats = useDesk((s) => s.chatOrder.filter((id) => !s.chats[id]?.ended).length);
+
+  async function changePresence(next: Presence) {
+    if (next === "offline" || next === presence) return;
+    const before = presence;
+    dispatch({ type: "presence", presence: next });
+    const result = await setPresence(socket, next);
+    if (!result.ok) {
+      dispatch({ type: "presence", presence: before });
+      dispatch({ type: "notice", notice: { kind: "error", error: result.error } });
+    }
+  }
+
+  return (
+    <header className="topbar">
+      <p className="topbar__brand">
+        <strong>{t.deskName}</strong>
+        <span aria-hidden="true"> · </span>
+        <span>{t.appTitle}</span>
+      </p>
+      <p className="topbar__agent">
+        <span className="sr-only">{t.signedInAs}: </span>
+        <span data-testid="agent-name" className="topbar__name">
+          {agent.displayName}
+        </span>
+        <span className="topbar__load">{t.load(openChats, agent.capacity)}</span>
+      </p>
+      <p
+        className={`conn conn--${connection}`}
+        role="status"
+        data-testid="connection"
+        data-status={connection}
+      >
+        {t.connection[connection]}
+      </p>
+      <label className="topbar__presence">
+        <span>{t.presenceLabel}</span>
+        <select
+          className={`select presence presence--${presence}`}
+          data-testid="presence"
+          value={presence}
+          onChange={(event) => void changePresence(event.target.value as Presence)}
+        >
+          <option value="online">{t.presence.online}</option>
+          <option value="away">{t.presence.away}</option>
+          {presence === "offline" ? (
+            <option value="offline" disabled>
+              {t.presence.offline}
+            </option>
+          ) : null}
+        </select>
+      </label>
+      <LocaleToggle />
+      <button type="button" className="button button--quiet" data-testid="sign-out" onClick={onSignOut}>
+        {t.signOut}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,1 @@
+export { AgentHeader } from "./components/AgentHeader";

@@ -1,0 +1,3 @@
+export type { StaffSession } from "./api/sign-in";
+export { SignInForm } from "./components/SignInForm";
+export { useStaffSession } from "./hooks/use-staff-session";

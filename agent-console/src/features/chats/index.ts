@@ -1,0 +1,2 @@
+export { ChatBoard } from "./components/ChatBoard";
+export type { ChatToolContext, ChatToolsRenderer } from "./components/ChatPanel";

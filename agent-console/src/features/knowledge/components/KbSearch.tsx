@@ -1,0 +1,103 @@
+import { type FormEvent, useId, useState } from "react";
+import { errorText, useI18n } from "../../../lib/i18n";
+import type { Locale } from "../../../lib/protocol";
+import { useAgentSocket } from "../../../lib/socket";
+import { type KbResult, searchKnowledge } from "../api/kb-search";
+
+interface KbSearchProps {
+  /** The citizen's language: answers come back in it, ready to send. */
+  language: Locale;
+  disabled: boolean;
+  onInsert(text: string): void;
+}
+
+type SearchState =
+  | { kind: "idle" }
+  | { kind: "searching" }
+  | { kind: "done"; results: KbResult[] }
+  | { kind: "failed"; message: string };
+
+/** Looks a question up in the published FAQ; an answer can go into the reply box to be edited. */
+export function KbSearch({ language, disabled, onInsert }: KbSearchProps) {
+  const { t } = useI18n();
+  const socket = useAgentSocket();
+  const [query, setQuery] = useState("");
+  const [state, setState] = useState<SearchState>({ kind: "idle" });
+  const inputId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = query.trim();
+    if (!text || state.kind === "searching") return;
+    setState({ kind: "searching" });
+    const result = await searchKnowledge(socket, text, language);
+    setState(
+      result.ok
+        ? { kind: "done", results: result.results }
+        : { kind: "failed", message: errorText(t, result.error) },
+    );
+  }
+
+  return (
+    <details className="tool">
+      <summary>{t.kbTitle}</summary>
+      <search>
+        <form className="kb__form" onSubmit={submit}>
+          <label className="sr-only" htmlFor={inputId}>
+            {t.kbSearchLabel}
+          </label>
+          <input
+            id={inputId}
+            className="input"
+            type="search"
+            data-testid="kb-search-input"
+            placeholder={t.kbSearchLabel}
+            maxLength={200}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <button
+            type="submit"
+            className="button"
+            data-testid="kb-search-submit"
+            disabled={state.kind === "searching"}
+          >
+            {state.kind === "searching" ? t.kbSearching : t.kbSearch}
+          </button>
+        </form>
+      </search>
+      <div aria-live="polite">
+        {state.kind === "failed" ? (
+          <p className="form-error" role="alert">
+            {state.message}
+          </p>
+        ) : null}
+        {state.kind === "done" && state.results.length === 0 ? (
+          <p className="panel__empty">{t.kbNoResults}</p>
+        ) : null}
+      </div>
+      {state.kind === "done" && state.results.length > 0 ? (
+        <ul className="kb__results">
+          {state.results.map((result) => (
+            <li key={result.faqId} className="kb__result" data-testid="kb-result" data-faq-id={result.faqId}>
+              <p className="kb__question">{result.question}</p>
+              <p className="kb__answer">{result.answer}</p>
+              <p className="kb__meta">
+                <span>{t.kbScore(result.score)}</span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="kb-result-insert"
+                  disabled={disabled}
+                  onClick={() => onInsert(result.answer)}
+                >
+                  {t.kbInsert}
+                </button>
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </details>
+  );
+}

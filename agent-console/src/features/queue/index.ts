@@ -1,0 +1,2 @@
+export { OfferList } from "./components/OfferList";
+export { QueuePanel } from "./components/QueuePanel";

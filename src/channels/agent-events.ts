@@ -1,0 +1,143 @@
+/**
+ * The `/agent` socket.io namespace: what the agent console and the server say to each other.
+ * Only signed-in staff connect (handshake `auth: { token }` from POST /api/v1/staff/sign-in).
+ * Every client event takes an ack; a refused event changes nothing and acks `{ok:false, error}`.
+ * Events are named `area:verb`.
+ */
+import type { Ack, Locale, MessageRole } from "./events.js";
+
+export type Presence = "online" | "away" | "offline";
+
+/** Why the bot brought a person in (src/dialog/handoff.ts), or "flow_given_up". */
+export type HandoffReasonView = string;
+
+export interface AgentProfileView {
+  id: string;
+  username: string;
+  displayName: string;
+  languages: string[];
+  skills: string[];
+  capacity: number;
+}
+
+/** A chat as the queue panel lists it: no personal data. */
+export interface QueueItemView {
+  chatId: string;
+  urgency: "urgent" | "normal" | "low";
+  language: string;
+  skill: string;
+  reason: HandoffReasonView;
+  /** When the citizen first asked for a person (ISO). */
+  arrivedAt: string;
+  status: "waiting" | "offered" | "active";
+  /** The agent holding the offer or the chat. */
+  agentId: string | null;
+}
+
+/** A message in the agent's transcript: personal data masked, as stored. */
+export interface TranscriptMessageView {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  text: string;
+  createdAt: string;
+}
+
+/** What the agent sees beside the transcript when they take a chat. */
+export interface ChatContextView {
+  chatId: string;
+  conversationId: string;
+  channel: "web" | "wechat";
+  language: Locale;
+  /** The last intent the bot recognised, if any. */
+  intent: string | null;
+  reason: HandoffReasonView;
+  urgency: "urgent" | "normal" | "low";
+  skill: string;
+  /** Values collected by a guided application, masked (e.g. ID 1101**********0132). */
+  flowValues: { label: string; value: string }[];
+  /** A note left by the agent who transferred the chat. */
+  transferNote: string | null;
+  transcript: TranscriptMessageView[];
+}
+
+export interface OfferView {
+  chatId: string;
+  urgency: "urgent" | "normal" | "low";
+  language: string;
+  skill: string;
+  reason: HandoffReasonView;
+  arrivedAt: string;
+  /** When the offer lapses unanswered (ISO). */
+  expiresAt: string;
+  transferNote: string | null;
+}
+
+/** A message left outside service hours or when nobody was online. */
+export interface TicketView {
+  id: string;
+  conversationId: string;
+  language: Locale;
+  /** Masked. */
+  text: string;
+  createdAt: string;
+  status: "open" | "answered";
+}
+
+/** Wrap-up codes an agent chooses from when closing a chat. */
+export const WRAP_UP_CODES = ["resolved", "info_given", "referred_office", "callback_needed", "no_response", "other"] as const;
+export type WrapUpCode = (typeof WRAP_UP_CODES)[number];
+
+export interface AgentClientToServer {
+  "agent:presence": (input: { presence: "online" | "away" }, ack: Ack<object>) => void;
+  "agent:accept": (input: { chatId: string }, ack: Ack<{ context: ChatContextView }>) => void;
+  "agent:decline": (input: { chatId: string }, ack: Ack<object>) => void;
+  /** A reply to the citizen; `clientId` makes a resend store once. */
+  "agent:message": (input: { chatId: string; clientId: string; text: string }, ack: Ack<{ message: TranscriptMessageView }>) => void;
+  "agent:typing": (input: { chatId: string; typing: boolean }, ack?: Ack<object>) => void;
+  /** To a named agent (`toAgentId`) or back to the queue for a skill group (`skill`), with a note. */
+  "agent:transfer": (
+    input: { chatId: string; toAgentId?: string; skill?: string; note: string },
+    ack: Ack<object>,
+  ) => void;
+  "agent:close": (input: { chatId: string; wrapUp: WrapUpCode; note?: string }, ack: Ack<object>) => void;
+  /** The chat's context again (after a console reload). */
+  "agent:context": (input: { chatId: string }, ack: Ack<{ context: ChatContextView }>) => void;
+  "agent:kb-search": (
+    input: { query: string; locale?: Locale },
+    ack: Ack<{ results: { faqId: string; question: string; answer: string; score: number }[] }>,
+  ) => void;
+  "agent:tickets": (input: Record<string, never>, ack: Ack<{ tickets: TicketView[] }>) => void;
+  /** Answers a left message: stored in that conversation; the citizen sees it when they return. */
+  "agent:ticket-reply": (input: { ticketId: string; text: string }, ack: Ack<object>) => void;
+}
+
+export interface AgentServerToClient {
+  /** On connect: who you are, your chats and the queue. */
+  "agent:hello": (hello: {
+    agent: AgentProfileView;
+    presence: Presence;
+    chats: ChatContextView[];
+    offers: OfferView[];
+    queue: QueueItemView[];
+    wrapUpCodes: readonly WrapUpCode[];
+    cannedReplies: { id: string; zh: string; en: string }[];
+  }) => void;
+  "agent:offer": (offer: OfferView) => void;
+  /** The offer lapsed or was withdrawn (the citizen left). */
+  "agent:offer-withdrawn": (info: { chatId: string; reason: "timeout" | "cancelled" | "reassigned" }) => void;
+  /** A citizen message in one of the agent's chats. */
+  "agent:chat-message": (info: { chatId: string; message: TranscriptMessageView }) => void;
+  "agent:citizen-typing": (info: { chatId: string; typing: boolean }) => void;
+  /** The chat left this agent: closed, transferred, citizen cancelled, or re-queued. */
+  "agent:chat-ended": (info: { chatId: string; reason: "closed" | "transferred" | "citizen_left" | "requeued" }) => void;
+  /** The whole queue, whenever it changes. */
+  "agent:queue": (queue: QueueItemView[]) => void;
+  "agent:error": (error: { code: string; message: string }) => void;
+}
+
+/** Data the server keeps on each agent socket. */
+export interface AgentSocketData {
+  agentId: string;
+  locale: Locale;
+}

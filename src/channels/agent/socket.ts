@@ -1,0 +1,198 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Namespace, Server, Socket } from "socket.io";
+import { cannedReplies } from "../../../bot/canned-replies.js";
+import type { ReplyCatalogue } from "../../dialog/reply.js";
+import type { HandoffDesk } from "../../handoff/desk.js";
+import { HandoffError } from "../../handoff/errors.js";
+import type { NluEngine } from "../../nlu/engine.js";
+import { SlidingWindowLimit } from "../../security/rate-limit.js";
+import { profileView, StaffError, type StaffAccounts } from "../../staff/accounts.js";
+import type { StaffRecord } from "../../storage/ports.js";
+import {
+  type AgentClientToServer,
+  type AgentServerToClient,
+  type AgentSocketData,
+  WRAP_UP_CODES,
+} from "../agent-events.js";
+import type { Locale } from "../events.js";
+import { describeIssues } from "../web/inputs.js";
+import { AgentHandshake, type AgentEventName, agentInputs } from "./inputs.js";
+
+type AgentNamespace = Namespace<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentSocketData>;
+type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentSocketData>;
+
+export interface AgentChannelDeps {
+  desk: HandoffDesk;
+  accounts: StaffAccounts;
+  nlu: NluEngine;
+  catalogue: ReplyCatalogue;
+  log: FastifyBaseLogger;
+}
+
+/** Room of every socket of one agent (all their tabs, on every instance). */
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+/** Room of every signed-in agent: queue updates. */
+export const AGENTS_ROOM = "agents";
+
+/**
+ * The `/agent` namespace: open only to signed-in staff (a staff token in the handshake; a
+ * citizen's conversation token is refused, it is signed with another key). Every event is
+ * validated, rate-limited and acked; acting on a chat that is not yours is refused by the desk.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any server; the namespace has its own event maps (cast below).
+type AnyServer = Server<any, any, any, any>;
+
+export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): AgentNamespace {
+  // The namespace has its own event maps; socket.io types a namespace by its server's, hence the cast.
+  const nsp = io.of("/agent") as unknown as AgentNamespace;
+  const { desk, accounts, log } = deps;
+
+  nsp.use(async (socket, next) => {
+    const auth = AgentHandshake.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) return next(refusal("STAFF_BAD_TOKEN", "a staff token is required: sign in first"));
+    try {
+      const staff = await accounts.fromToken(auth.data.token);
+      socket.data.agentId = staff.id;
+      socket.data.locale = auth.data.locale ?? "zh";
+      next();
+    } catch (error) {
+      if (error instanceof StaffError) return next(refusal(error.code, error.message));
+      log.error({ err: error }, "agent handshake failed");
+      next(refusal("HANDOFF_INTERNAL", "try again shortly"));
+    }
+  });
+
+  nsp.on("connection", async (socket: AgentSocket) => {
+    const agentId = socket.data.agentId;
+    // Generous for a person (an agent on three chats sends a few events a second at most), tight for a script.
+    const limit = new SlidingWindowLimit(100, 10_000);
+    let staff: StaffRecord | undefined;
+    const fail = (error: unknown, ack?: unknown) => {
+      const known = error instanceof HandoffError;
+      if (!known) log.error({ err: error, agentId }, "agent event failed");
+      const view = (known ? error : new HandoffError("HANDOFF_INTERNAL")).view(socket.data.locale);
+      socket.emit("agent:error", view);
+      if (typeof ack === "function") ack({ ok: false, error: view });
+    };
+
+    /** Registers a validated, rate-limited, acked handler; the staff record is re-read each time (a disabled account stops at once). */
+    const on = <E extends AgentEventName>(
+      event: E,
+      run: (input: import("zod").infer<(typeof agentInputs)[E]>, staff: StaffRecord) => Promise<object>,
+    ) => {
+      socket.on(event as never, (async (raw: unknown, ack: unknown) => {
+        try {
+          if (event !== "agent:typing" && !limit.tryHit(Date.now())) throw new HandoffError("HANDOFF_RATE_LIMITED");
+          const parsed = agentInputs[event].safeParse(raw);
+          if (!parsed.success) throw new HandoffError("HANDOFF_BAD_PAYLOAD", describeIssues(parsed.error));
+          const current = await accounts.fromToken(socket.handshake.auth.token).catch(() => undefined);
+          if (!current) {
+            socket.disconnect(true);
+            return;
+          }
+          const result = await run(parsed.data as never, current);
+          if (typeof ack === "function") ack({ ok: true, ...result });
+        } catch (error) {
+          fail(error, ack);
+        }
+      }) as never);
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!(event in agentInputs)) fail(new HandoffError("HANDOFF_UNKNOWN_EVENT", event.slice(0, 40)), args.at(-1));
+    });
+
+    on("agent:presence", async (input, s) => {
+      await desk.setPresence(s, input.presence);
+      return {};
+    });
+    on("agent:accept", async (input, s) => ({ context: await desk.accept(s, input.chatId) }));
+    on("agent:decline", async (input, s) => {
+      await desk.decline(s, input.chatId);
+      return {};
+    });
+    on("agent:message", async (input, s) => {
+      if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
+      return { message: await desk.agentMessage(s, input.chatId, input.clientId, input.text) };
+    });
+    on("agent:typing", async (input, s) => {
+      await desk.agentTyping(s, input.chatId, input.typing);
+      return {};
+    });
+    on("agent:transfer", async (input, s) => {
+      await desk.transfer(
+        s,
+        input.chatId,
+        { ...(input.toAgentId ? { toAgentId: input.toAgentId } : {}), ...(input.skill ? { skill: input.skill } : {}) },
+        input.note,
+      );
+      return {};
+    });
+    on("agent:close", async (input, s) => {
+      await desk.close(s, input.chatId, input.wrapUp, input.note);
+      return {};
+    });
+    on("agent:context", async (input, s) => ({ context: await desk.context(s, input.chatId) }));
+    on("agent:kb-search", async (input) => ({ results: searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
+    on("agent:tickets", async () => ({ tickets: await desk.tickets() }));
+    on("agent:ticket-reply", async (input, s) => {
+      if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
+      await desk.ticketReply(s, input.ticketId, input.text);
+      return {};
+    });
+
+    socket.on("disconnect", () => {
+      void (async () => {
+        // Another tab of the same agent (on any instance) keeps them connected.
+        const others = await nsp.in(agentRoom(agentId)).fetchSockets();
+        if (others.length > 0) return;
+        await desk.agentDisconnected(agentId);
+        // A new tab may have connected while this ran: it must not be left away with a grace timer.
+        if ((await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0 && staff) await desk.agentConnected(staff, "online");
+      })().catch((error) => log.error({ err: error, agentId }, "agent disconnect handling failed"));
+    });
+
+    try {
+      const found = await accounts.fromToken(socket.handshake.auth.token);
+      staff = found;
+      const already = (await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0;
+      await socket.join([agentRoom(agentId), AGENTS_ROOM]);
+      if (!already) await desk.agentConnected(staff, "online");
+      const snapshot = await desk.snapshot(staff);
+      socket.emit("agent:hello", {
+        agent: profileView(staff),
+        presence: "online",
+        ...snapshot,
+        wrapUpCodes: WRAP_UP_CODES,
+        cannedReplies,
+      });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  return nsp;
+}
+
+/** The knowledge base as an agent searches it: the understanding engine's best FAQs for the words. */
+function searchKnowledge(deps: AgentChannelDeps, query: string, locale: Locale) {
+  const understanding = deps.nlu.understand(query, new Date());
+  const seen = new Set<string>();
+  const results: { faqId: string; question: string; answer: string; score: number }[] = [];
+  for (const c of understanding.candidates) {
+    const faq = (c.faqId && deps.catalogue.faqsById.get(c.faqId)) || deps.catalogue.faqsByIntent.get(c.intent);
+    if (!faq || seen.has(faq.id)) continue;
+    seen.add(faq.id);
+    results.push({
+      faqId: faq.id,
+      question: faq.questions[locale][0] ?? faq.id,
+      answer: faq.answer[locale].trim(),
+      score: Math.round(c.score * 1000) / 1000,
+    });
+    if (results.length >= 5) break;
+  }
+  return results;
+}
+
+function refusal(code: string, message: string): Error & { data: unknown } {
+  return Object.assign(new Error(message), { data: { code, message } });
+}

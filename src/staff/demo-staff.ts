@@ -1,0 +1,27 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, writeFileSync } from "node:fs";
+import type { StaffStore } from "../storage/ports.js";
+import type { NewStaff, StaffAccounts } from "./accounts.js";
+
+/** Two agents to try the console with: a generalist who reads English, and a Chinese-only pension/medical specialist. */
+const DEMO: Omit<NewStaff, "password">[] = [
+  { username: "agent1", displayName: "王芳 (demo)", languages: ["zh", "en"], skills: ["*"], capacity: 3 },
+  { username: "agent2", displayName: "李强 (demo)", languages: ["zh"], skills: ["pension", "medical"], capacity: 3 },
+];
+
+/**
+ * On a desk with no staff at all, creates the demo agents with random passwords written to `file`
+ * (mode 600), never to the log. Returns the usernames created (none when staff exist).
+ */
+export async function seedDemoStaff(store: StaffStore, accounts: StaffAccounts, file: string): Promise<string[]> {
+  if ((await store.list()).length > 0) return [];
+  const created: { username: string; password: string }[] = [];
+  for (const d of DEMO) {
+    const password = randomBytes(9).toString("base64url");
+    await accounts.create({ ...d, password });
+    created.push({ username: d.username, password });
+  }
+  writeFileSync(file, `${JSON.stringify({ console: "/console", accounts: created }, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return created.map((c) => c.username);
+}

@@ -1,0 +1,3 @@
+import { liveHandoffSuite } from "./live-handoff-suite.js";
+
+liveHandoffSuite("local", () => ({}));

@@ -1,0 +1,301 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConversationTokens, StaffTokens } from "../../src/security/conversation-token.js";
+import { type NewStaff, StaffAccounts, StaffError } from "../../src/staff/accounts.js";
+import { hashPassword, verifyPassword } from "../../src/staff/password.js";
+import type { Storage } from "../../src/storage/ports.js";
+import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
+
+const SECRET = "k".repeat(32);
+const PASSWORD = "correct-horse-battery";
+
+describe("password hashing", () => {
+  it("stores scrypt$N$r$p$salt$hash and verifies the password, not another", async () => {
+    const hash = await hashPassword(PASSWORD);
+    const parts = hash.split("$");
+    expect(parts).toHaveLength(6);
+    expect(parts[0]).toBe("scrypt");
+    for (const n of parts.slice(1, 4)) expect(Number(n)).toBeGreaterThan(0);
+    expect(Buffer.from(parts[4]!, "base64").length).toBeGreaterThanOrEqual(16);
+    expect(Buffer.from(parts[5]!, "base64").length).toBeGreaterThanOrEqual(32);
+    expect(hash).not.toContain(PASSWORD);
+    expect(await verifyPassword(PASSWORD, hash)).toBe(true);
+    expect(await verifyPassword("correct-horse-battery!", hash)).toBe(false);
+    expect(await verifyPassword("", hash)).toBe(false);
+  });
+
+  it("salts: two hashes of one password differ and both verify", async () => {
+    const [a, b] = await Promise.all([hashPassword(PASSWORD), hashPassword(PASSWORD)]);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword(PASSWORD, a)).toBe(true);
+    expect(await verifyPassword(PASSWORD, b)).toBe(true);
+  });
+
+  it("says false for a malformed or foreign hash instead of throwing", async () => {
+    const good = await hashPassword(PASSWORD);
+    const [, n, r, p, salt, key] = good.split("$");
+    for (const bad of [
+      "",
+      "plain-text",
+      PASSWORD,
+      `bcrypt$${n}$${r}$${p}$${salt}$${key}`,
+      `scrypt$${n}$${r}$${p}$${salt}`,
+      `scrypt$${n}$${r}$${p}$${salt}$`,
+      `scrypt$${n}$${r}$${p}$${salt}$${key!.slice(0, 10)}`,
+    ]) {
+      expect(await verifyPassword(PASSWORD, bad)).toBe(false);
+    }
+  });
+
+  it("verifies the same password typed in another Unicode form (NFKC)", async () => {
+    // Full-width letters normalise to ASCII under NFKC.
+    const hash = await hashPassword("ｐａｓｓｗｏｒｄ-12345");
+    expect(await verifyPassword("password-12345", hash)).toBe(true);
+  });
+});
+
+describe("StaffAccounts on sqlite", () => {
+  let dir: string;
+  let file: string;
+  let storage: Storage;
+  let now: Date;
+  let accounts: StaffAccounts;
+  const tokens = new StaffTokens(SECRET, 3600);
+  const clock = () => now;
+
+  const input = (over: Record<string, unknown> = {}): NewStaff =>
+    ({
+      username: "li.wei",
+      displayName: "李伟",
+      password: PASSWORD,
+      languages: ["zh"],
+      skills: ["pension"],
+      capacity: 3,
+      ...over,
+    }) as NewStaff;
+
+  /** The StaffError code a promise rejects with. */
+  async function codeOf(promise: Promise<unknown>): Promise<string> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).toBeInstanceOf(StaffError);
+      return (error as StaffError).code;
+    }
+    throw new Error("resolved, expected a StaffError");
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "staff-"));
+    file = join(dir, "desk.sqlite");
+    storage = createSqliteStorage(file);
+    now = new Date("2026-11-30T01:00:00Z");
+    accounts = new StaffAccounts(storage.staff, tokens, clock);
+  });
+  afterEach(async () => {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("create", () => {
+    it("stores a valid account and returns it", async () => {
+      const record = await accounts.create(input());
+      expect(record).toMatchObject({
+        username: "li.wei",
+        displayName: "李伟",
+        languages: ["zh"],
+        skills: ["pension"],
+        capacity: 3,
+        disabled: false,
+        createdAt: now.toISOString(),
+      });
+      expect(await storage.staff.get(record.id)).toEqual(record);
+      expect(await storage.staff.findByUsername("li.wei")).toEqual(record);
+    });
+
+    it("never stores the password in clear", async () => {
+      const record = await accounts.create(input());
+      expect(record.passwordHash).not.toBe(PASSWORD);
+      expect(record.passwordHash).not.toContain(PASSWORD);
+      expect(await verifyPassword(PASSWORD, record.passwordHash)).toBe(true);
+      const stored = await storage.staff.findByUsername("li.wei");
+      expect(stored!.passwordHash).toBe(record.passwordHash);
+      // Nor anywhere in the database file.
+      await storage.close();
+      const bytes = readFileSync(file);
+      expect(bytes.includes(Buffer.from("li.wei"))).toBe(true);
+      expect(bytes.includes(Buffer.from(PASSWORD))).toBe(false);
+      storage = createSqliteStorage(file);
+    });
+
+    it.each([
+      ["an upper-case username", { username: "LiWei" }],
+      ["a username starting with a digit", { username: "1wei" }],
+      ["a two-letter username", { username: "li" }],
+      ["a username with a space", { username: "li wei" }],
+      ["a short password", { password: "short-pw" }],
+      ["an unknown skill", { skills: ["astrology"] }],
+      ["no skill", { skills: [] }],
+      ["an unknown language", { languages: ["fr"] }],
+      ["zero capacity", { capacity: 0 }],
+      ["an empty display name", { displayName: "   " }],
+      ["an unknown field", { role: "admin" }],
+    ])("refuses %s with STAFF_BAD_INPUT and stores nothing", async (_, over) => {
+      expect(await codeOf(accounts.create(input(over)))).toBe("STAFF_BAD_INPUT");
+      expect(await storage.staff.list()).toEqual([]);
+    });
+
+    it("names the bad field in the message", async () => {
+      await expect(accounts.create(input({ password: "short" }))).rejects.toThrow(/password/);
+      await expect(accounts.create(input({ skills: ["astrology"] }))).rejects.toThrow(/skills/);
+    });
+
+    it("refuses a taken username with STAFF_USERNAME_TAKEN", async () => {
+      const first = await accounts.create(input());
+      expect(
+        await codeOf(accounts.create(input({ displayName: "Another", password: "another-password" }))),
+      ).toBe("STAFF_USERNAME_TAKEN");
+      expect(await storage.staff.list()).toEqual([first]);
+    });
+  });
+
+  describe("signIn and fromToken", () => {
+    beforeEach(async () => {
+      await accounts.create(input());
+    });
+
+    it("signs in with the right password and returns a token fromToken accepts", async () => {
+      const { token, expiresAt, staff } = await accounts.signIn("li.wei", PASSWORD, "10.0.0.1");
+      expect(staff.username).toBe("li.wei");
+      expect(new Date(expiresAt).getTime()).toBe(now.getTime() + 3600_000);
+      expect(await accounts.fromToken(token)).toEqual(staff);
+      expect(tokens.verify(token, now)).toBe(staff.id);
+    });
+
+    it("refuses a wrong password and an unknown user alike", async () => {
+      expect(await codeOf(accounts.signIn("li.wei", "wrong-password", "10.0.0.1"))).toBe(
+        "STAFF_BAD_CREDENTIALS",
+      );
+      expect(await codeOf(accounts.signIn("nobody.here", PASSWORD, "10.0.0.2"))).toBe(
+        "STAFF_BAD_CREDENTIALS",
+      );
+      const [wrong, unknown] = await Promise.allSettled([
+        accounts.signIn("li.wei", "wrong-password", "10.0.0.3"),
+        accounts.signIn("nobody.here", "wrong-password", "10.0.0.4"),
+      ]);
+      expect(wrong.status).toBe("rejected");
+      expect(unknown.status).toBe("rejected");
+      const message = (r: PromiseSettledResult<unknown>) =>
+        ((r as PromiseRejectedResult).reason as Error).message;
+      expect(message(wrong)).toBe(message(unknown));
+    });
+
+    it("rate-limits a username after 10 failures, even with the right password", async () => {
+      for (let i = 0; i < 10; i++) {
+        // A new address each time: the username's own limit is what stops it.
+        expect(await codeOf(accounts.signIn("li.wei", `guess-number-${i}`, `10.0.1.${i}`))).toBe(
+          "STAFF_BAD_CREDENTIALS",
+        );
+      }
+      expect(await codeOf(accounts.signIn("li.wei", PASSWORD, "10.0.2.1"))).toBe("STAFF_RATE_LIMITED");
+      // Other usernames are not affected.
+      await accounts.create(input({ username: "zhang.min", password: "another-password" }));
+      await expect(accounts.signIn("zhang.min", "another-password", "10.0.2.2")).resolves.toMatchObject({
+        staff: { username: "zhang.min" },
+      });
+      // Once the window has passed, the right password works again.
+      now = new Date(now.getTime() + 5 * 60_000 + 1000);
+      await expect(accounts.signIn("li.wei", PASSWORD, "10.0.2.3")).resolves.toMatchObject({
+        staff: { username: "li.wei" },
+      });
+    });
+
+    it("rate-limits an address after 10 failures across usernames", async () => {
+      for (let i = 0; i < 10; i++) {
+        expect(await codeOf(accounts.signIn(`made.up${i}`, "whatever-pass", "10.0.3.1"))).toBe(
+          "STAFF_BAD_CREDENTIALS",
+        );
+      }
+      expect(await codeOf(accounts.signIn("li.wei", PASSWORD, "10.0.3.1"))).toBe("STAFF_RATE_LIMITED");
+      await expect(accounts.signIn("li.wei", PASSWORD, "10.0.3.2")).resolves.toBeDefined();
+    });
+
+    it("never rate-limits successful sign-ins", async () => {
+      for (let i = 0; i < 15; i++) {
+        const { token } = await accounts.signIn("li.wei", PASSWORD, "10.0.4.1");
+        expect((await accounts.fromToken(token)).username).toBe("li.wei");
+      }
+    });
+
+    it("counts concurrent failures: a burst of parallel guesses gets no more than the limit evaluated", async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => accounts.signIn("li.wei", `parallel-guess-${i}`, `10.0.5.${i}`)),
+      );
+      const codes = results.map((r) => ((r as PromiseRejectedResult).reason as StaffError).code);
+      // At most 10 guesses may be checked against the hash per window; the rest must be refused unchecked.
+      expect(codes.filter((c) => c === "STAFF_BAD_CREDENTIALS").length).toBeLessThanOrEqual(10);
+      expect(codes.filter((c) => c === "STAFF_RATE_LIMITED").length).toBeGreaterThanOrEqual(20);
+    });
+
+    it("keeps a username's limit when many made-up usernames are tried", async () => {
+      for (let i = 0; i < 10; i++)
+        await codeOf(accounts.signIn("li.wei", `guess-number-${i}`, `10.0.6.${i}`));
+      expect(await codeOf(accounts.signIn("li.wei", "one-more-guess", "10.0.7.1"))).toBe(
+        "STAFF_RATE_LIMITED",
+      );
+      // A flood of cheap requests (refused by the address limit after 10) with made-up names.
+      for (let i = 0; i < 10_002; i++)
+        await accounts.signIn(`flood${i}`, "x", "10.0.8.1").catch(() => undefined);
+      expect(await codeOf(accounts.signIn("li.wei", "one-more-guess", "10.0.7.2"))).toBe(
+        "STAFF_RATE_LIMITED",
+      );
+    });
+
+    it("refuses a conversation token signed with the same secret, even naming a staff id", async () => {
+      const staff = (await storage.staff.findByUsername("li.wei"))!;
+      const conversationToken = new ConversationTokens(SECRET, 3600).issue(staff.id, now);
+      expect(await codeOf(accounts.fromToken(conversationToken))).toBe("STAFF_BAD_TOKEN");
+    });
+
+    it("refuses malformed, forged, non-string and oversized tokens", async () => {
+      const staff = (await storage.staff.findByUsername("li.wei"))!;
+      const forged = new StaffTokens("x".repeat(32), 3600).issue(staff.id, now);
+      for (const bad of [forged, "", "a.b", undefined, null, 42, { token: "x" }, `${"a".repeat(3000)}.b`]) {
+        expect(await codeOf(accounts.fromToken(bad))).toBe("STAFF_BAD_TOKEN");
+      }
+    });
+
+    it("refuses a token for an account that does not exist", async () => {
+      expect(await codeOf(accounts.fromToken(tokens.issue(randomUUID(), now)))).toBe("STAFF_BAD_TOKEN");
+    });
+
+    it("refuses an expired staff token", async () => {
+      const { token } = await accounts.signIn("li.wei", PASSWORD, "10.0.9.1");
+      now = new Date(now.getTime() + 3599_000);
+      await expect(accounts.fromToken(token)).resolves.toMatchObject({ username: "li.wei" });
+      now = new Date(now.getTime() + 1000);
+      expect(await codeOf(accounts.fromToken(token))).toBe("STAFF_BAD_TOKEN");
+    });
+
+    it("refuses a disabled account at sign-in and by token", async () => {
+      // The store has no update: a disabled account is stored as such.
+      const disabled = {
+        ...(await accounts.create(input({ username: "old.agent" }))),
+        id: randomUUID(),
+        username: "gone.agent",
+        disabled: true,
+      };
+      await storage.staff.create(disabled);
+      expect((await storage.staff.get(disabled.id))!.disabled).toBe(true);
+      expect(await codeOf(accounts.signIn("gone.agent", PASSWORD, "10.0.10.1"))).toBe(
+        "STAFF_BAD_CREDENTIALS",
+      );
+      expect(await codeOf(accounts.fromToken(tokens.issue(disabled.id, now)))).toBe("STAFF_BAD_TOKEN");
+      // The enabled twin with the same password still signs in.
+      await expect(accounts.signIn("old.agent", PASSWORD, "10.0.10.2")).resolves.toBeDefined();
+    });
+  });
+});
