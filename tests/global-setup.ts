@@ -1,4 +1,5 @@
 import { loadConfig } from "../src/config.js";
+import { ensureBuilt } from "./testing/browser.js";
 import { defaultNluPaths, setupNlu } from "../src/nlu/load-engine.js";
 
 /** Makes sure the model artifact for the current knowledge base exists, so test files only load it. */
@@ -11,4 +12,8 @@ export default function setup() {
     last = line;
   });
   process.stdout.write(`NLU model ${nlu.artifact.hash} ${nlu.trained ? "trained" : "loaded"} in ${nlu.loadMs} ms\n`);
+  // Built once here, before test files run in parallel: two files building into one dist/ at once
+  // could serve a half-written bundle.
+  ensureBuilt("widget", "dist/widget.js", "build:widget");
+  ensureBuilt("agent-console", "dist/index.html", "build:console");
 }

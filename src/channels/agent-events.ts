@@ -110,6 +110,8 @@ export interface AgentClientToServer {
   "agent:tickets": (input: Record<string, never>, ack: Ack<{ tickets: TicketView[] }>) => void;
   /** Answers a left message: stored in that conversation; the citizen sees it when they return. */
   "agent:ticket-reply": (input: { ticketId: string; text: string }, ack: Ack<object>) => void;
+  /** Signing out: open chats and offers go back to the queue at once (no grace period). */
+  "agent:sign-out": (input: Record<string, never>, ack: Ack<object>) => void;
 }
 
 export interface AgentServerToClient {

@@ -112,13 +112,9 @@ export class HandoffDesk {
     this.meanHandleSec = (await this.deps.storage.handoffs.meanHandleSeconds(50)) ?? DEFAULT_HANDLE_SEC;
     for (const h of await this.deps.storage.handoffs.listOpen()) {
       if (await this.deps.state.placement(h.id)) continue;
-      await this.deps.state.enqueue({
-        id: h.id,
-        arrivedAt: Date.parse(h.arrivedAt),
-        urgency: h.urgency,
-        language: h.language,
-        skill: h.skill,
-      });
+      await this.deps.state
+        .enqueue({ id: h.id, arrivedAt: Date.parse(h.arrivedAt), urgency: h.urgency, language: h.language, skill: h.skill })
+        .catch((error) => this.ignoreRouting(error));
       if (h.status === "active") await this.deps.storage.handoffs.update(h.id, { status: "queued", agentId: null });
     }
     this.tick = setInterval(() => this.route(), tickMs);
@@ -184,7 +180,12 @@ export class HandoffDesk {
       surveyComment: null,
     };
     await storage.handoffs.create(record);
-    await state.enqueue({ id: record.id, arrivedAt: now.getTime(), urgency, language: record.language, skill: record.skill });
+    await state
+      .enqueue({ id: record.id, arrivedAt: now.getTime(), urgency, language: record.language, skill: record.skill })
+      // Another instance starting up may have put it back already from storage: the same chat, fine.
+      .catch((error) => {
+        if (!(error instanceof RoutingError && error.code === "ROUTING_DUPLICATE_CHAT")) throw error;
+      });
     const status = await this.statusOf(record);
     this.route();
     return { kind: "queued", status, text: handoffResponses.connecting[req.locale] };
@@ -605,7 +606,7 @@ export class HandoffDesk {
       this.deps.state.agentStates(),
       this.deps.state.chats(),
     ]);
-    const positions = queuePositions(waiting, now, this.deps.policy);
+    const positions = queuePositions(waiting, now, this.deps.policy, this.deps.strategy);
     const online = agents.filter((a) => a.online);
     const load = {
       freeSlots: online.reduce((n, a) => n + Math.max(0, a.capacity - a.active - a.pendingOffers), 0),
@@ -616,12 +617,14 @@ export class HandoffDesk {
     for (const chat of chats) {
       const h = open.get(chat.id);
       if (!h || chat.status === "active") continue;
-      const position = chat.status === "offered" ? 1 : (positions.get(chat.id) ?? 1);
+      const offered = chat.status === "offered";
+      const position = offered ? 1 : (positions.get(chat.id) ?? 1);
       const status: HandoffStatusView = {
         handoffId: chat.id,
-        state: chat.status === "offered" ? "offered" : "queued",
+        state: offered ? "offered" : "queued",
         position,
-        etaSec: estimateWaitSec(position, load),
+        // An offered chat already holds its agent's slot: only the answer is left to wait for.
+        etaSec: estimateWaitSec(offered ? 0 : position, load),
       };
       const key = JSON.stringify(status);
       if (this.lastPushed.get(chat.id) === key) continue;
@@ -640,9 +643,9 @@ export class HandoffDesk {
     }
     const now = this.deps.clock().getTime();
     const [waiting, agents] = await Promise.all([this.deps.state.waiting(), this.deps.state.agentStates()]);
-    const position = placement?.status === "offered" ? 1 : (queuePositions(waiting, now, this.deps.policy).get(h.id) ?? 1);
+    const position = placement?.status === "offered" ? 1 : (queuePositions(waiting, now, this.deps.policy, this.deps.strategy).get(h.id) ?? 1);
     const online = agents.filter((a) => a.online);
-    const etaSec = estimateWaitSec(position, {
+    const etaSec = estimateWaitSec(placement?.status === "offered" ? 0 : position, {
       freeSlots: online.reduce((n, a) => n + Math.max(0, a.capacity - a.active - a.pendingOffers), 0),
       activeChats: agents.reduce((n, a) => n + a.active, 0),
       meanHandleSec: this.meanHandleSec,

@@ -1,5 +1,5 @@
 import { byPriority } from "../routing/eligibility.js";
-import type { RoutingPolicy, WaitingChat } from "../routing/types.js";
+import type { RoutingPolicy, RoutingStrategy, WaitingChat } from "../routing/types.js";
 
 /** What the desk looks like now, for a wait estimate. */
 export interface DeskLoad {
@@ -27,8 +27,16 @@ export function estimateWaitSec(position: number, load: DeskLoad): number {
   return Math.ceil((ahead / perSec + ANSWER_SEC) / 10) * 10;
 }
 
-/** Each waiting chat's place in line (1 = next), in the order the router serves them. Pure. */
-export function queuePositions(waiting: readonly WaitingChat[], now: number, policy: RoutingPolicy): Map<string, number> {
-  const order = [...waiting].sort(byPriority(now, policy));
+/**
+ * Each waiting chat's place in line (1 = next), in the order the router serves them (the strategy's
+ * own order when it has one, else by priority). Pure.
+ */
+export function queuePositions(
+  waiting: readonly WaitingChat[],
+  now: number,
+  policy: RoutingPolicy,
+  strategy?: Pick<RoutingStrategy, "order">,
+): Map<string, number> {
+  const order = strategy?.order ? strategy.order(waiting, now) : [...waiting].sort(byPriority(now, policy));
   return new Map(order.map((chat, i) => [chat.id, i + 1]));
 }

@@ -53,9 +53,11 @@ export function eligibleAgents(
 }
 
 /**
- * Which chat goes next: weight(urgency) + wait / target(urgency), higher first. A chat past
- * maxWaitMs gets AGED_PRIORITY + its wait in seconds, so it goes before every fresh chat and the
- * oldest aged chat goes first: nothing starves behind a stream of urgent ones.
+ * Which chat goes next, across classes: weight(urgency) + wait / target(urgency), higher first. A
+ * chat past maxWaitMs gets AGED_PRIORITY + its wait in seconds, so it goes before every fresh chat
+ * and the oldest aged chat goes first: nothing starves behind a stream of urgent ones. Within one
+ * class the dynamic strategy orders fresh chats by policy.deadlinesMs first (strategies/dynamic.ts,
+ * rule 1), and merges the classes by this priority of the chat each would serve next.
  */
 export function priority(chat: WaitingChat, now: number, policy: RoutingPolicy): number {
   const wait = waitOf(chat, now);

@@ -46,6 +46,12 @@ export interface RoutingPolicy {
   weight: Record<Urgency, number>;
   /** Any chat waiting longer than this goes first, whatever its urgency (no starvation). */
   maxWaitMs: number;
+  /**
+   * Answer-time lines (ms, ascending) that order chats within one urgency: a chat that can still be
+   * answered before an earlier line goes before one that has already missed it, oldest first between
+   * two lines. Empty: oldest first in each class.
+   */
+  deadlinesMs: readonly number[];
   /** After this wait, language and skill requirements are relaxed (first skill, then language). */
   relaxSkillAfterMs: number;
   relaxLanguageAfterMs: number;
@@ -66,4 +72,6 @@ export interface RoutingStrategy {
   readonly name: string;
   /** The offers to make now, at most one per chat; never beyond an agent's capacity. */
   pick(waiting: readonly WaitingChat[], agents: readonly AgentState[], now: number): Assignment[];
+  /** The order it serves waiting chats in, when it has one independent of agents (queue positions). */
+  order?(waiting: readonly WaitingChat[], now: number): WaitingChat[];
 }

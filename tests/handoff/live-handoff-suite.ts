@@ -225,6 +225,22 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       await bo.call("agent:close", { chatId: offer.chatId, wrapUp: "no_response" });
     });
 
+    it("puts an agent's chats back at once when they sign out", async () => {
+      const ann = await agent(0);
+      const c = await citizen();
+      await c.ask("转人工");
+      const { offer } = await offered([ann]);
+      await ann.call("agent:accept", { chatId: offer.chatId });
+      const out = await ann.call("agent:sign-out", {});
+      expect(out.ok).toBe(true);
+      // No grace period: queued before the ack came back.
+      expect((await server.app.storage.handoffs.get(offer.chatId))?.status).toBe("queued");
+      await ann.until(() => ann.socket.disconnected);
+      await c.until(() => c.replies.some((m) => m.role === "system" && m.text.includes("重新排队")));
+      await c.send("取消", { quickReply: { action: "handoff", command: "cancel" } });
+      await c.until(() => c.handoff.at(-1)?.state === "cancelled");
+    });
+
     it("keeps an agent's chats when they reconnect within the grace period", async () => {
       const ann = await agent(0);
       const c = await citizen();

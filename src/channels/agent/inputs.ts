@@ -39,6 +39,7 @@ export const agentInputs = {
   "agent:kb-search": z.object({ query: z.string().trim().min(1).max(200), locale: z.enum(["zh", "en"]).optional() }).strict(),
   "agent:tickets": z.object({}).strict(),
   "agent:ticket-reply": z.object({ ticketId: z.string().min(1).max(64), text: Text }).strict(),
+  "agent:sign-out": z.object({}).strict(),
 } as const;
 
 export type AgentEventName = keyof typeof agentInputs;

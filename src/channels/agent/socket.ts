@@ -141,7 +141,17 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       return {};
     });
 
+    let signedOut = false;
+    on("agent:sign-out", async (_input, s) => {
+      signedOut = true;
+      await desk.agentSignedOut(s.id);
+      // Every tab of this agent closes: the session is over everywhere.
+      setImmediate(() => nsp.in(agentRoom(s.id)).disconnectSockets(true));
+      return {};
+    });
+
     socket.on("disconnect", () => {
+      if (signedOut) return;
       void (async () => {
         // Another tab of the same agent (on any instance) keeps them connected.
         const others = await nsp.in(agentRoom(agentId)).fetchSockets();

@@ -128,8 +128,11 @@ export function attachWebChat(
       const parsed = TypingSchema.safeParse(raw);
       if (!parsed.success) return fail(new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error)));
       const now = Date.now();
-      if (parsed.data.typing && now - lastTyping < 500) return;
-      lastTyping = now;
+      // Only "typing" notices are thinned; a "stopped" one always goes through and resets nothing.
+      if (parsed.data.typing) {
+        if (now - lastTyping < 500) return;
+        lastTyping = now;
+      }
       await desk?.citizenTyping(conversationId, parsed.data.typing).catch((error) => fail(error));
     });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy as policy, withPolicy } from "../../../src/routing/policy.js";
 import { DynamicStrategy } from "../../../src/routing/strategies/dynamic.js";
-import { agent, asMap, chat, countBy, NOW } from "../fixtures.js";
+import type { WaitingChat } from "../../../src/routing/types.js";
+import { agent, asMap, chat, countBy, NOW, rng } from "../fixtures.js";
 
 const dynamic = new DynamicStrategy(policy);
 
@@ -56,6 +57,91 @@ describe("dynamic: which chat", () => {
       if (out[0]?.chatId === "low") servedAt = t;
     }
     expect(servedAt).toBe(policy.maxWaitMs);
+  });
+});
+
+describe("dynamic: deadline lines within a class", () => {
+  const one = [agent("a", { capacity: 1 })];
+  /** The chat ids in the order the strategy takes them (one agent with room for all). */
+  const all = new DynamicStrategy(withPolicy({ alpha: 1 }));
+  const orderOf = (chats: WaitingChat[], strategy = all) =>
+    strategy.pick(chats, [agent("a", { capacity: chats.length })], NOW).map((a) => a.chatId);
+
+  it("a chat that can still be answered within 30 s goes before one that has missed it", () => {
+    expect(dynamic.pick([chat("late", 40), chat("on-time", 10)], one, NOW)).toEqual([
+      { chatId: "on-time", agentId: "a" },
+    ]);
+  });
+
+  it("the earlier line's chats first, oldest first between two lines", () => {
+    // Lines at 30, 45, 60, 90, 120 s...: 20 and 25 s before 30; 50 and 55 s between 45 and 60; 100 s past 90.
+    const chats = [chat("100", 100), chat("55", 55), chat("50", 50), chat("25", 25), chat("20", 20)];
+    expect(orderOf(chats)).toEqual(["25", "20", "55", "50", "100"]);
+  });
+
+  it("classes stay strict: an urgent chat that missed every line goes before an on-time normal one", () => {
+    const urgent = chat("urgent", policy.maxWaitMs / 1000 - 10, { urgency: "urgent" });
+    expect(orderOf([urgent, chat("normal", 1), chat("low", 1, { urgency: "low" })])).toEqual([
+      "urgent",
+      "normal",
+      "low",
+    ]);
+  });
+
+  it("aged chats still go before everyone, oldest first", () => {
+    const aged = policy.maxWaitMs / 1000;
+    const chats = [
+      chat("aged-low", aged + 1, { urgency: "low" }),
+      chat("older-aged-normal", aged + 50),
+      chat("on-time-urgent", 1, { urgency: "urgent" }),
+      chat("on-time-normal", 1),
+    ];
+    expect(orderOf(chats)).toEqual(["older-aged-normal", "aged-low", "on-time-urgent", "on-time-normal"]);
+  });
+
+  it("a chat that missed the lines is not starved by a stream of fresh ones: it ages to the front", () => {
+    const late = chat("late", 40);
+    let servedAt = -1;
+    // One slot frees every 10 s and a new normal chat arrives every 10 s.
+    for (let t = 0; t <= policy.maxWaitMs && servedAt < 0; t += 10_000) {
+      const now = NOW + t;
+      const out = dynamic.pick([late, { ...chat(`n${t}`, 0), arrivedAt: now }], one, now);
+      if (out[0]?.chatId === "late") servedAt = t;
+    }
+    // Passed over while the fresh chats can still make 30 s, first as soon as it ages (wait 900 s).
+    expect(servedAt).toBe(policy.maxWaitMs - 40_000);
+  });
+
+  it("no lines: oldest first in each class; lines in any order are sorted", () => {
+    const chats = [chat("100", 100), chat("50", 50), chat("20", 20)];
+    const none = new DynamicStrategy(withPolicy({ alpha: 1, deadlinesMs: [] }));
+    expect(orderOf(chats, none)).toEqual(["100", "50", "20"]);
+    const shuffled = new DynamicStrategy(withPolicy({ alpha: 1, deadlinesMs: [60_000, 0, 30_000] }));
+    expect(orderOf(chats, shuffled)).toEqual(["20", "50", "100"]);
+  });
+
+  it("the linear merge gives the same order as sorting by (aged, class, line, arrival)", () => {
+    const r = rng(7);
+    const lines = policy.deadlinesMs;
+    const urgencies = ["urgent", "normal", "low"] as const;
+    for (let round = 0; round < 20; round++) {
+      const chats = Array.from({ length: 150 }, (_, k) =>
+        chat(`c${k}`, Math.floor(r() * 1_000), { urgency: urgencies[Math.floor(r() * 3)]! }),
+      );
+      const waitOf = (c: WaitingChat) => (NOW - c.arrivedAt) / 1000;
+      const band = (c: WaitingChat) => lines.filter((ms) => waitOf(c) * 1000 >= ms).length;
+      const aged = (c: WaitingChat) => waitOf(c) * 1000 >= policy.maxWaitMs;
+      const expected = [...chats]
+        .sort(
+          (a, b) =>
+            Number(aged(b)) - Number(aged(a)) ||
+            (aged(a) ? 0 : policy.weight[b.urgency] - policy.weight[a.urgency] || band(a) - band(b)) ||
+            a.arrivedAt - b.arrivedAt ||
+            (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .map((c) => c.id);
+      expect(orderOf(chats)).toEqual(expected);
+    }
   });
 });
 
@@ -183,12 +269,34 @@ describe("dynamic: input handling", () => {
     const agents = [agent("a", { capacity: 1 }), agent("b", { capacity: 1 })];
     const forward = dynamic.pick(chats, agents, NOW);
     expect(dynamic.pick([...chats].reverse(), agents, NOW)).toEqual(forward);
-    expect(forward.map((a) => a.chatId)).toEqual(["2", "1"]);
+    // Urgent first; then "4" (20 s), which can still be answered within 30 s, before "1" (50 s),
+    // which has missed the 30 s and 45 s lines.
+    expect(forward.map((a) => a.chatId)).toEqual(["2", "4"]);
   });
 
   it("does not change its arguments", () => {
     const chats = Object.freeze([Object.freeze(chat("x", 1))]);
     const agents = Object.freeze([Object.freeze(agent("a"))]);
     expect(() => dynamic.pick(chats, agents, NOW)).not.toThrow();
+  });
+});
+
+describe("dynamic: the order shown to citizens", () => {
+  it("is the order pick serves chats in, one slot at a time", () => {
+    const random = rng(7);
+    const urgencies = ["urgent", "normal", "low"] as const;
+    const waiting: WaitingChat[] = Array.from({ length: 25 }, (_, i) =>
+      chat(`c${i}`, Math.floor(random() * 1200), { urgency: urgencies[Math.floor(random() * 3)]! }),
+    ).sort((a, b) => a.arrivedAt - b.arrivedAt);
+    const shown = dynamic.order(waiting, NOW).map((c) => c.id);
+    // Serve one chat at a time with one free slot: each pick must be the next in the shown order.
+    const served: string[] = [];
+    let left = waiting;
+    while (left.length > 0) {
+      const [first] = dynamic.pick(left, [agent("a", { capacity: 1 })], NOW);
+      served.push(first!.chatId);
+      left = left.filter((c) => c.id !== first!.chatId);
+    }
+    expect(shown).toEqual(served);
   });
 });

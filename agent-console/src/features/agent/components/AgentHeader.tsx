@@ -3,7 +3,7 @@ import { useI18n } from "../../../lib/i18n";
 import type { AgentProfileView, Presence } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
-import { setPresence } from "../api/presence";
+import { setPresence, signOut } from "../api/presence";
 
 interface AgentHeaderProps {
   /** From sign-in, until agent:hello brings the server's current profile. */
@@ -29,6 +29,12 @@ export function AgentHeader({ fallbackAgent, onSignOut }: AgentHeaderProps) {
       dispatch({ type: "presence", presence: before });
       dispatch({ type: "notice", notice: { kind: "error", error: result.error } });
     }
+  }
+
+  async function leave() {
+    // Best effort: if the server is unreachable the grace period re-queues the chats anyway.
+    await signOut(socket);
+    onSignOut();
   }
 
   return (
@@ -71,7 +77,7 @@ export function AgentHeader({ fallbackAgent, onSignOut }: AgentHeaderProps) {
         </select>
       </label>
       <LocaleToggle />
-      <button type="button" className="button button--quiet" data-testid="sign-out" onClick={onSignOut}>
+      <button type="button" className="button button--quiet" data-testid="sign-out" onClick={() => void leave()}>
         {t.signOut}
       </button>
     </header>
