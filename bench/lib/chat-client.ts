@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
+import { Waiters } from "./waiters.js";
 import type {
   ChatMessageInput,
   ClientToServerEvents,
@@ -22,7 +23,7 @@ export class ChatClient {
   readonly typingFrom: { typing: boolean; from?: "bot" | "agent" }[] = [];
   /** Where the request for a person stands, each update in order. */
   readonly handoff: HandoffStatusView[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters();
 
   private constructor(
     readonly socket: ChatSocket,
@@ -41,7 +42,7 @@ export class ChatClient {
 
   private push(record: () => void) {
     record();
-    for (const w of this.waiters.splice(0)) w();
+    this.waiters.notify();
   }
 
   /** Connects and waits for `chat:session`; rejects with the server's error for a refused handshake. */
@@ -69,19 +70,8 @@ export class ChatClient {
   }
 
   /** Waits until `predicate` holds over what has been received. */
-  async until(predicate: () => boolean, ms = 5000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!predicate()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error("timed out waiting for the server");
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  until(predicate: () => boolean, ms = 5000): Promise<void> {
+    return this.waiters.until(predicate, ms);
   }
 
   /** Sends and waits for the bot's reply to this message. */

@@ -1,13 +1,17 @@
 // npm run bench:routing -- --scenario <file.json> [--json] [--seeds N] [--policies a,b]
 // Runs every routing policy over the scenario's seeds (common random numbers), prints one row per
 // policy and the Erlang C / Erlang A figures where the scenario allows them. With --json the last
-// stdout line is {"scenario": name, "policies": {...}, "erlang": {...} | null}.
+// stdout line is {"scenario": name, "policies": {...}, "erlang": {...} | null}, plus "versus": {baseline:
+// {metric: {dynamic, baseline, diff, se, n, verdict}}} when dynamic is among the policies. The text output
+// ends with the same comparison: dynamic vs each baseline on the target's five figures, with the paired
+// standard error over seeds (compare.ts).
 // Exit codes: 0 ok, 2 bad arguments or scenario file.
 import { parseArgs } from "node:util";
 import { defaultPolicy } from "../../src/routing/policy.js";
 import { strategies } from "../../src/routing/strategies/index.js";
 import { type ErlangFigures, erlangFor } from "./erlang.js";
-import { type PolicyFigures, runPolicies, type StrategyFactory } from "./run.js";
+import { type Comparison, compareToBaselines, formatComparison, versusJson } from "./compare.js";
+import { aggregate, type PolicyFigures, runPolicySeeds, type StrategyFactory } from "./run.js";
 import { loadScenario, type Scenario, ScenarioError } from "./scenario.js";
 
 const USAGE = "usage: npm run bench:routing -- --scenario <file.json> [--json] [--seeds N] [--policies a,b]";
@@ -59,7 +63,7 @@ for (const name of wanted) {
 // Progress on stderr: a line per policy, and a live counter when stderr is a terminal.
 const started = performance.now();
 let policyStarted = started;
-const results = runPolicies(scenario, factories, seeds, ({ policy, seed, seeds: total }) => {
+const perSeed = runPolicySeeds(scenario, factories, seeds, ({ policy, seed, seeds: total }) => {
   if (process.stderr.isTTY) process.stderr.write(`\r${scenario.name}: ${policy} seed ${seed}/${total}   `);
   if (seed === total) {
     const s = ((performance.now() - policyStarted) / 1000).toFixed(1);
@@ -69,12 +73,22 @@ const results = runPolicies(scenario, factories, seeds, ({ policy, seed, seeds: 
     policyStarted = performance.now();
   }
 });
+const results: Record<string, PolicyFigures> = Object.fromEntries(
+  Object.entries(perSeed).map(([policy, runs]) => [policy, aggregate(runs)]),
+);
 const erlang = erlangFor(scenario);
+// Paired comparison of dynamic with every other policy over the same seeds; empty without dynamic.
+const comparisons: Comparison[] = compareToBaselines(perSeed, "dynamic");
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ scenario: scenario.name, policies: results, erlang })}\n`);
+  const versus = comparisons.length > 0 ? { versus: versusJson(comparisons) } : {};
+  process.stdout.write(
+    `${JSON.stringify({ scenario: scenario.name, policies: results, erlang, ...versus })}\n`,
+  );
 } else {
-  process.stdout.write(`${formatTable(scenario, seeds, results, erlang)}\n`);
+  const table = formatTable(scenario, seeds, results, erlang);
+  const section = formatComparison(comparisons, "dynamic");
+  process.stdout.write(`${[table, ...(section.length > 0 ? ["", ...section] : [])].join("\n")}\n`);
 }
 process.stderr.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 

@@ -36,7 +36,7 @@ export interface PolicyFigures {
 export type StrategyFactory = () => RoutingStrategy;
 
 /** Mean of the finite values; null when there are none (JSON has no NaN). */
-function mean(xs: number[]): number | null {
+export function mean(xs: number[]): number | null {
   const finite = xs.filter(Number.isFinite);
   return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null;
 }
@@ -71,13 +71,17 @@ export interface Progress {
   seeds: number;
 }
 
-export function runPolicies(
+/**
+ * Every policy's per-seed metrics, in seed order (index i is seed i + 1 for every policy), so that
+ * paired comparisons over seeds are possible (see compare.ts). aggregate() turns one list into a row.
+ */
+export function runPolicySeeds(
   scenario: Scenario,
   factories: Record<string, StrategyFactory>,
   seeds = scenario.seeds,
   onProgress?: (p: Progress) => void,
-): Record<string, PolicyFigures> {
-  const out: Record<string, PolicyFigures> = {};
+): Record<string, RunMetrics[]> {
+  const out: Record<string, RunMetrics[]> = {};
   for (const [policy, make] of Object.entries(factories)) {
     const runs: RunMetrics[] = [];
     for (let seed = 1; seed <= seeds; seed++) {
@@ -85,7 +89,17 @@ export function runPolicies(
       runs.push(simulate(scenario, make(), seed));
       onProgress?.({ policy, seed, seeds });
     }
-    out[policy] = aggregate(runs);
+    out[policy] = runs;
   }
   return out;
+}
+
+export function runPolicies(
+  scenario: Scenario,
+  factories: Record<string, StrategyFactory>,
+  seeds = scenario.seeds,
+  onProgress?: (p: Progress) => void,
+): Record<string, PolicyFigures> {
+  const perSeed = runPolicySeeds(scenario, factories, seeds, onProgress);
+  return Object.fromEntries(Object.entries(perSeed).map(([policy, runs]) => [policy, aggregate(runs)]));
 }

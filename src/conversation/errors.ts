@@ -1,4 +1,5 @@
-import type { ErrorView, Locale } from "../channels/events.js";
+import { CodedError } from "../channels/coded-error.js";
+import type { Locale } from "../channels/events.js";
 
 /** Stable codes a client can branch on, with plain words in both languages. */
 export const chatErrors = {
@@ -17,17 +18,7 @@ export const chatErrors = {
 
 export type ChatErrorCode = keyof typeof chatErrors;
 
-export class ChatError extends Error {
-  constructor(
-    readonly code: ChatErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = "ChatError";
-  }
-
-  view(locale: Locale): ErrorView {
-    const text = chatErrors[this.code][locale];
-    return { code: this.code, message: this.detail ? `${text} (${this.detail})` : text };
-  }
+export class ChatError extends CodedError<ChatErrorCode> {
+  protected readonly catalogue = chatErrors;
+  override readonly name = "ChatError";
 }

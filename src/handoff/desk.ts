@@ -303,18 +303,11 @@ export class HandoffDesk {
   }
 
   async accept(staff: StaffRecord, chatId: string): Promise<ChatContextView> {
-    try {
-      await this.deps.state.accept(chatId, staff.id);
-    } catch (error) {
-      if (error instanceof RoutingError) throw new HandoffError("HANDOFF_OFFER_GONE");
-      throw error;
-    }
-    await this.deps.jobs.cancel("offer-timeout", chatId);
+    await this.answerOffer(() => this.deps.state.accept(chatId, staff.id), chatId);
     const h = await this.handoff(chatId);
     const now = this.deps.clock().toISOString();
     await this.deps.storage.handoffs.update(chatId, { status: "active", agentId: staff.id, acceptedAt: h.acceptedAt ?? now });
-    const conversation = await this.deps.storage.conversations.get(h.conversationId);
-    const locale = conversation?.locale ?? "zh";
+    const locale = await this.localeOf(h.conversationId);
     await this.say(h.conversationId, "system", fill(handoffResponses.agentJoined[locale], { name: staff.displayName }), {
       decision: "agent_joined",
       handoffId: chatId,
@@ -326,14 +319,19 @@ export class HandoffDesk {
   }
 
   async decline(staff: StaffRecord, chatId: string): Promise<void> {
+    await this.answerOffer(() => this.deps.state.decline(chatId, staff.id), chatId);
+    this.route();
+  }
+
+  /** Accept or decline: refused as HANDOFF_OFFER_GONE when the offer lapsed, was withdrawn or is not theirs. */
+  private async answerOffer(answer: () => Promise<void>, chatId: string): Promise<void> {
     try {
-      await this.deps.state.decline(chatId, staff.id);
+      await answer();
     } catch (error) {
       if (error instanceof RoutingError) throw new HandoffError("HANDOFF_OFFER_GONE");
       throw error;
     }
     await this.deps.jobs.cancel("offer-timeout", chatId);
-    this.route();
   }
 
   /** A reply from the agent: stored (masked, original sealed) before it is acknowledged and relayed. */
@@ -376,8 +374,7 @@ export class HandoffDesk {
     const clean = maskPersonalData(note.trim()).masked;
     await this.deps.storage.handoffs.update(chatId, { status: "queued", agentId: null, skill, transferNote: clean });
     this.deps.outlet.agent(staff.id, "agent:chat-ended", { chatId, reason: "transferred" });
-    const conversation = await this.deps.storage.conversations.get(h.conversationId);
-    await this.say(h.conversationId, "system", handoffResponses.transferred[conversation?.locale ?? "zh"], {
+    await this.say(h.conversationId, "system", handoffResponses.transferred[await this.localeOf(h.conversationId)], {
       decision: "transferred",
       handoffId: chatId,
     });
@@ -406,8 +403,7 @@ export class HandoffDesk {
       closeNote: note?.trim() ? maskPersonalData(note.trim()).masked : null,
     });
     this.meanHandleSec = (await this.deps.storage.handoffs.meanHandleSeconds(50)) ?? DEFAULT_HANDLE_SEC;
-    const conversation = await this.deps.storage.conversations.get(h.conversationId);
-    await this.say(h.conversationId, "system", handoffResponses.closed[conversation?.locale ?? "zh"], {
+    await this.say(h.conversationId, "system", handoffResponses.closed[await this.localeOf(h.conversationId)], {
       decision: "handoff_closed",
       handoffId: chatId,
       survey: true,
@@ -568,8 +564,7 @@ export class HandoffDesk {
       if (!h) continue;
       if (h.status === "active") {
         await this.deps.storage.handoffs.update(chatId, { status: "queued", agentId: null });
-        const conversation = await this.deps.storage.conversations.get(h.conversationId);
-        await this.say(h.conversationId, "system", handoffResponses.requeued[conversation?.locale ?? "zh"], {
+        await this.say(h.conversationId, "system", handoffResponses.requeued[await this.localeOf(h.conversationId)], {
           decision: "requeued",
           handoffId: chatId,
         });
@@ -683,6 +678,10 @@ export class HandoffDesk {
     });
     this.deps.outlet.citizen(conversationId, "chat:reply", toView(stored));
     return stored;
+  }
+
+  private async localeOf(conversationId: string): Promise<Locale> {
+    return (await this.deps.storage.conversations.get(conversationId))?.locale ?? "zh";
   }
 
   private formatTime(at: Date, locale: Locale): string {

@@ -1,4 +1,5 @@
-import type { ErrorView, Locale } from "../channels/events.js";
+import { CodedError } from "../channels/coded-error.js";
+import type { Locale } from "../channels/events.js";
 
 /** Stable codes for the handoff (citizen and agent sides), with plain words in both languages. */
 export const handoffErrors = {
@@ -17,17 +18,7 @@ export const handoffErrors = {
 
 export type HandoffErrorCode = keyof typeof handoffErrors;
 
-export class HandoffError extends Error {
-  constructor(
-    readonly code: HandoffErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = "HandoffError";
-  }
-
-  view(locale: Locale): ErrorView {
-    const text = handoffErrors[this.code][locale];
-    return { code: this.code, message: this.detail ? `${text} (${this.detail})` : text };
-  }
+export class HandoffError extends CodedError<HandoffErrorCode> {
+  protected readonly catalogue = handoffErrors;
+  override readonly name = "HandoffError";
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import type { AgentClientToServer, AgentServerToClient } from "../../src/channels/agent-events.js";
 import type { App } from "../../src/app.js";
+import { Waiters } from "../../bench/lib/waiters.js";
 
 type AgentSocket = Socket<AgentServerToClient, AgentClientToServer>;
 type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
@@ -46,7 +47,7 @@ export class AgentClient {
     "agent:queue": [],
     "agent:error": [],
   };
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters();
 
   hello!: Hello;
 
@@ -55,7 +56,7 @@ export class AgentClient {
     for (const event of Object.keys(this.received) as (keyof AgentServerToClient)[]) {
       socket.on(event, ((payload: never) => {
         (this.received[event] as unknown[]).push(payload);
-        for (const w of this.waiters.splice(0)) w();
+        this.waiters.notify();
       }) as never);
     }
   }
@@ -92,19 +93,8 @@ export class AgentClient {
     );
   }
 
-  async until(predicate: () => boolean, ms = 5000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!predicate()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error("timed out waiting for the server");
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.min(left, 100));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  until(predicate: () => boolean, ms = 5000): Promise<void> {
+    return this.waiters.until(predicate, ms);
   }
 
   close() {

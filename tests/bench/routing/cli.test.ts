@@ -61,6 +61,49 @@ describe("npm run bench:routing", () => {
     expect(JSON.parse(j.stdout.trim().split("\n").pop()!).erlang).toBeNull();
   });
 
+  it("ends the text with dynamic vs each baseline (paired ± SE), and --json keeps its keys", async () => {
+    const r = await bench(["--scenario", "bench/scenarios/steady.json", "--seeds", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^dynamic vs each baseline/m);
+    expect(r.stdout).toMatch(/± = its standard error = sd of the per-seed differences \/ sqrt\(n\)/);
+    const baselines = Object.keys(strategies).filter((p) => p !== "dynamic");
+    for (const metric of ["p95Wait", "urgP95", "sl30", "jain", "abandon"]) {
+      for (const b of baselines) {
+        const row = new RegExp(
+          `^${metric}\\s+${b}( \\*)?\\s+[-\\d.]+\\s+[-\\d.]+\\s+[-+][\\d.]+ ± [\\d.]+\\s+3\\s+(better|meets|tie|worse)$`,
+          "m",
+        );
+        expect(r.stdout).toMatch(row);
+      }
+    }
+
+    const j = await bench(["--scenario", "bench/scenarios/steady.json", "--seeds", "3", "--json"]);
+    expect(j.code).toBe(0);
+    const last = JSON.parse(j.stdout.trim().split("\n").pop()!);
+    expect(Object.keys(last).slice(0, 3)).toEqual(["scenario", "policies", "erlang"]);
+    expect(last.scenario).toBe("steady");
+    expect(Object.keys(last.policies).sort()).toEqual(Object.keys(strategies).sort());
+    expect(last.policies.dynamic.seeds).toBe(3);
+    expect(Object.keys(last.versus).sort()).toEqual(baselines.sort());
+    expect(last.versus["fifo-round-robin"].p95WaitSec.dynamic).toBe(last.policies.dynamic.p95WaitSec);
+  });
+
+  it("prints no comparison without dynamic", async () => {
+    const args = [
+      "--scenario",
+      "bench/scenarios/steady.json",
+      "--seeds",
+      "1",
+      "--policies",
+      "least-loaded,strict-priority",
+    ];
+    const r = await bench(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/vs each baseline/);
+    const j = await bench([...args, "--json"]);
+    expect(JSON.parse(j.stdout.trim().split("\n").pop()!)).not.toHaveProperty("versus");
+  });
+
   it("exits 2 with a clear message on a missing or bad scenario", async () => {
     const missing = await bench(["--scenario", join(tmp, "nope.json")]);
     expect(missing.code).toBe(2);
