@@ -43,6 +43,16 @@ export const defaultPolicy: RoutingPolicy = {
   // that to 600 s gave 546 s at p95 93 s on seeds 401-800, but aged chats go before urgent ones and
   // urgent p95 lost its edge). An empty list is oldest first.
   deadlinesMs: [30_000, 45_000, 60_000, 90_000, 120_000, 180_000, 240_000, 360_000, 480_000, 720_000],
+  // The lines pay off while a chat pushed behind one is, in the main, a citizen who would have left
+  // anyway. Where nobody leaves and waits are long, every chat pushed back is still answered, only
+  // later, and the lines build a long tail (bench/scenarios/erlang-check.json, no abandonment, 80 %
+  // load: p95 952 s against 593 s oldest first). So once 20 chats have been answered after waiting
+  // 1 min or more with nobody leaving the queue in between, they are switched off until someone
+  // leaves (strategies/queue-abandonment.ts). Two simpler switches cost the scenarios with patience:
+  // lines only while >= 1 % of outcomes are a citizen leaving (they went off in calm hours: p95
+  // agent-dropout 41.5 -> 46.3 s), and lines only after a first leaver (43.8 s): at short waits they
+  // help even where nobody leaves (steady without patience: p95 36.9 s against 39.4 s oldest first).
+  patientQueue: { waitMs: 60_000, offers: 20 },
   // A specialist usually frees a slot within a minute or two at normal load; past 90 s any agent
   // who speaks the language is better than more waiting.
   relaxSkillAfterMs: 90_000,

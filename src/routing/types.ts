@@ -52,6 +52,12 @@ export interface RoutingPolicy {
    * two lines. Empty: oldest first in each class.
    */
   deadlinesMs: readonly number[];
+  /**
+   * The lines are switched off (oldest first in each class) once `offers` chats have been offered
+   * after waiting at least `waitMs` with nobody leaving the queue in between: a queue of patient
+   * citizens, where a chat pushed behind a line is still answered, only later (strategies/dynamic.ts).
+   */
+  patientQueue: { waitMs: number; offers: number };
   /** After this wait, language and skill requirements are relaxed (first skill, then language). */
   relaxSkillAfterMs: number;
   relaxLanguageAfterMs: number;
@@ -67,7 +73,10 @@ export interface Assignment {
   agentId: string;
 }
 
-/** One routing algorithm: reads nothing but its arguments. */
+/**
+ * One routing algorithm: decides from its arguments alone (dynamic also keeps one figure it learns from
+ * the queues it is shown, the share of citizens who leave; strategies/queue-abandonment.ts).
+ */
 export interface RoutingStrategy {
   readonly name: string;
   /** The offers to make now, at most one per chat; never beyond an agent's capacity. */

@@ -24,6 +24,13 @@
  *    urgent-surge and within noise elsewhere, abandonment unchanged. The price is paid by the chats
  *    that missed every line: the longest waits grow (max wait, mean over seeds: steady 111 -> 130 s,
  *    monday-peak 473 -> 611 s).
+ *    The lines pay off because citizens leave: the chats pushed behind a line are, in the main, those
+ *    who would have left anyway. Where nobody leaves, each one pushed back is still answered, later,
+ *    and the lines only stretch the tail (erlang-check, 80 % load, no abandonment: p95 952 s against
+ *    593 s oldest first). So they are off, and the class served oldest first, once
+ *    policy.patientQueue.offers (20) chats have been offered after waiting 1 min or more with nobody
+ *    leaving the queue in between, as this strategy sees it (QueueAbandonment: a chat that was
+ *    waiting, was not offered, and is gone has left); the next citizen who leaves turns them back on.
  *    Aging bounds that: a chat past maxWaitMs (900 s, three mean patiences: true starvation only)
  *    goes before all fresh chats, oldest first, so nothing starves behind a stream of fresh or urgent
  *    ones (strict priority's flaw). With exponential patience the order of chats cannot change how
@@ -60,6 +67,7 @@
  */
 import { AGED_PRIORITY, ANY_SKILL, compareIds, priority } from "../eligibility.js";
 import type { AgentState, Assignment, RoutingPolicy, RoutingStrategy, WaitingChat } from "../types.js";
+import { QueueAbandonment } from "./queue-abandonment.js";
 
 /**
  * Bit positions for the distinct values (languages or skills) of one decision; -1 past the 30th.
@@ -89,16 +97,42 @@ export class DynamicStrategy implements RoutingStrategy {
   private readonly lines: readonly number[];
   constructor(private readonly policy: RoutingPolicy) {
     this.lines = policy.deadlinesMs.filter((ms) => ms > 0 && Number.isFinite(ms)).sort((a, b) => a - b);
+    this.abandonment = new QueueAbandonment(policy.patientQueue.waitMs);
+  }
+
+  /** Citizens leaving the queue unanswered, as this strategy has seen it (rule 1's switch). */
+  private readonly abandonment: QueueAbandonment;
+  /** Which chats a decision offered, by index (reused: a decision allocates as little as it can). */
+  private offered = new Uint8Array(256);
+
+  /** Rule 1's deadline lines while citizens are seen to leave the queue; none (oldest first) otherwise. */
+  private linesNow(): readonly number[] {
+    return this.abandonment.patientSinceLeaver < this.policy.patientQueue.offers ? this.lines : [];
   }
 
   /** The waiting chats in the order rule 1 serves them: the live desk shows citizens this place in line. */
   order(waiting: readonly WaitingChat[], now: number): WaitingChat[] {
     const prio = new Float64Array(waiting.length);
     for (let j = 0; j < waiting.length; j++) prio[j] = priority(waiting[j]!, now, this.policy);
-    return [...chatOrder(waiting, prio, now, this.lines)].map((j) => waiting[j]!);
+    return [...chatOrder(waiting, prio, now, this.linesNow())].map((j) => waiting[j]!);
   }
 
   pick(waiting: readonly WaitingChat[], agents: readonly AgentState[], now: number): Assignment[] {
+    this.abandonment.sawQueue(waiting);
+    if (this.offered.length < waiting.length) this.offered = new Uint8Array(waiting.length * 2);
+    const offered = this.offered.fill(0, 0, waiting.length);
+    const offers = this.decide(waiting, agents, now, offered);
+    this.abandonment.decided(waiting, offered, offers.length, now);
+    return offers;
+  }
+
+  /** Rules 1-3; sets offered[j] for each chat it offers. */
+  private decide(
+    waiting: readonly WaitingChat[],
+    agents: readonly AgentState[],
+    now: number,
+    offered: Uint8Array,
+  ): Assignment[] {
     const policy = this.policy;
     const n = agents.length;
     const m = waiting.length;
@@ -148,7 +182,7 @@ export class DynamicStrategy implements RoutingStrategy {
 
     const prio = new Float64Array(m);
     for (let j = 0; j < m; j++) prio[j] = priority(waiting[j]!, now, policy);
-    const order = chatOrder(waiting, prio, now, this.lines);
+    const order = chatOrder(waiting, prio, now, this.linesNow());
 
     // Groups (language, skill, relaxation) known to have no free slot: loads only grow.
     const skillSlots = skills.size + 1;
@@ -203,6 +237,7 @@ export class DynamicStrategy implements RoutingStrategy {
       }
       if (best < 0) continue;
       out.push({ chatId: chat.id, agentId: agents[best]!.id });
+      offered[j] = 1;
       load[best]!++;
       last[best] = now;
       turn[best] = out.length;

@@ -62,9 +62,11 @@ describe("dynamic: which chat", () => {
 
 describe("dynamic: deadline lines within a class", () => {
   const one = [agent("a", { capacity: 1 })];
-  /** The chat ids in the order the strategy takes them (one agent with room for all). */
-  const all = new DynamicStrategy(withPolicy({ alpha: 1 }));
-  const orderOf = (chats: WaitingChat[], strategy = all) =>
+  /**
+   * The chat ids in the order the strategy takes them (one agent with room for all). A fresh strategy
+   * by default: one that has seen every chat offered at once would learn that nobody leaves.
+   */
+  const orderOf = (chats: WaitingChat[], strategy = new DynamicStrategy(withPolicy({ alpha: 1 }))) =>
     strategy.pick(chats, [agent("a", { capacity: chats.length })], NOW).map((a) => a.chatId);
 
   it("a chat that can still be answered within 30 s goes before one that has missed it", () => {
@@ -110,6 +112,24 @@ describe("dynamic: deadline lines within a class", () => {
     }
     // Passed over while the fresh chats can still make 30 s, first as soon as it ages (wait 900 s).
     expect(servedAt).toBe(policy.maxWaitMs - 40_000);
+  });
+
+  it("where patient citizens are answered late and nobody leaves, the lines switch off until someone leaves", () => {
+    const learning = new DynamicStrategy(policy);
+    const chats = [chat("100", 100), chat("50", 50), chat("20", 20)];
+    const ordered = () => learning.order(chats, NOW).map((c) => c.id);
+    expect(ordered()).toEqual(["20", "50", "100"]);
+    // Chats answered after waiting 1 min or more, each offered at the first decision that sees it.
+    const { offers, waitMs } = policy.patientQueue;
+    for (let k = 0; k < offers - 1; k++)
+      learning.pick([chat(`c${k}`, waitMs / 1000)], [agent("a", { capacity: 1 })], NOW);
+    expect(ordered()).toEqual(["20", "50", "100"]); // one short of the evidence
+    learning.pick([chat("last", waitMs / 1000)], [agent("a", { capacity: 1 })], NOW);
+    expect(ordered()).toEqual(["100", "50", "20"]);
+    // A citizen waits with nobody online, then leaves: the lines are back.
+    learning.pick([chat("leaver", 5)], [agent("a", { online: false })], NOW);
+    learning.pick([], [agent("a")], NOW);
+    expect(ordered()).toEqual(["20", "50", "100"]);
   });
 
   it("no lines: oldest first in each class; lines in any order are sorted", () => {
@@ -288,6 +308,10 @@ describe("dynamic: the order shown to citizens", () => {
     const waiting: WaitingChat[] = Array.from({ length: 25 }, (_, i) =>
       chat(`c${i}`, Math.floor(random() * 1200), { urgency: urgencies[Math.floor(random() * 3)]! }),
     ).sort((a, b) => a.arrivedAt - b.arrivedAt);
+    // Lines kept on: 25 late answers with nobody leaving would otherwise switch them off midway.
+    const dynamic = new DynamicStrategy(
+      withPolicy({ patientQueue: { waitMs: 60_000, offers: Number.POSITIVE_INFINITY } }),
+    );
     const shown = dynamic.order(waiting, NOW).map((c) => c.id);
     // Serve one chat at a time with one free slot: each pick must be the next in the shown order.
     const served: string[] = [];
