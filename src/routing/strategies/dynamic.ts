@@ -95,15 +95,15 @@ export class DynamicStrategy implements RoutingStrategy {
   readonly name = "dynamic";
   /** policy.deadlinesMs, ascending, positive and finite only. */
   private readonly lines: readonly number[];
-  constructor(private readonly policy: RoutingPolicy) {
-    this.lines = policy.deadlinesMs.filter((ms) => ms > 0 && Number.isFinite(ms)).sort((a, b) => a - b);
-    this.abandonment = new QueueAbandonment(policy.patientQueue.waitMs);
-  }
-
   /** Citizens leaving the queue unanswered, as this strategy has seen it (rule 1's switch). */
   private readonly abandonment: QueueAbandonment;
   /** Which chats a decision offered, by index (reused: a decision allocates as little as it can). */
   private offered = new Uint8Array(256);
+
+  constructor(private readonly policy: RoutingPolicy) {
+    this.lines = policy.deadlinesMs.filter((ms) => ms > 0 && Number.isFinite(ms)).sort((a, b) => a - b);
+    this.abandonment = new QueueAbandonment(policy.patientQueue.waitMs);
+  }
 
   /** Rule 1's deadline lines while citizens are seen to leave the queue; none (oldest first) otherwise. */
   private linesNow(): readonly number[] {

@@ -32,15 +32,15 @@ export class QueueAbandonment {
   sawQueue(waiting: readonly WaitingChat[]): void {
     const n = this.ids.length;
     if (n === 0) return;
-    const now = inArrivalOrder(waiting);
+    const current = inArrivalOrder(waiting);
     let gone = 0;
     let k = 0;
     for (let p = 0; p < n; p++) {
       const at = this.arrived[p]!;
       const id = this.ids[p]!;
       // Skip the current chats that come before this one; a match means it is still waiting.
-      while (k < now.length && before(now[k]!, at, id)) k++;
-      const c = now[k];
+      while (k < current.length && before(current[k]!, at, id)) k++;
+      const c = current[k];
       if (c !== undefined && c.arrivedAt === at && c.id === id) k++;
       else gone++;
     }
