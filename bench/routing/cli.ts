@@ -11,7 +11,7 @@ import { defaultPolicy } from "../../src/routing/policy.js";
 import { strategies } from "../../src/routing/strategies/index.js";
 import { type ErlangFigures, erlangFor } from "./erlang.js";
 import { type Comparison, compareToBaselines, formatComparison, versusJson } from "./compare.js";
-import { aggregate, type PolicyFigures, runPolicySeeds, type StrategyFactory } from "./run.js";
+import { aggregateAll, type PolicyFigures, runPolicySeeds, type StrategyFactory } from "./run.js";
 import { loadScenario, type Scenario, ScenarioError } from "./scenario.js";
 
 const USAGE = "usage: npm run bench:routing -- --scenario <file.json> [--json] [--seeds N] [--policies a,b]";
@@ -73,9 +73,7 @@ const perSeed = runPolicySeeds(scenario, factories, seeds, ({ policy, seed, seed
     policyStarted = performance.now();
   }
 });
-const results: Record<string, PolicyFigures> = Object.fromEntries(
-  Object.entries(perSeed).map(([policy, runs]) => [policy, aggregate(runs)]),
-);
+const results = aggregateAll(perSeed);
 const erlang = erlangFor(scenario);
 // Paired comparison of dynamic with every other policy over the same seeds; empty without dynamic.
 const comparisons: Comparison[] = compareToBaselines(perSeed, "dynamic");

@@ -94,12 +94,16 @@ export function runPolicySeeds(
   return out;
 }
 
+/** One row per policy from its per-seed metrics. */
+export function aggregateAll(perSeed: Record<string, RunMetrics[]>): Record<string, PolicyFigures> {
+  return Object.fromEntries(Object.entries(perSeed).map(([policy, runs]) => [policy, aggregate(runs)]));
+}
+
 export function runPolicies(
   scenario: Scenario,
   factories: Record<string, StrategyFactory>,
   seeds = scenario.seeds,
   onProgress?: (p: Progress) => void,
 ): Record<string, PolicyFigures> {
-  const perSeed = runPolicySeeds(scenario, factories, seeds, onProgress);
-  return Object.fromEntries(Object.entries(perSeed).map(([policy, runs]) => [policy, aggregate(runs)]));
+  return aggregateAll(runPolicySeeds(scenario, factories, seeds, onProgress));
 }

@@ -74,8 +74,8 @@ export interface Assignment {
 }
 
 /**
- * One routing algorithm: decides from its arguments alone (dynamic also keeps one figure it learns from
- * the queues it is shown, the share of citizens who leave; strategies/queue-abandonment.ts).
+ * One routing algorithm: decides from its arguments alone (dynamic also keeps one count it learns from
+ * the queues it is shown: late answers since a citizen last left; strategies/queue-abandonment.ts).
  */
 export interface RoutingStrategy {
   readonly name: string;
