@@ -6,7 +6,7 @@
 // its reply arrives) and reports the saturation throughput. Questions come from the dev set.
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -15,7 +15,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../src/channels/events.js";
 import { loadConfig } from "../../src/config.js";
 import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
-import { trainingExamples } from "../../src/nlu/train.js";
+import { readDevSet } from "../nlu/dev-set.js";
 import { percentile } from "../nlu/metrics.js";
 
 const { values } = parseArgs({
@@ -41,10 +41,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 // The model is trained (or found) here first, so the server's start only loads it.
 const config = loadConfig();
 const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) => log(`training: ${step} ${done}/${total}`));
-const devPath = join(config.rootDir, "..", "shared", "eval", "dev.jsonl");
-const questions = existsSync(devPath)
-  ? readFileSync(devPath, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text)
-  : trainingExamples(nlu.kb).map((e) => e.text);
+const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
 const server = fork(join(import.meta.dirname, "server.ts"), [], {

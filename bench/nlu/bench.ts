@@ -2,7 +2,7 @@
 // Training time, artifact size, cold artifact load time, per-message p50/p99 and RSS after load.
 // Trains into a temporary folder unless --reuse (then measures the artifact in DATA_DIR/models).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import { loadKnowledgeBase } from "../../src/knowledge/load.js";
 import { loadOrTrain } from "../../src/nlu/artifact.js";
 import { NluEngine } from "../../src/nlu/engine.js";
 import { defaultNluPaths } from "../../src/nlu/load-engine.js";
-import { trainingExamples } from "../../src/nlu/train.js";
+import { readDevSet } from "./dev-set.js";
 import { percentile } from "./metrics.js";
 
 const { values } = parseArgs({
@@ -36,11 +36,8 @@ const probes = [0, 1, 2].map(
 );
 const loadMs = probes.map((p) => p.loadMs).sort((a, b) => a - b)[1] as number;
 
-// Per-message latency over the dev set (or, without it, the knowledge base's own questions).
-const devPath = join(config.rootDir, "..", "shared", "eval", "dev.jsonl");
-const texts = existsSync(devPath)
-  ? readFileSync(devPath, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text)
-  : trainingExamples(kb).map((e) => e.text);
+// Per-message latency over the dev set.
+const texts = readDevSet().map((e) => e.text);
 const engine = new NluEngine(model);
 const now = new Date();
 for (const t of texts) decide(engine.understand(t, now));

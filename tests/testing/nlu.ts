@@ -3,8 +3,7 @@ import { loadConfig } from "../../src/config.js";
 import { defaultNluPaths, type NluSetup, setupNlu } from "../../src/nlu/load-engine.js";
 
 export const projectRoot = join(import.meta.dirname, "..", "..");
-/** The public dev set beside the project; CI lays shared/ beside the clone. */
-export const devSetPath = join(projectRoot, "..", "shared", "eval", "dev.jsonl");
+export { devSetPath, readDevSet } from "../../bench/nlu/dev-set.js";
 
 /** Where the real knowledge base and the models global-setup trained live. */
 export const nluPaths = defaultNluPaths(projectRoot, loadConfig({ ...process.env }, projectRoot).modelsDir);

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * The public dev set (298 labelled questions over the 43 intents and `none`), kept in the
+ * repository so a plain clone can measure on it. Measured on, never trained on:
+ * tests/knowledge/no-dev-leak.test.ts fails if a training sentence is a near copy of one.
+ */
+export const devSetPath = join(import.meta.dirname, "dev.jsonl");
+
+export interface DevExample {
+  text: string;
+  intent: string;
+  lang: "zh" | "en";
+}
+
+export function readDevSet(path: string = devSetPath): DevExample[] {
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as DevExample);
+}
