@@ -19,21 +19,19 @@ import type { RecordsPort } from "./records/ports.js";
 import { decide } from "./dialog/decide.js";
 import { renderReply, replyCatalogue } from "./dialog/reply.js";
 import { defaultNluPaths, type NluSetup, setupNlu } from "./nlu/load-engine.js";
+import { progressPrinter } from "./nlu/progress.js";
 import { ConversationTokens } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
 import type { Storage } from "./storage/ports.js";
 import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
-import { createAdapter } from "@socket.io/redis-adapter";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { AGENTS_ROOM, agentRoom, attachAgentChannel } from "./channels/agent/socket.js";
 import { registerConsolePages } from "./console/static.js";
 import { type DeskOutlet, HandoffDesk } from "./handoff/desk.js";
 import { defaultPolicy } from "./routing/policy.js";
-import { BullmqDelayedJobs } from "./routing/state/bullmq-delayed-jobs.js";
 import { InProcessRoutingState } from "./routing/state/in-process.js";
 import { LocalDelayedJobs } from "./routing/state/local-delayed-jobs.js";
 import type { DelayedJobs, RoutingStatePort } from "./routing/state/port.js";
-import { RedisRoutingState } from "./routing/state/redis.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
 import { StaffTokens } from "./security/conversation-token.js";
 import { StaffAccounts } from "./staff/accounts.js";
@@ -80,9 +78,7 @@ export async function createApp(
       `warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${join(config.dataDir, "secrets.json")}. Production must set them.`,
     );
   }
-  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) =>
-    log(`training the NLU model: ${step} ${done}/${total}`),
-  );
+  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
   log(`NLU model ${nlu.artifact.hash} ${nlu.trained ? "trained" : "loaded"} in ${nlu.loadMs} ms`);
   const catalogue = replyCatalogue(nlu.kb.faqs, nlu.kb.intents);
   const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
@@ -149,6 +145,12 @@ export async function createApp(
   let jobs: DelayedJobs;
   const onJobError = (error: unknown) => http.log.error({ err: error }, "delayed job failed");
   if (config.redis) {
+    // Redis mode's libraries load only when it is configured: an embedded start does not pay for them.
+    const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }] = await Promise.all([
+      import("ioredis"),
+      import("./routing/state/redis.js"),
+      import("./routing/state/bullmq-delayed-jobs.js"),
+    ]);
     const { url, prefix } = config.redis;
     const client = new Redis(url, { maxRetriesPerRequest: 3 });
     redisClients.push(client);
@@ -229,6 +231,7 @@ export async function createApp(
   io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   if (config.redis) {
     // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
+    const [{ Redis }, { createAdapter }] = await Promise.all([import("ioredis"), import("@socket.io/redis-adapter")]);
     const pub = new Redis(config.redis.url);
     const sub = pub.duplicate();
     redisClients.push(pub, sub);

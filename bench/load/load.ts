@@ -15,6 +15,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../src/channels/events.js";
 import { loadConfig } from "../../src/config.js";
 import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
+import { progressPrinter } from "../../src/nlu/progress.js";
 import { readDevSet } from "../nlu/dev-set.js";
 import { percentile } from "../nlu/metrics.js";
 
@@ -40,7 +41,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 // The model is trained (or found) here first, so the server's start only loads it.
 const config = loadConfig();
-const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) => log(`training: ${step} ${done}/${total}`));
+setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));

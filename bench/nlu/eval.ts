@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../../src/config.js";
 import { decide } from "../../src/dialog/decide.js";
 import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
+import { progressPrinter } from "../../src/nlu/progress.js";
 import { type EvalItem, type EvalOutcome, predictedIntent, summarise } from "./metrics.js";
 
 function fail(message: string): never {
@@ -48,8 +49,9 @@ if (!values.data) fail("missing --data <file.jsonl>");
 const items = readItems(values.data);
 
 const config = loadConfig();
-const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), (step, done, total) =>
-  process.stderr.write(`training: ${step} ${done}/${total}\n`),
+const nlu = setupNlu(
+  defaultNluPaths(config.rootDir, config.modelsDir),
+  progressPrinter((line) => process.stderr.write(`${line}\n`)),
 );
 process.stderr.write(
   `model ${nlu.artifact.hash} ${nlu.trained ? `trained in ${nlu.artifact.trainMs} ms` : `loaded in ${nlu.loadMs} ms`}\n`,

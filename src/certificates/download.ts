@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { RecordsPort } from "../records/ports.js";
-import { renderCertificatePdf } from "./pdf.js";
 
 /**
  * Signed certificate links: only the conversation that was given the link can download the PDF,
@@ -48,6 +47,8 @@ export function registerCertificateDownload(http: FastifyInstance, deps: { recor
     if (!application || !citizen || application.kind !== "certificate.participation") {
       return reply.code(404).type("text/plain; charset=utf-8").send("证明不存在 / No such certificate");
     }
+    // pdfkit and its font machinery load on the first download, not at every server start.
+    const { renderCertificatePdf } = await import("./pdf.js");
     const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: deps.links.verifyUrl() });
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
   });

@@ -29,8 +29,15 @@ export const CLASSIFIER_SETTINGS: NeuralSettings = { log: false, iterations: 150
  * feature sets we compute ourselves, so Chinese gets character and pinyin n-grams instead of
  * @nlpjs's greedy dictionary tokens.
  */
-export function trainClassifier(samples: { features: string[]; label: string }[]): ClassifierModel {
-  const net = new NeuralNetwork({ ...CLASSIFIER_SETTINGS });
+export function trainClassifier(
+  samples: { features: string[]; label: string }[],
+  onEpoch?: (iteration: number) => void,
+): ClassifierModel {
+  // @nlpjs calls a function given as `log` after every epoch: our progress line, not its console output.
+  const net = new NeuralNetwork({
+    ...CLASSIFIER_SETTINGS,
+    ...(onEpoch ? { log: (status: unknown) => onEpoch((status as { iterations: number }).iterations) } : {}),
+  });
   net.train(
     samples.map((s) => ({
       input: Object.fromEntries(s.features.map((f) => [f, 1])),
@@ -43,7 +50,7 @@ export function trainClassifier(samples: { features: string[]; label: string }[]
   json.perceptrons.forEach((row, i) => {
     weights.set(Array.from(row), i * width);
   });
-  return { features: json.features, labels: json.intents, settings: json.settings, weights };
+  return { features: json.features, labels: json.intents, settings: { ...json.settings, log: false }, weights };
 }
 
 /** Runs a trained model through @nlpjs's own network code. */

@@ -20,7 +20,10 @@ export interface NluPaths {
   knowledgeDir: string;
   outOfScopeFile: string;
   topicsFile: string;
+  /** Where models trained on this machine are kept. */
   modelsDir: string;
+  /** The model for the committed knowledge base, kept in the repository so a first start need not train. */
+  seedModelsDir: string;
 }
 
 export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
@@ -29,6 +32,7 @@ export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
     outOfScopeFile: join(root, "bot", "out-of-scope.yaml"),
     topicsFile: join(root, "bot", "topics.yaml"),
     modelsDir,
+    seedModelsDir: join(root, "models"),
   };
 }
 
@@ -36,7 +40,7 @@ export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
 export function setupNlu(paths: NluPaths, progress?: TrainProgress): NluSetup {
   const started = performance.now();
   const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
-  const { model, info, trained } = loadOrTrain(kb, paths.modelsDir, progress);
+  const { model, info, trained } = loadOrTrain(kb, { cache: paths.modelsDir, seed: paths.seedModelsDir }, progress);
   const topicsData = TopicsSchema.safeParse(parse(readFileSync(paths.topicsFile, "utf8")));
   if (!topicsData.success) throw new Error(`${paths.topicsFile}: ${topicsData.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const topics = new TopicIndex(topicsData.data, new Set(kb.intents.map((i) => i.id)));

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/load.js";
 import { fitCalibration } from "./calibration.js";
-import { trainClassifier } from "./classifier.js";
+import { CLASSIFIER_SETTINGS, trainClassifier } from "./classifier.js";
 import { CALIBRATION_SIGNALS, NluEngine, type NluModel, OUT_OF_SCOPE } from "./engine.js";
 import { featurize, type PinyinMap } from "./features.js";
 import { normalise } from "./normalise.js";
@@ -44,11 +44,16 @@ export function classifierSample<T extends TrainingExample>(examples: T[], cap: 
   return examples.filter((e) => e.label !== OUT_OF_SCOPE || keep.has(e));
 }
 
-function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin: PinyinMap, anchors?: NluModel["anchors"]) {
+function fitModel(
+  examples: (TrainingExample & { features: string[] })[],
+  pinyin: PinyinMap,
+  anchors: NluModel["anchors"] | undefined,
+  onEpoch: (iteration: number) => void,
+) {
   return {
     ...(anchors ? { anchors: { terms: anchors.terms.map(normalise), unless: anchors.unless.map(normalise) } } : {}),
     pinyin,
-    classifier: trainClassifier(classifierSample(examples, CLASSIFIER_OOS_CAP)),
+    classifier: trainClassifier(classifierSample(examples, CLASSIFIER_OOS_CAP), onEpoch),
     retriever: buildRetrieverIndex(
       examples.map((e) => ({ label: e.label, features: e.features, ...(e.faqId ? { faqId: e.faqId } : {}) })),
     ),
@@ -56,7 +61,7 @@ function fitModel(examples: (TrainingExample & { features: string[] })[], pinyin
   };
 }
 
-/** Told about each training step, for a progress line. */
+/** Told after every epoch of every fit, for a progress line: `done` of `total` epochs at most. */
 export type TrainProgress = (step: string, done: number, total: number) => void;
 
 /**
@@ -78,17 +83,22 @@ export function trainModel(
     seen.set(e.label, n + 1);
     return n % FOLDS;
   });
+  // Each fit stops when its loss is flat, at most after `iterations` epochs: progress counts those.
+  const epochs = CLASSIFIER_SETTINGS.iterations ?? 150;
+  const total = (FOLDS + 1) * epochs;
+  const onEpoch = (fit: number, step: string) => (iteration: number) => progress?.(step, fit * epochs + Math.min(iteration, epochs), total);
   for (let k = 0; k < FOLDS; k++) {
-    progress?.("calibration fold", k + 1, FOLDS + 1);
+    const step = `calibration fold ${k + 1} of ${FOLDS}`;
     const train = featured.filter((_, i) => fold[i] !== k);
     const heldOut = featured.filter((_, i) => fold[i] === k);
-    const engine = new NluEngine({ ...fitModel(train, pinyin, anchors), calibration: { signals: [], weights: [0] } });
+    const engine = new NluEngine({ ...fitModel(train, pinyin, anchors, onEpoch(k, step)), calibration: { signals: [], weights: [0] } });
     for (const e of heldOut) {
       const { candidates, x } = engine.signals(normalise(e.text));
       rows.push({ x, y: candidates[0]?.intent === e.label ? 1 : 0 });
     }
   }
-  progress?.("final model", FOLDS + 1, FOLDS + 1);
   const calibration = fitCalibration(CALIBRATION_SIGNALS, rows);
-  return { ...fitModel(featured, pinyin, anchors), calibration };
+  const final = fitModel(featured, pinyin, anchors, onEpoch(FOLDS, "final model"));
+  progress?.("done", total, total);
+  return { ...final, calibration };
 }

@@ -9,8 +9,8 @@ describe("agent console and citizen widget in a real browser against the real se
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    ensureBuilt("widget", "dist/widget.js", "build:widget");
-    ensureBuilt("agent-console", "dist/index.html", "build:console");
+    await ensureBuilt("widget");
+    await ensureBuilt("agent-console");
     server = await startTestServer({ env: { DEMO_STAFF: "false" } });
     browser = await launchChromium();
   }, 120_000);

@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { ensureFrontBuilt, type Front, viteBuild } from "../../scripts/fronts.js";
 import { projectRoot } from "./nlu.js";
 
 /** Debian's chromium; playwright's own browser download is not available on these machines. */
@@ -21,26 +20,10 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Newest modification time under a folder (recursively). */
-function newest(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => statSync(join(dir, file)).mtimeMs),
-  );
-}
-
 /**
- * Builds a front end (npm script) when its output is missing or older than its sources or the
- * protocol it imports, so a browser test never runs stale code.
+ * Builds a front end when what it is built from changed since its last build (the same check as
+ * `npm start`), so a browser test never runs stale code.
  */
-export function ensureBuilt(app: "widget" | "agent-console", output: string, script: string): void {
-  const dir = join(projectRoot, app);
-  const sources = Math.max(
-    newest(join(dir, "src")),
-    statSync(join(dir, "vite.config.ts")).mtimeMs,
-    statSync(join(projectRoot, "src", "channels", "events.ts")).mtimeMs,
-    statSync(join(projectRoot, "src", "channels", "agent-events.ts")).mtimeMs,
-  );
-  const built = join(dir, output);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  execFileSync("npm", ["run", script], { cwd: projectRoot, stdio: "pipe" });
+export async function ensureBuilt(front: Front): Promise<void> {
+  await ensureFrontBuilt(projectRoot, front, (f) => viteBuild(projectRoot, f));
 }

@@ -8,7 +8,7 @@ describe("chat widget in a real browser against the real server", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    ensureBuilt("widget", "dist/widget.js", "build:widget");
+    await ensureBuilt("widget");
     server = await startTestServer();
     browser = await launchChromium();
   });

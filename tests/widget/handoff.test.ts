@@ -25,7 +25,7 @@ describe("widget: live handoff against the real server", () => {
   let disposers: (() => unknown)[] = [];
 
   beforeAll(async () => {
-    ensureBuilt("widget", "dist/widget.js", "build:widget");
+    await ensureBuilt("widget");
     browser = await launchChromium();
   });
 
