@@ -17,6 +17,8 @@ declare module "@nlpjs/neural" {
   }
   export class NeuralNetwork {
     constructor(settings?: NeuralSettings);
+    /** The settings given, with @nlpjs's defaults filled in (alpha 0.07, ...). */
+    settings: Required<Omit<NeuralSettings, "log">> & Pick<NeuralSettings, "log">;
     train(corpus: { input: Record<string, number>; output: Record<string, number> }[]): {
       error: number;
       iterations: number;

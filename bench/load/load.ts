@@ -46,7 +46,13 @@ const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
 const server = fork(join(import.meta.dirname, "server.ts"), [], {
-  execArgv: ["--import", "tsx", ...(process.env.XTRACE ? ["--trace-gc"] : [])],
+  // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
+  execArgv: [
+    "--import",
+    "tsx",
+    ...(process.env.XTRACE ? ["--trace-gc"] : []),
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ],
   env: {
     ...process.env,
     DATA_DIR: dataDir,

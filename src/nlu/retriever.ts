@@ -41,6 +41,18 @@ export function buildRetrieverIndex(docs: (RetrievalDoc & { features: string[] }
 export class Retriever {
   private readonly indexOf: Map<string, number>;
   private readonly postings: { doc: Int32Array; weight: Float32Array }[];
+  /**
+   * Per-document score accumulator and the documents touched by the current query, in the order
+   * they were first touched. Typed arrays reused across queries instead of a Map per query: the
+   * common features (single characters) have postings thousands long, and this loop is the
+   * hottest of understanding a message.
+   */
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  /** Each document's label as a number, and per label the best document of the current query. */
+  private readonly labels: string[];
+  private readonly labelOf: Int32Array;
+  private readonly bestDoc: Int32Array;
 
   constructor(private readonly index: RetrieverIndex) {
     this.indexOf = new Map(index.features.map((f, i) => [f, i]));
@@ -53,6 +65,12 @@ export class Retriever {
       }
     });
     this.postings = lists.map((l) => ({ doc: Int32Array.from(l.doc), weight: Float32Array.from(l.weight) }));
+    this.scores = new Float64Array(index.docs.length);
+    this.touched = new Int32Array(index.docs.length);
+    this.labels = [...new Set(index.docs.map((d) => d.label))];
+    const labelIndex = new Map(this.labels.map((l, i) => [l, i]));
+    this.labelOf = Int32Array.from(index.docs, (d) => labelIndex.get(d.label) as number);
+    this.bestDoc = new Int32Array(this.labels.length).fill(-1);
   }
 
   get docs(): readonly RetrievalDoc[] {
@@ -76,22 +94,42 @@ export class Retriever {
     // should not look like a perfect match because of two shared characters.
     const unknown = features.length - q.length;
     const norm = Math.sqrt(q.reduce((s, [, w]) => s + w * w, 0) + unknown * this.maxIdf()) || 1;
-    const scores = new Map<number, number>();
+    const { scores, touched } = this;
+    let count = 0;
     for (const [i, w] of q) {
       const p = this.postings[i] as { doc: Int32Array; weight: Float32Array };
       const qw = w / norm;
-      for (let k = 0; k < p.doc.length; k++) {
-        const d = p.doc[k] as number;
-        scores.set(d, (scores.get(d) ?? 0) + qw * (p.weight[k] as number));
+      const docs = p.doc;
+      const weights = p.weight;
+      const n = docs.length;
+      for (let k = 0; k < n; k++) {
+        const d = docs[k] as number;
+        const before = scores[d] as number;
+        // A score is never exactly 0 once touched (weights and qw are positive), so 0 marks "new".
+        if (before === 0) touched[count++] = d;
+        scores[d] = before + qw * (weights[k] as number);
       }
     }
-    const best = new Map<string, RetrievalHit>();
-    for (const [doc, score] of scores) {
-      const label = (this.index.docs[doc] as RetrievalDoc).label;
-      const cur = best.get(label);
-      if (!cur || score > cur.score) best.set(label, { label, score, doc });
+    // The best document per label; labels listed in the order first seen, as the tie-break.
+    const { labelOf, bestDoc } = this;
+    const seen: number[] = [];
+    const hits: RetrievalHit[] = [];
+    for (let t = 0; t < count; t++) {
+      const doc = touched[t] as number;
+      const label = labelOf[doc] as number;
+      const cur = bestDoc[label] as number;
+      if (cur === -1) {
+        bestDoc[label] = doc;
+        seen.push(label);
+      } else if ((scores[doc] as number) > (scores[cur] as number)) bestDoc[label] = doc;
     }
-    return [...best.values()].sort((a, b) => b.score - a.score);
+    for (const label of seen) {
+      const doc = bestDoc[label] as number;
+      hits.push({ label: this.labels[label] as string, score: scores[doc] as number, doc });
+      bestDoc[label] = -1;
+    }
+    for (let t = 0; t < count; t++) scores[touched[t] as number] = 0;
+    return hits.sort((a, b) => b.score - a.score);
   }
 
   private maxIdfValue: number | undefined;
