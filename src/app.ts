@@ -46,6 +46,7 @@ export interface App {
   records: RecordsPort;
   desk: HandoffDesk;
   accounts: StaffAccounts;
+  service: ConversationService;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
   /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
@@ -293,6 +294,7 @@ export async function createApp(
     records,
     desk,
     accounts,
+    service,
     async start() {
       await desk.start();
       await http.listen({ host: config.host, port: config.port });

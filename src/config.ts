@@ -31,6 +31,7 @@ const Env = z.object({
   CHAT_MAX_TEXT: int(1, 20_000).default(2000),
   CHAT_RATE_LIMIT: int(1, 1000).default(10),
   CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
+  CHAT_TYPING_AFTER_MS: int(0, 10_000).default(300),
   CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
@@ -71,7 +72,14 @@ export interface Config {
     /** Which secrets were generated into the data folder because the environment gave none. */
     generated: string[];
   };
-  chat: { maxText: number; rateLimit: number; rateWindowMs: number; tokenDays: number };
+  chat: {
+    maxText: number;
+    rateLimit: number;
+    rateWindowMs: number;
+    tokenDays: number;
+    /** The bot's "typing" shows only when its answer takes longer than this (0: always). */
+    typingAfterMs: number;
+  };
   shutdownGraceMs: number;
   /** A guided application left idle this long ends with a notice. */
   flowIdleMs: number;
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
       rateLimit: e.CHAT_RATE_LIMIT,
       rateWindowMs: e.CHAT_RATE_WINDOW_MS,
       tokenDays: e.CONVERSATION_TOKEN_DAYS,
+      typingAfterMs: e.CHAT_TYPING_AFTER_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),

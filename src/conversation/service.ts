@@ -116,15 +116,19 @@ export class ConversationService {
    * Stores a citizen message (masked, the original encrypted) and returns it. A retried message
    * (same clientId) is not stored twice: the earlier one comes back, with its reply if it has one.
    */
-  async accept(conversationId: string, input: ChatMessageInput): Promise<{ message: MessageRecord; reply?: MessageRecord }> {
+  async accept(
+    conversationId: string,
+    input: ChatMessageInput,
+  ): Promise<{ message: MessageRecord; reply?: MessageRecord; duplicate?: true }> {
     const earlier = await this.deps.storage.messages.findByClientId(conversationId, input.clientId);
     if (earlier) {
       const reply = await this.deps.storage.messages.next(conversationId, earlier.seq);
       return reply && reply.role !== "citizen" ? { message: earlier, reply } : { message: earlier };
     }
     const { masked, changed } = maskPersonalData(input.text);
+    const id = this.newId();
     const message = await this.deps.storage.messages.append({
-      id: this.newId(),
+      id,
       conversationId,
       role: "citizen",
       text: masked,
@@ -133,6 +137,11 @@ export class ConversationService {
       createdAt: this.deps.clock().toISOString(),
       meta: pressedMeta(input),
     });
+    if (message.id !== id) {
+      // A resend that raced the first copy: that one is answered already, or is being answered.
+      const reply = await this.deps.storage.messages.next(conversationId, message.seq);
+      return reply && reply.role !== "citizen" ? { message, reply } : { message, duplicate: true };
+    }
     return { message };
   }
 

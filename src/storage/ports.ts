@@ -76,7 +76,11 @@ export interface ApplicationLinkStore {
 }
 
 export interface MessageStore {
-  /** Stores a message with the next seq of its conversation; durable when the promise resolves. */
+  /**
+   * Stores a message with the next seq of its conversation; durable when the promise resolves. A
+   * message whose clientId the conversation already has is not stored again: the earlier one is
+   * returned (its id tells the caller).
+   */
   append(message: NewMessage): Promise<MessageRecord>;
   get(id: string): Promise<MessageRecord | undefined>;
   findByClientId(conversationId: string, clientId: string): Promise<MessageRecord | undefined>;

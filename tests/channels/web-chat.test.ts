@@ -25,20 +25,35 @@ afterAll(async () => {
 });
 
 describe("citizen chat over socket.io", () => {
-  it("answers a question from the knowledge base, with a typing indicator, storing both sides", async () => {
+  it("answers a question from the knowledge base, storing both sides; an answer this quick shows no typing", async () => {
     const c = await connect({ locale: "zh" });
     expect(c.session).toMatchObject({ resumed: false, locale: "zh", messages: [] });
     const reply = await c.ask("社保卡丢了怎么挂失");
     expect(reply.role).toBe("bot");
     expect(reply.faqId).toBe("faq-card-lost");
     expect(reply.text).toContain("挂失");
-    await c.until(() => c.typing.length >= 2);
-    expect(c.typing).toEqual([true, false]);
     const rows = await stored(c.session.conversationId);
     expect(rows.map((r) => [r.seq, r.role])).toEqual([
       [1, "citizen"],
       [2, "bot"],
     ]);
+    // Frames arrive in order: any typing notice for the first answer came before the second answer.
+    await c.ask("社保卡补办要多久");
+    expect(c.typing).toEqual([]);
+  });
+
+  it("shows the bot typing, then not, when the answer takes longer than CHAT_TYPING_AFTER_MS", async () => {
+    const slow = await startTestServer({ env: { CHAT_TYPING_AFTER_MS: "0" } });
+    const c = await ChatClient.connect(slow.url, { locale: "zh" });
+    await c.ask("社保卡丢了怎么挂失");
+    await c.until(() => c.typing.length >= 2);
+    expect(c.typingFrom).toEqual([
+      { typing: true, from: "bot" },
+      { typing: false, from: "bot" },
+    ]);
+    c.close();
+    await slow.stop();
+    slow.cleanup();
   });
 
   it("answers in English when the citizen writes English", async () => {

@@ -32,3 +32,123 @@ describe("sqlite adapter", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("sqlite adapter: the latest messages kept in memory", () => {
+  const at = "2026-12-07T08:00:00.000Z";
+  const say = (conversationId: string, text: string) => ({
+    id: crypto.randomUUID(),
+    conversationId,
+    role: "citizen" as const,
+    text,
+    textSealed: null,
+    clientId: null,
+    createdAt: at,
+    meta: { decision: "faq", quickReplies: [{ label: text, payload: { intent: "card.lost" } }] },
+  });
+
+  it("stay true when another process sharing the file appends, and are each reader's own", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const a = createSqliteStorage(file);
+    const b = createSqliteStorage(file); // a second server on the same file
+    const id = crypto.randomUUID();
+    await a.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    for (let i = 1; i <= 20; i++) await a.messages.append(say(id, `a${i}`));
+    expect((await a.messages.listRecent(id, 8)).map((m) => m.text)).toEqual(["a13", "a14", "a15", "a16", "a17", "a18", "a19", "a20"]);
+    await a.messages.append(say(id, "a21"));
+    expect((await a.messages.listRecent(id, 2)).map((m) => m.text)).toEqual(["a20", "a21"]);
+    await b.messages.append(say(id, "b22"));
+    expect((await a.messages.listRecent(id, 3)).map((m) => [m.seq, m.text])).toEqual([
+      [20, "a20"],
+      [21, "a21"],
+      [22, "b22"],
+    ]);
+    // Asking for more than the kept tail reads the file.
+    expect((await a.messages.listRecent(id, 50)).length).toBe(22);
+    // Each reader gets its own copies: a caller changing one changes nothing for the next.
+    const [latest] = await a.messages.listRecent(id, 1);
+    latest!.meta.quickReplies!.push({ label: "x", payload: { action: "agent" } });
+    latest!.meta.decision = "changed by a reader";
+    const own = await a.messages.append(say(id, "a23"));
+    own.meta.decision = "changed by the writer";
+    const again = await a.messages.listRecent(id, 2);
+    expect(again.map((m) => [m.text, m.meta.decision, m.meta.quickReplies?.length])).toEqual([
+      ["b22", "faq", 1],
+      ["a23", "faq", 1],
+    ]);
+    await Promise.all([a.close(), b.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("sqlite adapter: messages committed in groups", () => {
+  const at = "2026-12-07T08:00:00.000Z";
+  const msg = (conversationId: string, text: string, clientId: string | null = null) => ({
+    id: crypto.randomUUID(),
+    conversationId,
+    role: "citizen" as const,
+    text,
+    textSealed: null,
+    clientId,
+    createdAt: at,
+    meta: {},
+  });
+
+  it("settles each write after its group is on disk, in order, and a refused write fails alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const s = createSqliteStorage(file);
+    const id = crypto.randomUUID();
+    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    // Asked for together: one group. The one for a conversation that does not exist is refused.
+    const writes = [
+      s.messages.append(msg(id, "one")),
+      s.messages.append(msg("no-such-conversation", "orphan")),
+      s.messages.append(msg(id, "two")),
+      s.messages.append(msg(id, "three")),
+    ];
+    const settled = await Promise.allSettled(writes);
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(settled.flatMap((r) => (r.status === "fulfilled" ? [[r.value.seq, r.value.text]] : []))).toEqual([
+      [1, "one"],
+      [2, "two"],
+      [3, "three"],
+    ]);
+    // Settled means stored: a second connection (another process) reads them.
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT text FROM messages WHERE conversation_id = ? ORDER BY seq").pluck().all(id)).toEqual(["one", "two", "three"]);
+    db.close();
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stores a message sent twice at once a single time and gives both senders the stored one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const s = createSqliteStorage(join(dir, "desk.sqlite"));
+    const id = crypto.randomUUID();
+    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    const first = msg(id, "社保卡丢了", "client-1");
+    const again = { ...first, id: crypto.randomUUID() };
+    const [a, b] = await Promise.all([s.messages.append(first), s.messages.append(again)]);
+    expect(a.id).toBe(first.id);
+    expect(b.id).toBe(first.id);
+    expect((await s.messages.listRecent(id, 10)).map((m) => m.text)).toEqual(["社保卡丢了"]);
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes what is still waiting when it closes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const s = createSqliteStorage(file);
+    const id = crypto.randomUUID();
+    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    const write = s.messages.append(msg(id, "last words"));
+    await s.close();
+    expect((await write).seq).toBe(1);
+    const reopened = createSqliteStorage(file);
+    expect((await reopened.messages.listRecent(id, 5)).map((m) => m.text)).toEqual(["last words"]);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

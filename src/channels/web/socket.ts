@@ -78,21 +78,33 @@ export function attachWebChat(
         if (input.text.length > config.chat.maxText) throw new ChatError("CHAT_TEXT_TOO_LONG");
         if (typeof ack !== "function") throw new ChatError("CHAT_BAD_PAYLOAD", "an acknowledgement callback is required");
 
-        const { message, reply } = await service.accept(conversationId, input);
+        const { message, reply, duplicate } = await service.accept(conversationId, input);
         ack({ ok: true, message: toView(message) });
         if (reply) {
           socket.emit("chat:reply", toView(reply));
           return;
         }
-        // With a person on the chat the bot stays quiet: no bot typing indicator either.
+        if (duplicate) return; // its first copy's answer is on its way to every tab
+        // With a person on the chat the bot stays quiet: no bot typing indicator either. Otherwise
+        // "typing" shows only when the answer takes a while: an answer in milliseconds needs no
+        // indicator that flickers on and off (and it halves the frames sent per message).
         const quiet = await service.withAgent(conversationId);
-        if (!quiet) socket.emit("chat:typing", { typing: true, from: "bot" });
+        let typing = false;
+        const showTyping = () => {
+          typing = true;
+          socket.emit("chat:typing", { typing: true, from: "bot" });
+        };
+        const after = config.chat.typingAfterMs;
+        let timer: NodeJS.Timeout | undefined;
+        if (!quiet && after === 0) showTyping();
+        else if (!quiet) timer = setTimeout(showTyping, after);
         try {
           const answer = await service.respond(conversationId, socket.data.locale, message, input);
           // To every tab of this conversation, not just the sending one.
           if (answer) io.to(`conv:${conversationId}`).emit("chat:reply", toView(answer));
         } finally {
-          if (!quiet) socket.emit("chat:typing", { typing: false, from: "bot" });
+          clearTimeout(timer);
+          if (typing) socket.emit("chat:typing", { typing: false, from: "bot" });
         }
       } catch (error) {
         fail(error, ack);

@@ -1,12 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { Locale, MessageRole } from "../../channels/events.js";
+import type { Locale, } from "../../channels/events.js";
 import type {
   ConversationRecord,
   FeedbackRecord,
   HandoffRecord,
-  MessageMeta,
   MessageRecord,
   NewMessage,
   StaffRecord,
@@ -14,31 +13,10 @@ import type {
   TicketRecord,
 } from "../ports.js";
 import { WalCheckpointer } from "./checkpointer.js";
+import { GroupCommit } from "./group-commit.js";
+import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
+import { type MessageRow, toMessage } from "./rows.js";
 import { migrations } from "./migrations.js";
-
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  role: string;
-  text: string;
-  text_sealed: string | null;
-  client_id: string | null;
-  created_at: string;
-  meta: string;
-}
-
-const toMessage = (r: MessageRow): MessageRecord => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  seq: r.seq,
-  role: r.role as MessageRole,
-  text: r.text,
-  textSealed: r.text_sealed,
-  clientId: r.client_id,
-  createdAt: r.created_at,
-  meta: JSON.parse(r.meta) as MessageMeta,
-});
 
 const toStaff = (r: Record<string, unknown>): StaffRecord => ({
   id: r.id as string,
@@ -89,6 +67,9 @@ const toTicket = (r: Record<string, unknown>): TicketRecord => ({
   answeredBy: (r.answered_by as string | null) ?? null,
   answeredAt: (r.answered_at as string | null) ?? null,
 });
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE";
 
 /** Brings the file's schema up to date; each migration runs in its own transaction. */
 export function migrate(db: Database.Database): number {
@@ -143,6 +124,7 @@ export function createSqliteStorage(file: string): Storage {
     getMessage: db.prepare("SELECT * FROM messages WHERE id = ?"),
     byClientId: db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?"),
     recent: db.prepare("SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"),
+    lastSeq: db.prepare("SELECT MAX(seq) FROM messages WHERE conversation_id = ?").pluck(),
     next: db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 1"),
     setFeedback: db.prepare(
       `INSERT INTO feedback (message_id, conversation_id, rating, created_at) VALUES (@messageId, @conversationId, @rating, @createdAt)
@@ -178,10 +160,32 @@ export function createSqliteStorage(file: string): Storage {
   };
   const handoffUpdates = new Map<string, Database.Statement>();
 
-  const appendMessage = db.transaction((m: NewMessage) => {
-    const { seq } = q.insertMessage.get({ ...m, meta: JSON.stringify(m.meta) }) as { seq: number };
+  const tails = new RecentTails();
+  const insertOne = db.transaction((m: NewMessage, metaJson: string) => {
+    const { seq } = q.insertMessage.get({ ...m, meta: metaJson }) as { seq: number };
     q.touch.run(m.createdAt, m.conversationId);
     return seq;
+  });
+  const insertGroup = db.transaction((group: { m: NewMessage; metaJson: string }[]) =>
+    group.map(({ m, metaJson }) => {
+      try {
+        // A transaction inside a transaction is a savepoint: a refused message rolls back alone.
+        return { ...m, seq: insertOne(m, metaJson) };
+      } catch (error) {
+        // The same message sent twice (a resend racing the first): the one stored first stands.
+        const earlier = m.clientId && isUniqueViolation(error) ? q.byClientId.get(m.conversationId, m.clientId) : undefined;
+        return earlier ? toMessage(earlier as MessageRow) : (error as Error);
+      }
+    }),
+  );
+  const messageWrites = new GroupCommit<NewMessage, MessageRecord>((messages) => {
+    const group = messages.map((m) => ({ m, metaJson: JSON.stringify(m.meta) }));
+    const results = insertGroup(group);
+    // Committed: now the in-memory tails may show them.
+    results.forEach((r, i) => {
+      if (!(r instanceof Error) && r.id === messages[i]?.id) tails.appended(r, group[i]?.metaJson as string);
+    });
+    return results;
   });
 
   let closed = false;
@@ -287,8 +291,9 @@ export function createSqliteStorage(file: string): Storage {
       },
     },
     messages: {
-      async append(m: NewMessage) {
-        return { ...m, seq: appendMessage(m) };
+      append(m: NewMessage) {
+        if (closed) return Promise.reject(new Error("storage is closed"));
+        return messageWrites.write(m);
       },
       async get(id: string) {
         const r = q.getMessage.get(id) as MessageRow | undefined;
@@ -299,7 +304,14 @@ export function createSqliteStorage(file: string): Storage {
         return r ? toMessage(r) : undefined;
       },
       async listRecent(conversationId: string, limit: number) {
-        return (q.recent.all(conversationId, limit) as MessageRow[]).map(toMessage);
+        if (limit > RECENT_TAIL) return (q.recent.all(conversationId, limit) as MessageRow[]).map(toMessage);
+        // A cached tail is good while the conversation's last seq is still its last: another
+        // process sharing the file may have appended, and then it is read again.
+        const cached = tails.get(conversationId, limit, (q.lastSeq.get(conversationId) as number | null) ?? 0);
+        if (cached) return cached;
+        const rows = q.recent.all(conversationId, RECENT_TAIL) as MessageRow[];
+        tails.set(conversationId, rows, rows.length < RECENT_TAIL);
+        return rows.slice(-limit).map(toMessage);
       },
       async next(conversationId: string, seq: number) {
         const r = q.next.get(conversationId, seq) as MessageRow | undefined;
@@ -323,6 +335,7 @@ export function createSqliteStorage(file: string): Storage {
     async close() {
       if (closed) return;
       closed = true;
+      messageWrites.flush();
       await checkpointer.stop();
       // Checkpoint so the main file holds everything, then close (safe to call twice).
       db.pragma("wal_checkpoint(TRUNCATE)");

@@ -1,0 +1,28 @@
+import type { MessageRole } from "../../channels/events.js";
+import type { MessageMeta, MessageRecord } from "../ports.js";
+
+/** A row of the messages table as better-sqlite3 returns it. */
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  role: string;
+  text: string;
+  text_sealed: string | null;
+  client_id: string | null;
+  created_at: string;
+  meta: string;
+}
+
+export const toMessage = (r: MessageRow): MessageRecord => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  role: r.role as MessageRole,
+  text: r.text,
+  textSealed: r.text_sealed,
+  clientId: r.client_id,
+  createdAt: r.created_at,
+  meta: JSON.parse(r.meta) as MessageMeta,
+});
+
