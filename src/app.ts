@@ -18,7 +18,9 @@ import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
 import { decide } from "./dialog/decide.js";
 import { renderReply, replyCatalogue } from "./dialog/reply.js";
-import { defaultNluPaths, type NluSetup, setupNlu } from "./nlu/load-engine.js";
+import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "./nlu/load-engine.js";
+import { InProcessUnderstander, type Understander } from "./nlu/understander.js";
+import { WorkerUnderstander } from "./nlu/worker-understander.js";
 import { progressPrinter } from "./nlu/progress.js";
 import { ConversationTokens } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
@@ -41,7 +43,7 @@ import { registerStaffRoutes } from "./staff/routes.js";
 export interface App {
   http: FastifyInstance;
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-  nlu: NluSetup;
+  nlu: NluPrepared & { understander: Understander };
   storage: Storage;
   records: RecordsPort;
   desk: HandoffDesk;
@@ -79,8 +81,15 @@ export async function createApp(
       `warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${join(config.dataDir, "secrets.json")}. Production must set them.`,
     );
   }
-  const nlu = setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
-  log(`NLU model ${nlu.artifact.hash} ${nlu.trained ? "trained" : "loaded"} in ${nlu.loadMs} ms`);
+  const prepared = prepareNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
+  const started = performance.now();
+  const understander: Understander = config.nluWorker
+    ? await WorkerUnderstander.start(prepared.engine, { onError: (error) => http.log.error({ err: error }, "understanding worker") })
+    : new InProcessUnderstander(loadEngine(prepared.engine));
+  const nlu = { ...prepared, understander };
+  log(
+    `NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
+  );
   const catalogue = replyCatalogue(nlu.kb.faqs, nlu.kb.intents);
   const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
   const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
@@ -128,7 +137,6 @@ export async function createApp(
     cipher,
     records,
     flows: flowDefinitions,
-    nlu: nlu.engine,
     catalogue,
     links: {
       certificateUrl: (number) => certificateLinks.url(number),
@@ -203,7 +211,7 @@ export async function createApp(
     storage,
     cipher,
     tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
-    nlu: nlu.engine,
+    nlu: understander,
     catalogue,
     clock,
     flows,
@@ -240,7 +248,7 @@ export async function createApp(
   }
   attachWebChat(io, service, config, http.log, desk);
   pushToChat = (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message);
-  const agents = attachAgentChannel(io, { desk, accounts, nlu: nlu.engine, catalogue, log: http.log });
+  const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log });
   agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   outlet = {
     citizen: (conversationId, event, ...args) => io.to(`conv:${conversationId}`).emit(event, ...args),
@@ -263,7 +271,7 @@ export async function createApp(
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (_req, reply) => {
     const ok = !stopping && (await storage.ping());
-    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: nlu.artifact.hash });
+    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: prepared.engine.hash });
   });
   http.post("/api/v1/ask", async (request, reply) => {
     const parsed = AskBody.safeParse(request.body);
@@ -273,7 +281,7 @@ export async function createApp(
         message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
       });
     }
-    const understanding = nlu.engine.understand(parsed.data.text, new Date());
+    const understanding = await understander.understand(parsed.data.text, new Date());
     const locale = parsed.data.locale ?? understanding.locale ?? "zh";
     const decision = decide(understanding);
     return { locale, decision, reply: renderReply(decision, catalogue, locale) };
@@ -312,6 +320,7 @@ export async function createApp(
         await desk.settled();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
+        await understander.close();
         await jobs.close();
         await routingState.close();
         await Promise.allSettled(redisClients.map((c) => c.quit()));

@@ -32,6 +32,7 @@ const Env = z.object({
   CHAT_RATE_LIMIT: int(1, 1000).default(10),
   CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
   CHAT_TYPING_AFTER_MS: int(0, 10_000).default(300),
+  NLU_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   CONVERSATION_TOKEN_DAYS: int(1, 3650).default(30),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
@@ -81,6 +82,8 @@ export interface Config {
     typingAfterMs: number;
   };
   shutdownGraceMs: number;
+  /** Understand messages in a worker thread (the default) rather than on the event loop. */
+  nluWorker: boolean;
   /** A guided application left idle this long ends with a notice. */
   flowIdleMs: number;
   /** The demo back office moves each application one status step on after this long (0: never). */
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
       typingAfterMs: e.CHAT_TYPING_AFTER_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    nluWorker: e.NLU_WORKER,
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,

@@ -45,7 +45,7 @@ setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log)
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
-const server = fork(join(import.meta.dirname, "server.ts"), [], {
+const server = fork(join(import.meta.dirname, process.env.BENCH_DIAG ? "diag-server.ts" : "server.ts"), [], {
   // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
   execArgv: [
     "--import",
@@ -150,7 +150,7 @@ const elapsed = (performance.now() - start) / 1000;
 // Let the last replies arrive (up to 5 s) before counting losses.
 const drainUntil = performance.now() + 5000;
 while (received + errors < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
-const { rssMb, loopP99Ms, loopMaxMs } = await ask<{ rssMb: number; loopP99Ms: number; loopMaxMs: number }>("rss");
+const { rssMb, loopP99Ms, loopMaxMs, walMb } = await ask<{ rssMb: number; loopP99Ms: number; loopMaxMs: number; walMb: number }>("rss");
 for (const s of sockets) s.close();
 server.send({ type: "stop" });
 await new Promise((r) => server.once("exit", r));
@@ -169,6 +169,7 @@ const result = {
   p99_ms: r2(percentile(latencies, 99)),
   msgs_per_s: r2(received / (values.max ? duration : Math.max(elapsed, duration))),
   server_rss_mb: Math.round(rssMb),
+  server_wal_mb: Math.round(walMb * 10) / 10,
   server_loop_delay_p99_ms: r2(loopP99Ms),
   server_loop_delay_max_ms: r2(loopMaxMs),
   generator_loop_delay_p99_ms: r2(generatorLoop.percentile(99) / 1e6),

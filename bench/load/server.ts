@@ -1,10 +1,14 @@
 // The server half of `npm run bench:load`: the real app in its own process, so the load
 // generator does not share its event loop. Reports its URL, then its RSS when asked.
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 
-const app = await createApp(loadConfig());
+const config = loadConfig();
+const app = await createApp(config);
+const wal = join(config.dataDir, "desk.sqlite-wal");
 const url = await app.start();
 // How long the server's event loop was blocked: separates server stalls from generator ones.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -17,6 +21,8 @@ process.on("message", async (msg: { type: string }) => {
       rssMb: process.memoryUsage().rss / 2 ** 20,
       loopP99Ms: loopDelay.percentile(99) / 1e6,
       loopMaxMs: loopDelay.max / 1e6,
+      // A WAL that only grows would mean checkpoints cannot keep up with the writes.
+      walMb: existsSync(wal) ? statSync(wal).size / 2 ** 20 : 0,
     });
   if (msg.type === "stop") {
     await app.close();

@@ -4,7 +4,7 @@ import { decide } from "../dialog/decide.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
-import type { NluEngine } from "../nlu/engine.js";
+import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";
 import type { FieldCipher } from "../security/field-cipher.js";
@@ -34,7 +34,6 @@ export interface FlowSessionDeps {
   cipher: FieldCipher;
   records: RecordsPort;
   flows: Record<string, FlowDefinition>;
-  nlu: NluEngine;
   catalogue: ReplyCatalogue;
   links: Pick<SubmitContext, "certificateUrl" | "verifyUrl">;
   /** Asked to call `expireIfIdle` for this conversation at `at` (ms), so an idle flow ends with a notice. */
@@ -108,6 +107,7 @@ export class FlowSessions {
     input: ChatMessageInput,
     locale: Locale,
     now: Date,
+    understand: () => Promise<Understanding>,
     startWith?: FlowDefinition,
   ): Promise<{ turn?: FlowTurn; notice?: string }> {
     const record = await this.load(conversationId);
@@ -140,9 +140,11 @@ export class FlowSessions {
     }
     const command = qr && "action" in qr && qr.action === "flow" ? qr.command : undefined;
     const pressedIntent = qr && "intent" in qr ? qr.intent : undefined;
+    // Typed text may be a question rather than an answer: the runner is pure, so it is understood first.
+    const understood = qr ? undefined : await understand();
     const result = pressedIntent
       ? { kind: "faq" as const, state: active, intent: pressedIntent, followUp: ask(def, active, locale, [flowResponses.resumeAfterFaq[locale]]) }
-      : continueFlow(def, active, { text: input.text, ...(command ? { command } : {}) }, this.ctx(locale, now, def));
+      : continueFlow(def, active, { text: input.text, ...(command ? { command } : {}) }, this.ctx(locale, now, def, input.text, understood));
 
     switch (result.kind) {
       case "continue":
@@ -210,12 +212,13 @@ export class FlowSessions {
     };
   }
 
-  private ctx(locale: Locale, now: Date, def: FlowDefinition) {
+  private ctx(locale: Locale, now: Date, def: FlowDefinition, message: string, understood: Understanding | undefined) {
     return {
       now,
       locale,
       faqIntent: (text: string) => {
-        const decision = decide(this.deps.nlu.understand(text, now));
+        if (!understood || text !== message) return undefined;
+        const decision = decide(understood);
         // The same bar as outside a flow: a message the bot would answer directly is a question.
         if (decision.kind !== "answer" || decision.action !== "faq") return undefined;
         return def.intents.includes(decision.intent) ? undefined : decision.intent;

@@ -4,7 +4,8 @@ import { handoffResponses, responses } from "../../bot/responses.js";
 import { handoffReason } from "../dialog/handoff.js";
 import { botTurn } from "../dialog/turn.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
-import type { NluEngine } from "../nlu/engine.js";
+import type { Understanding } from "../nlu/engine.js";
+import type { Understander } from "../nlu/understander.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
@@ -18,7 +19,7 @@ export interface ConversationDeps {
   storage: Storage;
   cipher: FieldCipher;
   tokens: ConversationTokens;
-  nlu: NluEngine;
+  nlu: Understander;
   catalogue: ReplyCatalogue;
   clock: () => Date;
   newId?: () => string;
@@ -231,9 +232,15 @@ export class ConversationService {
         } satisfies MessageMeta,
       };
     };
+    // Typed text is understood once (off the event loop), for the flow and the bot's answer alike.
+    let understood: Promise<Understanding> | undefined;
+    const understand = () => {
+      understood ??= this.deps.nlu.understand(input.text, now);
+      return understood;
+    };
     let notice: string | undefined;
     if (flows) {
-      const handled = await flows.handle(conversationId, input, locale, now);
+      const handled = await flows.handle(conversationId, input, locale, now, understand);
       if (handled.turn?.decision === "flow_handoff") {
         const person = await bringInPerson("flow_given_up", handled.turn.intent ?? null, handled.turn.text);
         if (person) return person;
@@ -241,9 +248,9 @@ export class ConversationService {
       if (handled.turn) return flowMessage(handled.turn);
       notice = handled.notice;
     }
-    const turn = botTurn(
+    const turn = await botTurn(
       { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale: chosen, now },
-      this.deps.nlu,
+      understand,
       this.deps.catalogue,
     );
     const meta = { ...turn.meta };
@@ -268,7 +275,7 @@ export class ConversationService {
     if (flows && turn.decision.kind === "answer" && turn.decision.action === "faq") {
       const wish = input.quickReply ? undefined : flows.wantsToStart(input.text, turn.decision.intent);
       if (wish) {
-        const started = await flows.handle(conversationId, input, turn.locale, now, wish);
+        const started = await flows.handle(conversationId, input, turn.locale, now, understand, wish);
         if (started.turn) return flowMessage(started.turn, notice);
       }
       const offer = flows.flowForIntent(turn.decision.intent);

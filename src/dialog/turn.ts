@@ -1,6 +1,6 @@
 import { handoffResponses } from "../../bot/responses.js";
 import type { Locale, QuickReplyPayload } from "../channels/events.js";
-import type { NluEngine } from "../nlu/engine.js";
+import type { Understanding } from "../nlu/engine.js";
 import type { MessageMeta } from "../storage/ports.js";
 import { type Decision, decide } from "./decide.js";
 import { type ReplyCatalogue, renderReply } from "./reply.js";
@@ -23,9 +23,14 @@ export interface TurnInput {
 /**
  * The bot's answer to one citizen message: a pressed button answers its intent directly;
  * typed text goes through understand + decide. The reply follows the language of the message,
- * or the conversation's when the message has no letters (digits, emoji).
+ * or the conversation's when the message has no letters (digits, emoji). `understand` is asked
+ * only when the message needs it.
  */
-export function botTurn(input: TurnInput, nlu: NluEngine, catalogue: ReplyCatalogue): BotTurn {
+export async function botTurn(
+  input: TurnInput,
+  understand: () => Promise<Understanding>,
+  catalogue: ReplyCatalogue,
+): Promise<BotTurn> {
   if (input.quickReply && "action" in input.quickReply && input.quickReply.action === "agent") {
     const decision: Decision = { kind: "answer", action: "handoff", intent: "agent.request", confidence: 1 };
     return { text: handoffResponses.connecting[input.locale], locale: input.locale, meta: { intent: "agent.request", decision: "handoff" }, decision };
@@ -37,7 +42,7 @@ export function botTurn(input: TurnInput, nlu: NluEngine, catalogue: ReplyCatalo
     const faq = catalogue.faqsByIntent.get(pressed);
     decision = { kind: "answer", action: "faq", intent: pressed, ...(faq ? { faqId: faq.id } : {}), confidence: 1 };
   } else {
-    const u = nlu.understand(input.text, input.now);
+    const u = await understand();
     locale = u.locale ?? input.locale;
     decision = decide(u);
   }

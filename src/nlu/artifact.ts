@@ -86,6 +86,16 @@ export function loadArtifact(modelsDir: string, hash: string): { model: NluModel
   return { model: { ...parsed.model, classifier: { ...parsed.model.classifier, weights } }, info: { ...parsed.meta, dir } };
 }
 
+/** The folder holding the artifact for `hash`, looking in the cache first; undefined when none has it. */
+export function findArtifact(dirs: ModelDirs, hash: string): string | undefined {
+  for (const modelsDir of [dirs.cache, dirs.seed]) {
+    if (!modelsDir) continue;
+    const dir = dirFor(modelsDir, hash);
+    if (existsSync(join(dir, MODEL_FILE)) && existsSync(join(dir, WEIGHTS_FILE))) return modelsDir;
+  }
+  return undefined;
+}
+
 /** Where artifacts are looked for: the writable cache first, then the copy kept in the repository. */
 export interface ModelDirs {
   /** Written when a model is trained here (`<DATA_DIR>/models`). */

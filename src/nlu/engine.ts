@@ -62,12 +62,16 @@ export class NluEngine {
   private readonly classifier: IntentClassifier;
   private readonly retriever: Retriever;
 
+  /** The small parts of the model read per message; the classifier and retriever keep their own. */
+  private readonly model: Pick<NluModel, "pinyin" | "blend" | "anchors" | "calibration">;
+
   constructor(
-    private readonly model: NluModel,
+    model: NluModel,
     private readonly topics?: TopicIndex,
   ) {
     this.classifier = new IntentClassifier(model.classifier);
     this.retriever = new Retriever(model.retriever);
+    this.model = { pinyin: model.pinyin, blend: model.blend, calibration: model.calibration, ...(model.anchors ? { anchors: model.anchors } : {}) };
   }
 
   /** Scores a normalised message; shared by `understand` and by the trainer's calibration. */

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
-import { type ArtifactInfo, loadOrTrain } from "./artifact.js";
+import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, loadOrTrain, trainArtifact } from "./artifact.js";
 import { NluEngine } from "./engine.js";
 import { TopicIndex, TopicsSchema } from "./topics.js";
 import type { TrainProgress } from "./train.js";
@@ -41,9 +41,60 @@ export function setupNlu(paths: NluPaths, progress?: TrainProgress): NluSetup {
   const started = performance.now();
   const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
   const { model, info, trained } = loadOrTrain(kb, { cache: paths.modelsDir, seed: paths.seedModelsDir }, progress);
-  const topicsData = TopicsSchema.safeParse(parse(readFileSync(paths.topicsFile, "utf8")));
-  if (!topicsData.success) throw new Error(`${paths.topicsFile}: ${topicsData.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const topics = new TopicIndex(topicsData.data, new Set(kb.intents.map((i) => i.id)));
+  const topics = loadTopics(paths.topicsFile, kb.intents.map((i) => i.id));
   const engine = new NluEngine(model, topics);
   return { kb, engine, artifact: info, trained, loadMs: Math.round(performance.now() - started) };
+}
+
+/** The knowledge base, and the model for it made ready on disk (trained first if need be), not loaded. */
+export interface NluPrepared {
+  kb: KnowledgeBase;
+  /** What an engine is built from, here or in a worker thread. */
+  engine: EngineFiles;
+  trained: boolean;
+  loadMs: number;
+}
+
+/** The files an engine is built from. */
+export interface EngineFiles {
+  modelsDir: string;
+  hash: string;
+  topicsFile: string;
+  /** The knowledge base's intents, which topic menus may name. */
+  intents: string[];
+}
+
+/**
+ * Like setupNlu, but leaves the model on disk when it is there already: the server builds its
+ * engine where it will run (a worker thread), so the main thread need not hold a copy.
+ */
+export function prepareNlu(paths: NluPaths, progress?: TrainProgress): NluPrepared {
+  const started = performance.now();
+  const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
+  const dirs = { cache: paths.modelsDir, seed: paths.seedModelsDir };
+  const hash = inputsHash(kb);
+  let modelsDir = findArtifact(dirs, hash);
+  let trained = false;
+  if (!modelsDir) {
+    modelsDir = dirname(trainArtifact(kb, paths.modelsDir, progress).info.dir);
+    trained = true;
+  }
+  const intents = kb.intents.map((i) => i.id);
+  loadTopics(paths.topicsFile, intents); // a bad topics file stops the start here, with its name
+  return { kb, engine: { modelsDir, hash, topicsFile: paths.topicsFile, intents }, trained, loadMs: Math.round(performance.now() - started) };
+}
+
+/** Builds an engine from files prepared earlier (prepareNlu), without training. */
+export function loadEngine(files: EngineFiles): NluEngine {
+  const loaded = loadArtifact(files.modelsDir, files.hash);
+  if (!loaded) throw new Error(`no model artifact ${files.hash} in ${files.modelsDir}`);
+  return new NluEngine(loaded.model, loadTopics(files.topicsFile, files.intents));
+}
+
+function loadTopics(topicsFile: string, intents: string[]): TopicIndex {
+  const topicsData = TopicsSchema.safeParse(parse(readFileSync(topicsFile, "utf8")));
+  if (!topicsData.success) {
+    throw new Error(`${topicsFile}: ${topicsData.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return new TopicIndex(topicsData.data, new Set(intents));
 }

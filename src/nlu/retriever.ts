@@ -71,7 +71,11 @@ export class Retriever {
   private readonly labelOf: Int32Array;
   private readonly bestDoc: Int32Array;
 
-  constructor(private readonly index: RetrieverIndex) {
+  /** Only what search reads is kept: the documents' vectors live on in the postings, not twice. */
+  private readonly index: Pick<RetrieverIndex, "docs" | "idf">;
+
+  constructor(index: RetrieverIndex) {
+    this.index = { docs: index.docs, idf: index.idf };
     this.indexOf = new Map(index.features.map((f, i) => [f, i]));
     const lists: { doc: number[]; weight: number[] }[] = index.features.map(() => ({ doc: [], weight: [] }));
     index.vectors.forEach((vec, doc) => {

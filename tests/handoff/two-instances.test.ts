@@ -60,10 +60,13 @@ describeRedis("two server instances sharing one Redis", () => {
           }
           await agent.call("agent:message", { chatId: offer.chatId, clientId: `m-${offer.chatId}`, text: "您好" });
           await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-          const done = await agent.call("agent:close", { chatId: offer.chatId, wrapUp: "resolved" });
+          // The chat is given up when the agent closes it: the server frees the slot at once, and
+          // another instance may offer the next chat before this close is acknowledged.
+          const closing = agent.call("agent:close", { chatId: offer.chatId, wrapUp: "resolved" });
+          held.delete(offer.chatId);
+          const done = await closing;
           if (done.ok) closed++;
           else failures.push(done.error.code);
-          held.delete(offer.chatId);
         })();
       });
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -149,6 +149,77 @@ describe("sqlite adapter: messages committed in groups", () => {
     const reopened = createSqliteStorage(file);
     expect((await reopened.messages.listRecent(id, 5)).map((m) => m.text)).toEqual(["last words"]);
     await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("sqlite adapter: a busy file", () => {
+  it("waits for the lock without blocking the event loop, then stores the message", async () => {
+    const at = "2026-12-07T08:00:00.000Z";
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const s = createSqliteStorage(file);
+    const id = crypto.randomUUID();
+    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    // Another connection (the checkpointer emptying the log, another process) holds the write lock.
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    let settled = false;
+    const write = s.messages
+      .append({ id: crypto.randomUUID(), conversationId: id, role: "citizen", text: "在吗", textSealed: null, clientId: null, createdAt: at, meta: {} })
+      .then((m) => {
+        settled = true;
+        return m;
+      });
+    // The event loop keeps turning: timers fire while the write waits.
+    let ticks = 0;
+    const started = Date.now();
+    while (Date.now() - started < 100) {
+      await new Promise((r) => setTimeout(r, 5));
+      ticks++;
+    }
+    expect(ticks).toBeGreaterThan(5);
+    expect(settled).toBe(false);
+    other.exec("COMMIT");
+    expect((await write).seq).toBe(1);
+    other.close();
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("sqlite adapter: the write-ahead log under steady writes", () => {
+  it("stops growing: the checkpointer starts it over between commits, and nothing is lost", async () => {
+    const at = "2026-12-07T08:00:00.000Z";
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const s = createSqliteStorage(file, { checkpointEveryMs: 20, restartLogAtBytes: 256 * 1024 });
+    const ids = Array.from({ length: 20 }, () => crypto.randomUUID());
+    for (const id of ids) await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    const answer = "发现社保卡丢失，请第一时间挂失。挂失后卡片会被冻结，别人无法冒用。".repeat(8);
+    const walBytes = () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+    const started = Date.now();
+    let afterOneSecond = 0;
+    let written = 0;
+    // Writes without a pause: groups of 20 as fast as they commit, for 3 s.
+    while (Date.now() - started < 3000) {
+      await Promise.all(
+        ids.map((conversationId) =>
+          s.messages.append({ id: crypto.randomUUID(), conversationId, role: "bot", text: answer, textSealed: null, clientId: null, createdAt: at, meta: {} }),
+        ),
+      );
+      written += ids.length;
+      if (!afterOneSecond && Date.now() - started > 1000) afterOneSecond = walBytes();
+    }
+    const writtenBytes = written * answer.length * 3;
+    expect(writtenBytes).toBeGreaterThan(4 * 2 ** 20);
+    // The log file is reused from its start once restarted: after the first second it no longer
+    // grows with what is written (without restarts it would hold every byte, several MB more).
+    expect(walBytes() - afterOneSecond).toBeLessThan(writtenBytes / 4);
+    await s.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT COUNT(*) FROM messages").pluck().get()).toBe(written);
+    db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

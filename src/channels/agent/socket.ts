@@ -4,7 +4,7 @@ import { cannedReplies } from "../../../bot/canned-replies.js";
 import type { ReplyCatalogue } from "../../dialog/reply.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
 import { HandoffError } from "../../handoff/errors.js";
-import type { NluEngine } from "../../nlu/engine.js";
+import type { Understander } from "../../nlu/understander.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
 import { profileView, StaffError, type StaffAccounts } from "../../staff/accounts.js";
 import type { StaffRecord } from "../../storage/ports.js";
@@ -24,7 +24,7 @@ type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<strin
 export interface AgentChannelDeps {
   desk: HandoffDesk;
   accounts: StaffAccounts;
-  nlu: NluEngine;
+  nlu: Understander;
   catalogue: ReplyCatalogue;
   log: FastifyBaseLogger;
 }
@@ -133,7 +133,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       return {};
     });
     on("agent:context", async (input, s) => ({ context: await desk.context(s, input.chatId) }));
-    on("agent:kb-search", async (input) => ({ results: searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
+    on("agent:kb-search", async (input) => ({ results: await searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
     on("agent:tickets", async () => ({ tickets: await desk.tickets() }));
     on("agent:ticket-reply", async (input, s) => {
       if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
@@ -184,8 +184,8 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
 }
 
 /** The knowledge base as an agent searches it: the understanding engine's best FAQs for the words. */
-function searchKnowledge(deps: AgentChannelDeps, query: string, locale: Locale) {
-  const understanding = deps.nlu.understand(query, new Date());
+async function searchKnowledge(deps: AgentChannelDeps, query: string, locale: Locale) {
+  const understanding = await deps.nlu.understand(query, new Date());
   const seen = new Set<string>();
   const results: { faqId: string; question: string; answer: string; score: number }[] = [];
   for (const c of understanding.candidates) {

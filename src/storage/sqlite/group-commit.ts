@@ -1,43 +1,99 @@
+import Database from "better-sqlite3";
+
+interface Job {
+  work: () => unknown;
+  afterCommit: ((result: unknown) => void) | undefined;
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+const isBusy = (error: unknown) => error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
+
 /**
- * Commits writes in groups: every write asked for while the event loop works through one round of
- * I/O is committed in one SQLite transaction (each in a savepoint of its own, so one refused write
- * fails alone), and each caller's promise settles only after that commit. A commit in WAL mode
- * writes every page it changed; under load most of the cost of storing a message was that, paid
- * per message. Alone on a quiet server a write waits for nothing: the group is just itself.
+ * The one way writes reach the file. Every write asked for while the event loop works through one
+ * round of I/O is committed in one transaction (each in a savepoint of its own, so a refused write
+ * fails alone), and each caller's promise settles only after that commit: durable when resolved.
+ * A commit in WAL mode writes every page it changed, so grouping the writes that arrive together
+ * cuts the bytes written per message; alone on a quiet server a write waits for nothing.
+ *
+ * A busy file (the checkpointer emptying the log) never blocks the event loop: the connection
+ * does not wait, and the group is tried again a moment later, its callers still waiting.
  */
-export class GroupCommit<Item, Result> {
-  private pending: { item: Item; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
+export class GroupCommit {
+  private pending: Job[] = [];
+  private scheduled = false;
+  private readonly commitGroup: (jobs: Job[]) => ({ ok: unknown } | { error: unknown })[];
 
-  /**
-   * `commitGroup` runs all writes in one transaction and returns, per item, its result or the
-   * error that refused it. It throws only when the transaction itself failed.
-   */
-  constructor(private readonly commitGroup: (items: Item[]) => (Result | Error)[]) {}
+  constructor(
+    db: Database.Database,
+    private readonly retryMs = 2,
+  ) {
+    // A transaction inside a transaction is a savepoint.
+    const savepoint = db.transaction((work: () => unknown) => work());
+    // IMMEDIATE: the write lock is taken at BEGIN, so "busy" comes before any work is done.
+    this.commitGroup = db.transaction((jobs: Job[]) =>
+      jobs.map((job) => {
+        try {
+          return { ok: savepoint(job.work) };
+        } catch (error) {
+          if (isBusy(error)) throw error;
+          return { error };
+        }
+      }),
+    ).immediate;
+  }
 
-  write(item: Item): Promise<Result> {
-    return new Promise<Result>((resolve, reject) => {
-      // After the current round of I/O callbacks: the messages that came in together go together.
-      if (this.pending.length === 0) setImmediate(() => this.flush());
-      this.pending.push({ item, resolve, reject });
+  /** Runs `work` inside the next group's transaction; `afterCommit` sees its result once committed. */
+  run<R>(work: () => R, afterCommit?: (result: R) => void): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({
+        work,
+        afterCommit: afterCommit as ((result: unknown) => void) | undefined,
+        resolve: resolve as (r: unknown) => void,
+        reject,
+      });
+      this.schedule(0);
     });
   }
 
-  /** Commits what is waiting now (also called before the database closes). */
-  flush(): void {
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After the current round of I/O callbacks: the messages that came in together go together.
+    const go = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (delayMs === 0) setImmediate(go);
+    else setTimeout(go, delayMs);
+  }
+
+  /** Commits what is waiting now (also called before the database closes). Returns false while busy. */
+  flush(): boolean {
     const group = this.pending;
-    if (group.length === 0) return;
+    if (group.length === 0) return true;
     this.pending = [];
-    let results: (Result | Error)[];
+    let results: ({ ok: unknown } | { error: unknown })[];
     try {
-      results = this.commitGroup(group.map((g) => g.item));
+      results = this.commitGroup(group);
     } catch (error) {
-      for (const g of group) g.reject(error);
-      return;
+      if (isBusy(error)) {
+        this.pending = [...group, ...this.pending];
+        this.schedule(this.retryMs);
+        return false;
+      }
+      for (const job of group) job.reject(error);
+      return true;
     }
-    group.forEach((g, i) => {
-      const r = results[i] as Result | Error;
-      if (r instanceof Error) g.reject(r);
-      else g.resolve(r);
+    group.forEach((job, i) => {
+      const r = results[i] as { ok: unknown } | { error: unknown };
+      if ("error" in r) {
+        job.reject(r.error);
+        return;
+      }
+      job.afterCommit?.(r.ok);
+      job.resolve(r.ok);
     });
+    return true;
   }
 }
