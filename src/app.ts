@@ -83,9 +83,10 @@ export async function createApp(
   }
   const prepared = prepareNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
   const started = performance.now();
+  const engineFiles = { ...prepared.engine, timeZone: config.timeZone };
   const understander: Understander = config.nluWorker
-    ? await WorkerUnderstander.start(prepared.engine, { onError: (error) => http.log.error({ err: error }, "understanding worker") })
-    : new InProcessUnderstander(loadEngine(prepared.engine));
+    ? await WorkerUnderstander.start(engineFiles, { onError: (error) => http.log.error({ err: error }, "understanding worker") })
+    : new InProcessUnderstander(loadEngine(engineFiles));
   const nlu = { ...prepared, understander };
   log(
     `NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
@@ -99,6 +100,7 @@ export async function createApp(
     file: join(config.dataDir, "records-demo.sqlite"),
     cipher,
     clock,
+    timeZone: config.timeZone,
     transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
   });
   // Links in replies must work from any page that embeds the widget, so they are absolute.
@@ -110,6 +112,7 @@ export async function createApp(
   let pushToChat: (conversationId: string, message: import("./channels/events.js").MessageView) => void = () => {};
   const flows: FlowSessions = new FlowSessions({
     idleMs: config.flowIdleMs,
+    timeZone: config.timeZone,
     scheduleExpiry: (conversationId, at) => {
       clearTimeout(expiryTimers.get(conversationId));
       const timer = setTimeout(() => {
@@ -248,7 +251,7 @@ export async function createApp(
   }
   attachWebChat(io, service, config, http.log, desk);
   pushToChat = (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message);
-  const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log });
+  const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log, timeZone: config.timeZone });
   agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   outlet = {
     citizen: (conversationId, event, ...args) => io.to(`conv:${conversationId}`).emit(event, ...args),
@@ -265,8 +268,8 @@ export async function createApp(
     push: (conversationId, message) => pushToChat(conversationId, message),
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
-  registerCertificateRoutes(http, { records });
-  registerCertificateDownload(http, { records, links: certificateLinks });
+  registerCertificateRoutes(http, { records, timeZone: config.timeZone });
+  registerCertificateDownload(http, { records, links: certificateLinks, timeZone: config.timeZone });
 
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (_req, reply) => {

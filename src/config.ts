@@ -82,6 +82,8 @@ export interface Config {
     typingAfterMs: number;
   };
   shutdownGraceMs: number;
+  /** The service's time zone (IANA): service hours are in it, and every time shown to people. */
+  timeZone: string;
   /** Understand messages in a worker thread (the default) rather than on the event loop. */
   nluWorker: boolean;
   /** A guided application left idle this long ends with a notice. */
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     nluWorker: e.NLU_WORKER,
+    timeZone: serviceHours.timeZone,
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,

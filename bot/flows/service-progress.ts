@@ -1,3 +1,4 @@
+import { localDateTime } from "../../src/domain/local-time.js";
 import type { FlowDefinition } from "../../src/dialog/flows/types.js";
 import { idNumber } from "../../src/dialog/validators/index.js";
 import type { SlotValidator } from "../../src/dialog/validators/types.js";
@@ -28,8 +29,8 @@ const numberOrId: SlotValidator = {
   },
 };
 
-function timeline(a: Application, locale: "zh" | "en"): string {
-  const lines = a.timeline.map((t) => `· ${t.at.slice(0, 16).replace("T", " ")} ${STATUS_LABELS[t.status][locale]}：${t.note[locale]}`);
+function timeline(a: Application, locale: "zh" | "en", timeZone: string): string {
+  const lines = a.timeline.map((t) => `· ${localDateTime(t.at, timeZone)} ${STATUS_LABELS[t.status][locale]}：${t.note[locale]}`);
   return [`${a.number}（${STATUS_LABELS[a.status][locale]}）`, ...lines].join("\n");
 }
 
@@ -40,6 +41,9 @@ export const serviceProgress: FlowDefinition = {
   title: { zh: "办理进度查询", en: "Application progress" },
   intro: { zh: "我来帮您查办理进度。", en: "Let me check the progress for you." },
   confirm: false,
+  // "查询进度" alone starts it; "SQ…" alone, or in any sentence, is looked up at once.
+  startsOnMention: true,
+  takesApplicationNumber: true,
   steps: [
     {
       slot: "query",
@@ -66,8 +70,8 @@ export const serviceProgress: FlowDefinition = {
     return {
       status: "done",
       text: {
-        zh: found.map((a) => timeline(a, "zh")).join("\n\n"),
-        en: found.map((a) => timeline(a, "en")).join("\n\n"),
+        zh: found.map((a) => timeline(a, "zh", ctx.timeZone)).join("\n\n"),
+        en: found.map((a) => timeline(a, "en", ctx.timeZone)).join("\n\n"),
       },
     };
   },

@@ -35,7 +35,10 @@ export class CertificateLinks {
 }
 
 /** GET /certificates/<number>.pdf?sig=…: the certificate PDF behind a signed link. */
-export function registerCertificateDownload(http: FastifyInstance, deps: { records: RecordsPort; links: CertificateLinks }): void {
+export function registerCertificateDownload(
+  http: FastifyInstance,
+  deps: { records: RecordsPort; links: CertificateLinks; timeZone: string },
+): void {
   http.get("/certificates/:file", async (request, reply) => {
     const { file } = request.params as { file: string };
     const number = deps.links.check(file, (request.query as { sig?: unknown }).sig);
@@ -49,7 +52,7 @@ export function registerCertificateDownload(http: FastifyInstance, deps: { recor
     }
     // pdfkit and its font machinery load on the first download, not at every server start.
     const { renderCertificatePdf } = await import("./pdf.js");
-    const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: deps.links.verifyUrl() });
+    const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: deps.links.verifyUrl(), timeZone: deps.timeZone });
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
   });
 }

@@ -1,19 +1,16 @@
+import { DEFAULT_TIME_ZONE, localDate } from "../domain/local-time.js";
 import type { Application, ApplicationKind } from "../records/ports.js";
 
 export type Text = { zh: string; en: string };
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The date in China (UTC+8) as [year, month, day]: certificates are dated where they are issued. */
-function chinaParts(iso: string): [number, number, number] {
-  const d = new Date(Date.parse(iso) + CHINA_OFFSET_MS);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-}
-
-/** 2026年11月28日 / 2026-11-28 (ISO, since English month names vary by reader). */
-export function formatDate(iso: string): Text {
-  const [y, m, d] = chinaParts(iso);
-  return { zh: `${y}年${m}月${d}日`, en: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+/**
+ * 2026年11月28日 / 2026-11-28 (ISO, since English month names vary by reader), the date in the
+ * service's time zone: certificates are dated where they are issued.
+ */
+export function formatDate(iso: string, timeZone: string = DEFAULT_TIME_ZONE): Text {
+  const day = localDate(iso, timeZone);
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return { zh: `${y}年${m}月${d}日`, en: day };
 }
 
 /** 张** : the surname only, as on public notices; each hidden character stays one star. */

@@ -10,6 +10,8 @@ export interface CertificateInput {
   locale: "zh" | "en";
   /** The public check page, printed and linked, e.g. https://desk.example/verify?code=… */
   verifyUrl: string;
+  /** The service's time zone: the date of issue printed is in it. */
+  timeZone: string;
 }
 
 export interface RenderOptions {
@@ -106,7 +108,7 @@ export async function renderCertificatePdf(
       { zh: application.number, en: application.number },
     ],
     [{ zh: "参保状态", en: "Status" }, insuranceStatus(citizen)],
-    [{ zh: "出具日期", en: "Date of issue" }, formatDate(issued)],
+    [{ zh: "出具日期", en: "Date of issue" }, formatDate(issued, input.timeZone)],
   ]);
   // The code goes before the table, so it is on the first page however long the record is.
   pdf.verification(code, input.verifyUrl);

@@ -7,6 +7,8 @@ import { type VerifyResult, verifyPage } from "./verify-page.js";
 
 export interface CertificateRouteDeps {
   records: RecordsPort;
+  /** The service's time zone: the date of issue shown is in it. */
+  timeZone: string;
 }
 
 /** What is echoed back of a typed code: enough to spot a typo, never an unbounded string. */
@@ -60,7 +62,7 @@ export function registerCertificateRoutes(http: FastifyInstance, deps: Certifica
         code,
         facts: [
           [{ zh: "证明类型", en: "Certificate" }, certificateKindLabel(application)],
-          [{ zh: "出具日期", en: "Date of issue" }, formatDate(issuedAt(application))],
+          [{ zh: "出具日期", en: "Date of issue" }, formatDate(issuedAt(application), deps.timeZone)],
           [
             { zh: "姓名", en: "Name" },
             { zh: name, en: name },

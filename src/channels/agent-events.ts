@@ -32,6 +32,29 @@ export interface QueueItemView {
   status: "waiting" | "offered" | "active";
   /** The agent holding the offer or the chat. */
   agentId: string | null;
+  /** When the agent took the chat (ISO), while it is active. */
+  acceptedAt: string | null;
+}
+
+/** An intent's name in both languages, for labels in the console. */
+export interface IntentNameView {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+/** A chat this agent closed during the shift, as the "recently closed" list shows it. */
+export interface ClosedChatView {
+  chatId: string;
+  conversationId: string;
+  /** Who the citizen is, as far as the desk may show: a short code of the conversation ("3F9A"). */
+  citizenCode: string;
+  language: Locale;
+  intent: string | null;
+  wrapUp: WrapUpCode | null;
+  /** From accept to close. */
+  durationSec: number;
+  closedAt: string;
 }
 
 /** A message in the agent's transcript: personal data masked, as stored. */
@@ -82,6 +105,8 @@ export interface TicketView {
   text: string;
   createdAt: string;
   status: "open" | "answered";
+  /** The citizen left a phone number to be called back on: `agent:ticket-callback` reveals it. */
+  hasCallback: boolean;
 }
 
 /** Wrap-up codes an agent chooses from when closing a chat. */
@@ -108,6 +133,11 @@ export interface AgentClientToServer {
     ack: Ack<{ results: { faqId: string; question: string; answer: string; score: number }[] }>,
   ) => void;
   "agent:tickets": (input: Record<string, never>, ack: Ack<{ tickets: TicketView[] }>) => void;
+  /**
+   * The phone number a citizen left to be called back on, in full, for the agent handling the
+   * message (recorded in the audit log once there is one).
+   */
+  "agent:ticket-callback": (input: { ticketId: string }, ack: Ack<{ number: string | null }>) => void;
   /** Answers a left message: stored in that conversation; the citizen sees it when they return. */
   "agent:ticket-reply": (input: { ticketId: string; text: string }, ack: Ack<object>) => void;
   /** Signing out: open chats and offers go back to the queue at once (no grace period). */
@@ -124,6 +154,12 @@ export interface AgentServerToClient {
     queue: QueueItemView[];
     wrapUpCodes: readonly WrapUpCode[];
     cannedReplies: { id: string; zh: string; en: string }[];
+    /** Every intent's name, to show instead of its id. */
+    intents: IntentNameView[];
+    /** The chats this agent closed in the last 12 hours, newest first (at most 30). */
+    recentlyClosed: ClosedChatView[];
+    /** The service's time zone (IANA, e.g. Asia/Shanghai): times shown to agents are in it. */
+    timeZone: string;
   }) => void;
   "agent:offer": (offer: OfferView) => void;
   /** The offer lapsed or was withdrawn (the citizen left). */
@@ -132,7 +168,12 @@ export interface AgentServerToClient {
   "agent:chat-message": (info: { chatId: string; message: TranscriptMessageView }) => void;
   "agent:citizen-typing": (info: { chatId: string; typing: boolean }) => void;
   /** The chat left this agent: closed, transferred, citizen cancelled, or re-queued. */
-  "agent:chat-ended": (info: { chatId: string; reason: "closed" | "transferred" | "citizen_left" | "requeued" }) => void;
+  "agent:chat-ended": (info: {
+    chatId: string;
+    reason: "closed" | "transferred" | "citizen_left" | "requeued";
+    /** On reason "closed": the line for the "recently closed" list. */
+    summary?: ClosedChatView;
+  }) => void;
   /** The whole queue, whenever it changes. */
   "agent:queue": (queue: QueueItemView[]) => void;
   "agent:error": (error: { code: string; message: string }) => void;
@@ -142,4 +183,6 @@ export interface AgentServerToClient {
 export interface AgentSocketData {
   agentId: string;
   locale: Locale;
+  /** The presence the handshake asked for (the agent's last choice on that device). */
+  presence: "online" | "away";
 }

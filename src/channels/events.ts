@@ -46,6 +46,12 @@ export interface MessageView {
   survey?: { handoffId: string };
   /** An agent's display name, on their messages. */
   agentName?: string;
+  /**
+   * On a guided application's question: the kind of answer it asks for (`bank_card`, `id_number`,
+   * `mobile`, `person_name`, `date`, `region`, `enum`, `yes_no`, `application_number_or_id`), so
+   * the widget can say what is safe to send at this step.
+   */
+  asking?: string;
 }
 
 /** Where the citizen's request for a person stands; pushed whenever it changes. */
@@ -59,6 +65,11 @@ export interface HandoffStatusView {
   agentName?: string;
   /** When agents are back (ISO), when state is unavailable. */
   backAt?: string;
+  /**
+   * Queued while no agent is online (within service hours): the first agent to come online gets
+   * the chat. No estimate is given then.
+   */
+  waitingForAgents?: boolean;
 }
 
 export interface ErrorView {
@@ -103,6 +114,8 @@ export interface ServerToClientEvents {
     locale: Locale;
     resumed: boolean;
     messages: MessageView[];
+    /** The service's time zone (IANA, e.g. Asia/Shanghai): times shown to the citizen are in it. */
+    timeZone: string;
   }) => void;
   "chat:typing": (state: { typing: boolean; from?: "bot" | "agent" }) => void;
   /** The request for a person: position in the queue, estimated wait, who answers. */

@@ -9,6 +9,8 @@ import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import type { Storage } from "../storage/ports.js";
+import { extractApplicationNumbers } from "../nlu/entities/application-number.js";
+import { DEFAULT_TIME_ZONE } from "../domain/local-time.js";
 
 /** What a conversation remembers about guided applications (stored encrypted: it holds personal data). */
 export interface FlowRecord {
@@ -40,6 +42,8 @@ export interface FlowSessionDeps {
   scheduleExpiry?: (conversationId: string, at: number) => void;
   /** How long a flow may sit idle (default 30 minutes). */
   idleMs?: number;
+  /** The service's time zone: dates in answers and "today" for relative dates (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 const CARRY_MS = 30 * 60_000;
@@ -52,9 +56,11 @@ const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|�
  */
 export class FlowSessions {
   private readonly idleMs: number;
+  private readonly timeZone: string;
 
   constructor(private readonly deps: FlowSessionDeps) {
     this.idleMs = deps.idleMs ?? FLOW_IDLE_MS;
+    this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   private async load(conversationId: string): Promise<FlowRecord> {
@@ -91,7 +97,22 @@ export class FlowSessions {
   /** Whether a message answered with `intent` should start its flow straight away. */
   wantsToStart(text: string, intent: string): FlowDefinition | undefined {
     const def = this.flowForIntent(intent);
-    return def && WISH.test(text.trim()) ? def : undefined;
+    return def && (def.startsOnMention || WISH.test(text.trim())) ? def : undefined;
+  }
+
+  /** The flow an application number in a message goes to, with the number. */
+  private applicationNumberIn(input: ChatMessageInput): { def: FlowDefinition; number: string } | undefined {
+    if (input.quickReply) return undefined;
+    const [number] = extractApplicationNumbers(input.text);
+    const def = number ? Object.values(this.deps.flows).find((f) => f.takesApplicationNumber) : undefined;
+    return def && number ? { def, number } : undefined;
+  }
+
+  /** Runs a one-slot flow with its value given: the lookup's answer, as a flow turn. */
+  private async runWith(def: FlowDefinition, value: string, locale: Locale, now: Date): Promise<FlowTurn> {
+    const slot = def.steps[0]?.slot ?? "query";
+    const outcome = await def.submit({ [slot]: value }, { records: this.deps.records, now, locale, timeZone: this.timeZone, ...this.deps.links });
+    return this.outcomeTurn(def, outcome, locale);
   }
 
   offerButton(def: FlowDefinition, locale: Locale) {
@@ -114,6 +135,19 @@ export class FlowSessions {
     if (record.carry && now.getTime() - Date.parse(record.carry.at) > CARRY_MS) delete record.carry;
     const qr = input.quickReply;
     const startId = startWith?.id ?? (qr && "action" in qr && qr.action === "flow" && qr.command === "start" ? qr.flow : undefined);
+
+    const lookup = this.applicationNumberIn(input);
+    if (lookup && record.active?.flowId !== lookup.def.id) {
+      const turn = await this.runWith(lookup.def, lookup.number, locale, now);
+      const active = record.active;
+      const running = active && !isExpired(active, now, this.idleMs) ? this.deps.flows[active.flowId] : undefined;
+      if (!active || !running) return { turn };
+      // In the middle of another application: answer, then ask its question again.
+      const resumed = { ...active, lastActivityAt: now.toISOString() };
+      await this.save(conversationId, { ...record, active: resumed }, now);
+      const again = ask(running, resumed, active.locale ?? locale, [flowResponses.resumeAfterFaq[active.locale ?? locale]]);
+      return { turn: { ...turn, text: `${turn.text}\n\n${again.text}`, quickReplies: again.quickReplies } };
+    }
 
     if (startId) {
       const def = this.deps.flows[startId];
@@ -171,7 +205,7 @@ export class FlowSessions {
         await this.save(conversationId, record, now);
         return { turn: { ...result.reply, intent: def.intents[0], decision: `flow_${result.reason}` } };
       case "submit": {
-        const outcome = await def.submit(result.values, { records: this.deps.records, now, locale, ...this.deps.links });
+        const outcome = await def.submit(result.values, { records: this.deps.records, now, locale, timeZone: this.timeZone, ...this.deps.links });
         if (outcome.applicationNumber) {
           await this.deps.storage.applicationLinks.link(outcome.applicationNumber, conversationId, now.toISOString());
         }
@@ -216,6 +250,7 @@ export class FlowSessions {
     return {
       now,
       locale,
+      timeZone: this.timeZone,
       faqIntent: (text: string) => {
         if (!understood || text !== message) return undefined;
         const decision = decide(understood);

@@ -3,6 +3,7 @@ import { handoffResponses } from "../../bot/responses.js";
 import type {
   AgentServerToClient,
   ChatContextView,
+  ClosedChatView,
   OfferView,
   QueueItemView,
   TicketView,
@@ -19,7 +20,8 @@ import type { RoutingPolicy, RoutingStrategy, Urgency } from "../routing/types.j
 import { deriveUrgency } from "../routing/urgency.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
-import type { HandoffRecord, MessageMeta, MessageRecord, StaffRecord, Storage } from "../storage/ports.js";
+import type { HandoffRecord, MessageMeta, MessageRecord, StaffRecord, Storage, TicketRecord } from "../storage/ports.js";
+import { MOBILE_PATTERN } from "../nlu/entities/phone.js";
 import { HandoffError } from "./errors.js";
 import { estimateWaitSec, queuePositions } from "./estimate.js";
 import { isOpen, nextOpening, type ServiceHours } from "./service-hours.js";
@@ -71,6 +73,18 @@ export type RequestOutcome =
 /** Mean handle time before any chat has closed: the planning figure of the simulator scenarios. */
 const DEFAULT_HANDLE_SEC = 360;
 const TRANSCRIPT_LIMIT = 200;
+
+/** A closed chat as the agent's "recently closed" list shows it: no personal data. */
+const closedView = (h: HandoffRecord): ClosedChatView => ({
+  chatId: h.id,
+  conversationId: h.conversationId,
+  citizenCode: h.conversationId.replace(/-/g, "").slice(0, 4).toUpperCase(),
+  language: h.language === "en" ? "en" : "zh",
+  intent: h.intent,
+  wrapUp: (h.wrapUp as WrapUpCode | null) ?? null,
+  durationSec: h.acceptedAt && h.closedAt ? Math.max(0, Math.round((Date.parse(h.closedAt) - Date.parse(h.acceptedAt)) / 1000)) : 0,
+  closedAt: h.closedAt ?? "",
+});
 
 const transcriptView = (m: MessageRecord): TranscriptMessageView => ({
   id: m.id,
@@ -296,6 +310,12 @@ export class HandoffDesk {
     }
   }
 
+  /** Online or away, as the shared routing state has it now. */
+  async presenceOf(agentId: string): Promise<"online" | "away"> {
+    const agent = (await this.deps.state.agentStates()).find((a) => a.id === agentId);
+    return agent?.online ? "online" : "away";
+  }
+
   /** Signing out: chats and offers go back to the queue at once. */
   async agentSignedOut(agentId: string): Promise<void> {
     await this.deps.jobs.cancel("agent-grace", agentId);
@@ -410,7 +430,8 @@ export class HandoffDesk {
     });
     this.lastPushed.delete(chatId);
     this.deps.outlet.citizen(h.conversationId, "chat:handoff", { handoffId: chatId, state: "ended" });
-    this.deps.outlet.agent(staff.id, "agent:chat-ended", { chatId, reason: "closed" });
+    const closed = await this.handoff(chatId);
+    this.deps.outlet.agent(staff.id, "agent:chat-ended", { chatId, reason: "closed", summary: closedView(closed) });
     this.route();
   }
 
@@ -455,7 +476,31 @@ export class HandoffDesk {
       text: t.text,
       createdAt: t.createdAt,
       status: t.status,
+      hasCallback: this.callbackNumber(t) !== null,
     }));
+  }
+
+  /**
+   * The phone number a left message gives to be called back on, in full, for the agent who
+   * handles it; null when it gives none. (Reading it is to be recorded in the audit log.)
+   */
+  async ticketCallback(_staff: StaffRecord, ticketId: string): Promise<string | null> {
+    const ticket = await this.deps.storage.tickets.get(ticketId);
+    if (!ticket) throw new HandoffError("HANDOFF_UNKNOWN_TICKET");
+    return this.callbackNumber(ticket);
+  }
+
+  private callbackNumber(ticket: TicketRecord): string | null {
+    if (!ticket.textSealed) return null;
+    const original = this.deps.cipher.decrypt(ticket.textSealed);
+    const found = new RegExp(MOBILE_PATTERN.source).exec(original);
+    return found ? `${found[1]}${found[2]}${found[3]}` : null;
+  }
+
+  /** The chats this agent closed in the last `hours`, newest first, for the "recently closed" list. */
+  async recentlyClosed(staff: StaffRecord, hours = 12, limit = 30): Promise<ClosedChatView[]> {
+    const since = new Date(this.deps.clock().getTime() - hours * 3_600_000).toISOString();
+    return (await this.deps.storage.handoffs.closedBy(staff.id, since, limit)).map(closedView);
   }
 
   /** Answers a left message: stored in its conversation and pushed if the citizen is there. */
@@ -589,6 +634,7 @@ export class HandoffDesk {
         arrivedAt: new Date(c.arrivedAt).toISOString(),
         status: c.status,
         agentId: c.agentId,
+        acceptedAt: c.status === "active" ? (byId.get(c.id)!.acceptedAt ?? null) : null,
       }))
       .sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt));
   }

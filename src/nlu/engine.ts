@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "../domain/local-time.js";
 import type { Locale } from "../knowledge/faq.js";
 import { type Calibration, calibratedConfidence } from "./calibration.js";
 import { type ClassifierModel, IntentClassifier } from "./classifier.js";
@@ -68,6 +69,8 @@ export class NluEngine {
   constructor(
     model: NluModel,
     private readonly topics?: TopicIndex,
+    /** Where "today", 上个月 and 三天前 are reckoned. */
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {
     this.classifier = new IntentClassifier(model.classifier);
     this.retriever = new Retriever(model.retriever);
@@ -126,7 +129,7 @@ export class NluEngine {
   understand(text: string, now: Date): Understanding {
     const canonical = canonicalise(text);
     const normalised = canonical.toLowerCase();
-    const entities = extractEntities(canonical, now);
+    const entities = extractEntities(canonical, now, this.timeZone);
     const { candidates, x } = normalised === "" ? { candidates: [], x: [] } : this.signals(normalised);
     const top = candidates[0];
     const topic = this.topics?.match(text);

@@ -62,6 +62,8 @@ export interface EngineFiles {
   topicsFile: string;
   /** The knowledge base's intents, which topic menus may name. */
   intents: string[];
+  /** The service's time zone, for relative dates (Asia/Shanghai when not given). */
+  timeZone?: string;
 }
 
 /**
@@ -88,7 +90,7 @@ export function prepareNlu(paths: NluPaths, progress?: TrainProgress): NluPrepar
 export function loadEngine(files: EngineFiles): NluEngine {
   const loaded = loadArtifact(files.modelsDir, files.hash);
   if (!loaded) throw new Error(`no model artifact ${files.hash} in ${files.modelsDir}`);
-  return new NluEngine(loaded.model, loadTopics(files.topicsFile, files.intents));
+  return new NluEngine(loaded.model, loadTopics(files.topicsFile, files.intents), files.timeZone);
 }
 
 function loadTopics(topicsFile: string, intents: string[]): TopicIndex {

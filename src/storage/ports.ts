@@ -152,6 +152,8 @@ export interface HandoffStore {
   /** Every queued or active handoff (to rebuild the in-process queue after a restart). */
   listOpen(): Promise<HandoffRecord[]>;
   update(id: string, changes: Partial<Omit<HandoffRecord, "id" | "conversationId">>): Promise<void>;
+  /** The chats `agentId` closed since `since` (ISO), newest first, at most `limit`. */
+  closedBy(agentId: string, since: string, limit: number): Promise<HandoffRecord[]>;
   /** Mean seconds from accept to close over the last `limit` closed chats (queue estimates); null if none. */
   meanHandleSeconds(limit: number): Promise<number | null>;
 }

@@ -44,7 +44,7 @@ beforeAll(async () => {
   });
   citizen = (await records.findCitizen(holder.idNumber))!;
   http = Fastify({ logger: false });
-  registerCertificateRoutes(http, { records });
+  registerCertificateRoutes(http, { records, timeZone: "Asia/Shanghai" });
   await http.ready();
 });
 
@@ -89,6 +89,7 @@ describe("certificate PDF", () => {
         citizen,
         locale: "zh",
         verifyUrl: verifyUrl(certificate.verificationCode!),
+        timeZone: "Asia/Shanghai",
       },
       { compress: false },
     );
@@ -130,6 +131,7 @@ describe("certificate PDF", () => {
         citizen: pensioner,
         locale: "en",
         verifyUrl: verifyUrl(certificate.verificationCode!),
+        timeZone: "Asia/Shanghai",
       },
       { compress: false },
     );
@@ -147,6 +149,7 @@ describe("certificate PDF", () => {
       citizen,
       locale: "zh" as const,
       verifyUrl: verifyUrl(certificate.verificationCode!),
+      timeZone: "Asia/Shanghai",
     };
     const pdf = await renderCertificatePdf(input);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -227,5 +230,14 @@ describe("/verify", () => {
     expect(res.body).not.toContain("<img");
     expect(res.body).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
     expect(res.body).not.toMatch(/value=""><script/);
+  });
+});
+
+describe("certificate dates", () => {
+  it("are the day in the service's time zone, not UTC's", async () => {
+    const { formatDate } = await import("../../src/certificates/format.js");
+    // 17:00 UTC on 28 November is already 29 November in Shanghai.
+    expect(formatDate("2026-11-28T17:00:00.000Z")).toEqual({ zh: "2026年11月29日", en: "2026-11-29" });
+    expect(formatDate("2026-11-28T17:00:00.000Z", "UTC")).toEqual({ zh: "2026年11月28日", en: "2026-11-28" });
   });
 });

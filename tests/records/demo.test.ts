@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isWellFormedCode } from "../../src/certificates/verification-code.js";
 import { checkIdNumber } from "../../src/nlu/entities/id-number.js";
 import {
-  chinaDay,
+  applicationDay,
   createDemoRecords,
   DEMO_CITIZEN_LIST,
   DEMO_CITIZENS,
@@ -134,7 +134,9 @@ describe("demo records", () => {
     // 17:00 UTC is already the next day in China.
     const late = await file(new Date("2026-11-28T17:00:00Z"));
     expect(late.number).toBe("SQ20261129000001");
-    expect(chinaDay(new Date("2026-11-28T15:59:59Z"))).toBe("20261128");
+    expect(applicationDay(new Date("2026-11-28T15:59:59Z"))).toBe("20261128");
+    expect(applicationDay(new Date("2026-11-28T16:00:00Z"))).toBe("20261129");
+    expect(applicationDay(new Date("2026-11-28T16:00:00Z"), "UTC")).toBe("20261128");
   });
 
   it("returns what it stored: kind, status, first timeline entry, values; lists a citizen's newest first", async () => {

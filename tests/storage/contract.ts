@@ -263,6 +263,19 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       expect(await s.handoffs.meanHandleSeconds(1)).toBeCloseTo(30, 3);
     });
 
+    it("lists the chats an agent closed since a time, newest first", async () => {
+      const c = await newConversation();
+      const mine = [closedHandoff(c, 0, 60), closedHandoff(c, 100, 60), closedHandoff(c, 200, 60)].map((h) => ({ ...h, agentId: "agent-7" }));
+      for (const h of mine) await s.handoffs.create(h);
+      await s.handoffs.create({ ...closedHandoff(c, 300, 60), agentId: "agent-8" });
+      await s.handoffs.create(handoff(c, { status: "active", agentId: "agent-7", acceptedAt: later(400) }));
+      const all = await s.handoffs.closedBy("agent-7", later(0), 10);
+      expect(all.map((h) => h.id)).toEqual([mine[2]!.id, mine[1]!.id, mine[0]!.id]);
+      expect((await s.handoffs.closedBy("agent-7", later(200), 10)).map((h) => h.id)).toEqual([mine[2]!.id]);
+      expect((await s.handoffs.closedBy("agent-7", later(0), 1)).map((h) => h.id)).toEqual([mine[2]!.id]);
+      expect(await s.handoffs.closedBy("nobody", later(0), 10)).toEqual([]);
+    });
+
     it("stores tickets, lists them by status in created order, and answers each once", async () => {
       const c = await newConversation();
       const t2 = ticket(c, { createdAt: later(20) });

@@ -8,7 +8,12 @@ const ChatId = z.string().min(1).max(64);
 const Text = z.string().max(4000, "at most 4,000 characters");
 
 export const AgentHandshake = z
-  .object({ token: z.string().min(1).max(2048), locale: z.enum(["zh", "en"]).optional() })
+  .object({
+    token: z.string().min(1).max(2048),
+    locale: z.enum(["zh", "en"]).optional(),
+    /** The presence the agent last chose on this device: a reload keeps it. */
+    presence: z.enum(["online", "away"]).optional(),
+  })
   .strip();
 
 export const agentInputs = {
@@ -38,6 +43,7 @@ export const agentInputs = {
   "agent:context": z.object({ chatId: ChatId }).strict(),
   "agent:kb-search": z.object({ query: z.string().trim().min(1).max(200), locale: z.enum(["zh", "en"]).optional() }).strict(),
   "agent:tickets": z.object({}).strict(),
+  "agent:ticket-callback": z.object({ ticketId: z.string().min(1).max(64) }).strict(),
   "agent:ticket-reply": z.object({ ticketId: z.string().min(1).max(64), text: Text }).strict(),
   "agent:sign-out": z.object({}).strict(),
 } as const;

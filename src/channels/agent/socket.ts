@@ -27,6 +27,8 @@ export interface AgentChannelDeps {
   nlu: Understander;
   catalogue: ReplyCatalogue;
   log: FastifyBaseLogger;
+  /** The service's time zone, for every time the console shows. */
+  timeZone: string;
 }
 
 /** Room of every socket of one agent (all their tabs, on every instance). */
@@ -54,6 +56,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       const staff = await accounts.fromToken(auth.data.token);
       socket.data.agentId = staff.id;
       socket.data.locale = auth.data.locale ?? "zh";
+      socket.data.presence = auth.data.presence ?? "online";
       next();
     } catch (error) {
       if (error instanceof StaffError) return next(refusal(error.code, error.message));
@@ -135,6 +138,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
     on("agent:context", async (input, s) => ({ context: await desk.context(s, input.chatId) }));
     on("agent:kb-search", async (input) => ({ results: await searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
     on("agent:tickets", async () => ({ tickets: await desk.tickets() }));
+    on("agent:ticket-callback", async (input, s) => ({ number: await desk.ticketCallback(s, input.ticketId) }));
     on("agent:ticket-reply", async (input, s) => {
       if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
       await desk.ticketReply(s, input.ticketId, input.text);
@@ -167,14 +171,19 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       staff = found;
       const already = (await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0;
       await socket.join([agentRoom(agentId), AGENTS_ROOM]);
-      if (!already) await desk.agentConnected(staff, "online");
+      // The presence the agent chose before a reload (the console sends it) stands; another open
+      // tab already set it.
+      if (!already) await desk.agentConnected(staff, socket.data.presence);
       const snapshot = await desk.snapshot(staff);
       socket.emit("agent:hello", {
         agent: profileView(staff),
-        presence: "online",
+        presence: await desk.presenceOf(staff.id),
         ...snapshot,
         wrapUpCodes: WRAP_UP_CODES,
         cannedReplies,
+        intents: [...deps.catalogue.intents.values()].map((i) => ({ id: i.id, zh: i.zh, en: i.en })),
+        recentlyClosed: await desk.recentlyClosed(staff),
+        timeZone: deps.timeZone,
       });
     } catch (error) {
       fail(error);

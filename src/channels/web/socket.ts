@@ -167,6 +167,7 @@ export function attachWebChat(
         locale: socket.data.locale,
         resumed: opened?.resumed ?? false,
         messages: await service.history(conversationId),
+        timeZone: config.timeZone,
       });
       // A reload while waiting for (or talking to) a person: the status strip comes back at once.
       const status = await desk?.currentStatus(conversationId);

@@ -36,6 +36,8 @@ export interface SubmitContext {
   records: RecordsPort;
   now: Date;
   locale: Locale;
+  /** The service's time zone: times the reply shows are in it. */
+  timeZone: string;
   /** A signed download link for a certificate PDF: only the conversation that asked gets it. */
   certificateUrl(applicationNumber: string): string;
   /** The public page where anyone can check a verification code. */
@@ -65,6 +67,16 @@ export interface FlowDefinition {
   steps: FlowStep[];
   /** Show the collected values and ask before submitting (default true). */
   confirm?: boolean;
+  /**
+   * Started by any typed message about its intent, not only by "I want to…" (a progress lookup is
+   * something to do, never just something to read about).
+   */
+  startsOnMention?: boolean;
+  /**
+   * Any message carrying a well-formed application number (SQ…) is for this flow: its only slot
+   * takes the number and it submits at once, whatever else the message says or is in progress.
+   */
+  takesApplicationNumber?: boolean;
   /** Facts for the pre-review rules, from the values and the back office's record. */
   facts?: (values: SlotValues, citizen: CitizenRecord | undefined, now: Date) => Facts;
   preReview?: PreReviewRule[];

@@ -1,4 +1,5 @@
-import { CHINA_OFFSET_MINUTES, type DateMention } from "../../nlu/entities/dates.js";
+import { DEFAULT_TIME_ZONE, localDate } from "../../domain/local-time.js";
+import type { DateMention } from "../../nlu/entities/dates.js";
 import { extractEntities } from "../../nlu/entities/index.js";
 import { canonicalise } from "../../nlu/normalise.js";
 import { fail, ok } from "./shared.js";
@@ -20,9 +21,9 @@ const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoOf = (t: Date) => t.toISOString().slice(0, 10);
 const addDays = (iso: string, n: number) => isoOf(new Date(utc(iso).getTime() + n * DAY_MS));
 
-/** Today in China, where the citizen's calendar is. */
-function today(now: Date): string {
-  return isoOf(new Date(now.getTime() + CHINA_OFFSET_MINUTES * 60_000));
+/** Today in the service's time zone, where the citizen's calendar is. */
+function today(ctx: ValidationContext): string {
+  return localDate(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 /** The last day of the period a mention names (the period starts at `start`). */
@@ -56,7 +57,7 @@ function describe(d: DateMention): Text {
 
 function checkMention(d: DateMention, rules: DateRules, ctx: ValidationContext): Validation {
   const shown = describe(d);
-  const now = today(ctx.now);
+  const now = today(ctx);
   if (rules.notFuture && d.start > now) {
     return fail(`${shown.zh}还没到。请说一个今天或以前的日期。`, `${shown.en} is still to come. Please give a date up to today.`);
   }
@@ -80,7 +81,7 @@ function checkMention(d: DateMention, rules: DateRules, ctx: ValidationContext):
 function fromText(text: string, rules: DateRules, ctx: ValidationContext): Validation | undefined {
   // extractEntities reads dates with ID, card and phone numbers blanked out, so 19491231 inside an
   // ID number is not taken for a date the citizen mentioned.
-  const mentions = extractEntities(canonicalise(text), ctx.now).filter((e): e is DateMention & { type: "date" } => e.type === "date");
+  const mentions = extractEntities(canonicalise(text), ctx.now, ctx.timeZone).filter((e): e is DateMention & { type: "date" } => e.type === "date");
   if (mentions.length === 0) return undefined;
   // 2026年10月31日，也就是上个月底: the most precise mention is the answer; precise ones must agree.
   const finest = Math.min(...mentions.map((m) => PRECISION[m.granularity]));
@@ -113,7 +114,7 @@ export function date(rules: DateRules = {}): SlotValidator {
     kind: "date",
     sensitive: false,
     validate(answer, ctx) {
-      const example = dayText(today(ctx.now));
+      const example = dayText(today(ctx));
       return (
         fromText(answer, rules, ctx) ??
         fail(

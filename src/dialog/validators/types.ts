@@ -4,9 +4,11 @@ import type { Locale } from "../../channels/events.js";
 export type Text = Record<Locale, string>;
 
 export interface ValidationContext {
-  /** Today and relative dates are resolved against this (China time). */
+  /** Today and relative dates are resolved against this, in `timeZone`. */
   now: Date;
   locale: Locale;
+  /** The service's time zone; Asia/Shanghai when not given. */
+  timeZone?: string;
 }
 
 export type Validation =

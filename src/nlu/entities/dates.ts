@@ -12,7 +12,6 @@ export interface DateMention {
 }
 
 /** The citizen's calendar day; China has one time zone (UTC+8, no daylight saving). */
-export const CHINA_OFFSET_MINUTES = 480;
 
 interface Ymd {
   y: number;
@@ -201,9 +200,9 @@ function absMonth(y: number, m: number) {
 
 /**
  * Finds the dates a message mentions, absolute (2024年3月5日, 2024-03, March 2024) and relative
- * (上个月, 三天前, 去年, last week), resolved against `now` in China's time zone.
+ * (上个月, 三天前, 去年, last week), resolved against `now` in the service's time zone (`offsetMinutes` east of UTC then).
  */
-export function extractDates(text: string, now: Date, offsetMinutes = CHINA_OFFSET_MINUTES): DateMention[] {
+export function extractDates(text: string, now: Date, offsetMinutes: number): DateMention[] {
   const today = localDay(now, offsetMinutes);
   const taken: [number, number][] = [];
   const found: (DateMention & { at: number })[] = [];

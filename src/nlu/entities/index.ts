@@ -4,6 +4,7 @@ import { luhnValid } from "./bank-card.js";
 import { type DateMention, extractDates } from "./dates.js";
 import { checkIdNumber, type IdNumberProblem } from "./id-number.js";
 import { MOBILE_PATTERN } from "./phone.js";
+import { DEFAULT_TIME_ZONE, utcOffsetMinutes } from "../../domain/local-time.js";
 
 export type Entity =
   | { type: "id_number"; value: string; valid: boolean; problem?: IdNumberProblem; birthDate?: string }
@@ -36,14 +37,14 @@ function digitRuns(text: string, now: Date): Entity[] {
  * Every entity in a message. Expects NFKC-normalised text (half-width digits); case does not matter.
  * `now` resolves relative dates and rejects birth dates in the future.
  */
-export function extractEntities(text: string, now: Date): Entity[] {
+export function extractEntities(text: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Entity[] {
   const entities: Entity[] = digitRuns(text, now);
   for (const m of text.matchAll(MOBILE_PATTERN)) entities.push({ type: "mobile", value: `${m[1]}${m[2]}${m[3]}` });
   for (const value of extractApplicationNumbers(text)) entities.push({ type: "application_number", value });
   // Dates and amounts are read with long digit runs blanked out, so an ID number's birth date
   // is not mistaken for a date the citizen mentioned.
   const blanked = text.replace(DIGIT_RUN, (s) => " ".repeat(s.length)).replace(MOBILE_PATTERN, (s) => " ".repeat(s.length));
-  for (const d of extractDates(blanked, now)) entities.push({ type: "date", ...d });
+  for (const d of extractDates(blanked, now, utcOffsetMinutes(timeZone, now))) entities.push({ type: "date", ...d });
   for (const a of extractAmounts(blanked)) entities.push({ type: "amount", ...a });
   return entities;
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { normaliseCode, verificationCode } from "../../certificates/verification-code.js";
+import { DEFAULT_TIME_ZONE, localDate } from "../../domain/local-time.js";
 import { DecryptionError, type FieldCipher } from "../../security/field-cipher.js";
 import { RecordsError } from "../errors.js";
 import type {
@@ -33,6 +34,8 @@ export interface DemoRecordsOptions {
   clock: () => Date;
   /** Automatic status steps for the demo; default DEFAULT_TRANSITIONS, false for none. */
   transitions?: DemoTransitions | false;
+  /** The service's time zone: the date in an application number is the day there (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 interface ApplicationRow {
@@ -53,11 +56,9 @@ type CardStatus = CitizenRecord["cardStatus"];
 
 /** setTimeout's ceiling (about 24.8 days); a longer wait is re-armed when it runs out. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The calendar day in China (UTC+8, no daylight saving) as yyyymmdd: application numbers use it. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll("-", "");
+/** The calendar day in the service's time zone as yyyymmdd: application numbers use it. */
+export function applicationDay(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return localDate(at, timeZone).replaceAll("-", "");
 }
 
 const normaliseId = (idNumber: string) => idNumber.trim().toUpperCase();
@@ -190,7 +191,7 @@ export function createDemoRecords(options: DemoRecordsOptions): RecordsPort {
       at: Date;
       timeline: TimelineEntry[];
     }) => {
-      const day = chinaDay(input.at);
+      const day = applicationDay(input.at, options.timeZone);
       const { last } = q.nextInDay.get(day) as { last: number };
       if (last > 999_999)
         throw new RecordsError("RECORDS_SEQUENCE_EXHAUSTED", `no application numbers left for ${day}`);

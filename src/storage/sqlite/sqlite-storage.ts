@@ -155,6 +155,10 @@ export function createSqliteStorage(
     getHandoff: db.prepare("SELECT * FROM handoffs WHERE id = ?"),
     openHandoff: db.prepare("SELECT * FROM handoffs WHERE conversation_id = ? AND status IN ('queued', 'active')"),
     listOpenHandoffs: db.prepare("SELECT * FROM handoffs WHERE status IN ('queued', 'active') ORDER BY arrived_at"),
+    // Reads the closed-chats index (closed_at, status = 'closed') from the newest back.
+    closedBy: db.prepare(
+      "SELECT * FROM handoffs WHERE status = 'closed' AND closed_at >= ? AND agent_id = ? ORDER BY closed_at DESC LIMIT ?",
+    ),
     meanHandle: db.prepare(
       `SELECT AVG((julianday(closed_at) - julianday(accepted_at)) * 86400.0) AS mean, COUNT(*) AS n FROM
        (SELECT closed_at, accepted_at FROM handoffs WHERE status = 'closed' AND accepted_at IS NOT NULL
@@ -264,6 +268,9 @@ export function createSqliteStorage(
         }
         const run = statement;
         await write(() => run.run({ ...Object.fromEntries(fields.map((f) => [f, changes[f as keyof HandoffRecord] ?? null])), id }));
+      },
+      async closedBy(agentId: string, since: string, limit: number) {
+        return (q.closedBy.all(since, agentId, limit) as Record<string, unknown>[]).map(toHandoff);
       },
       async meanHandleSeconds(limit: number) {
         const r = q.meanHandle.get(limit) as { mean: number | null; n: number };

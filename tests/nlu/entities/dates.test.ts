@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { extractDates } from "../../../src/nlu/entities/dates.js";
+/** Minutes east of UTC in Asia/Shanghai. */
+const SHANGHAI = 480;
 
 // Saturday 28 November 2026, 02:00 in Beijing (still 27 November in UTC).
 const now = new Date("2026-11-27T18:00:00Z");
-const first = (text: string) => extractDates(text, now)[0];
+const first = (text: string) => extractDates(text, now, SHANGHAI)[0];
 
 describe("dates", () => {
   it("resolves relative days in China's time zone", () => {
@@ -23,9 +25,9 @@ describe("dates", () => {
     expect(first("上个月三十一日")).toMatchObject({ start: "2026-10-31", granularity: "day" });
     expect(first("10月底")).toMatchObject({ start: "2026-10-31", granularity: "day" });
     expect(first("2月底")?.start).toBe("2026-02-28");
-    expect(extractDates("上个月末", new Date("2026-03-10T04:00:00Z"))[0]?.start).toBe("2026-02-28");
+    expect(extractDates("上个月末", new Date("2026-03-10T04:00:00Z"), SHANGHAI)[0]?.start).toBe("2026-02-28");
     expect(first("下个月")?.start).toBe("2026-12-01");
-    expect(extractDates("上个月", new Date("2026-01-15T04:00:00Z"))[0]?.start).toBe("2025-12-01");
+    expect(extractDates("上个月", new Date("2026-01-15T04:00:00Z"), SHANGHAI)[0]?.start).toBe("2025-12-01");
     expect(first("上周")).toMatchObject({ start: "2026-11-16", granularity: "week" });
     expect(first("去年")).toMatchObject({ start: "2025-01-01", granularity: "year" });
     expect(first("两个月前")?.start).toBe("2026-09-28");
@@ -42,6 +44,6 @@ describe("dates", () => {
   });
 
   it("skips impossible dates", () => {
-    expect(extractDates("2023年2月30日", now).every((d) => d.start !== "2023-02-30")).toBe(true);
+    expect(extractDates("2023年2月30日", now, SHANGHAI).every((d) => d.start !== "2023-02-30")).toBe(true);
   });
 });
