@@ -64,6 +64,21 @@ describe("citizen chat over socket.io", () => {
     expect(reply.text).not.toMatch(/\p{Script=Han}{4,}/u);
   });
 
+  it("keeps the conversation's language for messages without a clear script (keyboard noise, numbers, 'ok')", async () => {
+    const c = await connect({ locale: "zh" });
+    await c.ask("社保卡丢了怎么挂失");
+    for (const text of ["asdfgh", "ok", "12345"]) {
+      const reply = await c.ask(text);
+      expect(reply.text, text).toMatch(/\p{Script=Han}{4,}/u);
+      expect(reply.text, text).not.toMatch(/\b(?:Sorry|please|the)\b/);
+      for (const q of reply.quickReplies ?? []) expect(q.label, text).toMatch(/\p{Script=Han}/u);
+    }
+    const en = await connect({ locale: "en" });
+    const reply = await en.ask("asdfgh");
+    expect(reply.text).toMatch(/[A-Za-z]{4,}/);
+    expect(reply.text).not.toMatch(/\p{Script=Han}{4,}/u);
+  });
+
   it("offers the candidates as buttons when a message only names a topic, and a button answers its intent", async () => {
     const c = await connect();
     const menu = await c.ask("社保卡");
