@@ -3,6 +3,14 @@ import type { Locale } from "../src/knowledge/faq.js";
 /** Fixed texts the bot says in its own voice, per locale. FAQ answers come from knowledge-base/. */
 export const responses = {
   clarify: { zh: "您想问的是下面哪一个？请点选：", en: "Which of these did you mean? Please choose one:" },
+  /** A clarification with one close candidate: a question the citizen answers yes or no. */
+  confirm: { zh: "您是想问“{topic}”吗？", en: "Did you mean: {topic}?" },
+  confirmYes: { zh: "是的", en: "Yes" },
+  confirmNo: { zh: "不是", en: "No, something else" },
+  rephrase: {
+    zh: "好的。请换个说法，把您的问题说得具体一点（比如办什么事、遇到了什么情况），我再帮您找。也可以转人工客服。",
+    en: "All right. Please put it another way, with a little more detail (what you want to do, what happened), and I will look again. You can also talk to an agent.",
+  },
   outOfScope: {
     zh: "抱歉，这个问题不在社保服务范围内，我回答不了。我可以解答养老、医疗、失业、工伤、生育保险和社保卡等问题；如需其他帮助，可以转人工客服。",
     en: "Sorry, that is outside social insurance, so I can't answer it. I can help with pensions, medical, unemployment, work-injury and maternity insurance, and the social security card — or connect you to an agent.",
@@ -12,9 +20,15 @@ export const responses = {
     en: "Sorry, I didn't quite understand. You could rephrase it, look at these related questions, or talk to an agent.",
   },
   empty: { zh: "请输入您想咨询的问题。", en: "Please type your question." },
+  /** After a second answer in a row that did not help. */
   handoffOffer: {
     zh: "看来我没能很好地帮到您。这类问题可以交给人工：拨打12333人工热线，或点“转人工客服”。",
     en: "It seems I could not help well with this. A person can: call the 12333 hotline, or press “Talk to an agent”.",
+  },
+  /** When a question about benefits or rights was not understood well enough to answer. */
+  sensitiveOffer: {
+    zh: "这类问题关系到您的待遇，如果上面没有您要找的，可以点“转人工客服”或拨打12333，由工作人员帮您确认。",
+    en: "Questions like this affect your benefits: if nothing above fits, press “Talk to an agent” or call 12333 and a person will check it with you.",
   },
   talkToAgent: { zh: "转人工客服", en: "Talk to an agent" },
 } satisfies Record<string, Record<Locale, string>>;

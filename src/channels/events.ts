@@ -13,6 +13,8 @@ export type FlowCommand = "start" | "confirm" | "edit" | "cancel" | "back" | "ye
 export type QuickReplyPayload =
   | { intent: string }
   | { action: "agent" }
+  /** "No, something else" to a "did you mean…?": the bot asks the citizen to say it another way. */
+  | { action: "rephrase" }
   /** While waiting for a person: leave the queue, or leave a message when nobody can answer now. */
   | { action: "handoff"; command: "cancel" | "leave_message" }
   | { action: "flow"; command: FlowCommand; flow?: string };

@@ -32,7 +32,7 @@ export interface ConversationDeps {
 /** Typed words that leave the queue while waiting for a person. */
 const CANCEL_QUEUE = /^\s*(?:取消|取消转人工|不等了|算了|cancel|never ?mind)\s*[。.!！]?\s*$/i;
 /** Bot decisions that count as the bot failing the citizen (urgency: repeated failures). */
-const FAILURES = new Set(["fallback", "clarify", "flow_handoff"]);
+const FAILURES = new Set(["fallback", "clarify", "flow_handoff", "rephrase"]);
 
 /** A message as the citizen sees it: masked text, buttons, their rating. */
 export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView {
@@ -59,6 +59,7 @@ function pressedMeta(input: ChatMessageInput): MessageMeta {
   if (!qr) return {};
   if ("intent" in qr) return { intent: qr.intent };
   if (qr.action === "handoff") return { decision: `handoff_${qr.command}` };
+  if (qr.action === "rephrase") return { decision: "rephrase_asked" };
   return { decision: qr.action === "agent" ? "handoff" : `flow_${qr.command}` };
 }
 
@@ -264,8 +265,10 @@ export class ConversationService {
     }
     if (handoff) {
       meta.handoff = handoff;
-      if (handoff === "repeated_fallback" || handoff === "sensitive_low_confidence") {
-        text = `${text}\n\n${responses.handoffOffer[turn.locale]}`;
+      // A question back (did you mean…?) is not a failure: its buttons already include an agent.
+      if (turn.decision.kind === "fallback" && (handoff === "repeated_fallback" || handoff === "sensitive_low_confidence")) {
+        const offer = handoff === "repeated_fallback" ? responses.handoffOffer : responses.sensitiveOffer;
+        text = `${text}\n\n${offer[turn.locale]}`;
         const agent = { label: responses.talkToAgent[turn.locale], payload: { action: "agent" as const } };
         if (!meta.quickReplies?.some((q) => "action" in q.payload && q.payload.action === "agent")) {
           meta.quickReplies = [...(meta.quickReplies ?? []), agent];

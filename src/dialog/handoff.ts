@@ -6,7 +6,8 @@ export type HandoffReason = "explicit" | "complaint" | "repeated_fallback" | "se
 /** What the bot decided for the previous messages of this conversation, most recent first. */
 export type RecentDecisions = readonly string[];
 
-const FALLBACKS = new Set(["fallback"]);
+// "rephrase": the citizen said a "did you mean…?" missed; the next miss is the second in a row.
+const FALLBACKS = new Set(["fallback", "rephrase"]);
 
 /**
  * Whether this turn should bring in a person, and why: an explicit request, a complaint, a second

@@ -1,3 +1,4 @@
+import { fill } from "../../bot/flow-responses.js";
 import { responses } from "../../bot/responses.js";
 import type { Faq, Locale } from "../knowledge/faq.js";
 import type { IntentInfo } from "../knowledge/load.js";
@@ -7,7 +8,7 @@ export interface QuickReply {
   /** What the button shows. */
   label: string;
   /** What it sends back: an intent to answer, or a control action. */
-  payload: { intent: string } | { action: "agent" };
+  payload: { intent: string } | { action: "agent" } | { action: "rephrase" };
 }
 
 export interface Reply {
@@ -49,6 +50,18 @@ export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Loc
       quickReplies: related.map((intent) => ({ label: optionLabel({ intent }, cat, locale), payload: { intent } })),
       faqId: faq.id,
       intent: faq.intent,
+    };
+  }
+  if (decision.kind === "clarify" && decision.options.length === 1) {
+    // One close candidate is not a choice: ask whether it is the one, and let "no" say so.
+    const [only] = decision.options as [Choice];
+    return {
+      text: fill(responses.confirm[locale], { topic: optionLabel(only, cat, locale) }),
+      quickReplies: [
+        { label: responses.confirmYes[locale], payload: { intent: only.intent } },
+        { label: responses.confirmNo[locale], payload: { action: "rephrase" } },
+        agent,
+      ],
     };
   }
   if (decision.kind === "clarify") {

@@ -1,4 +1,4 @@
-import { handoffResponses } from "../../bot/responses.js";
+import { handoffResponses, responses } from "../../bot/responses.js";
 import type { Locale, QuickReplyPayload } from "../channels/events.js";
 import type { Understanding } from "../nlu/engine.js";
 import type { MessageMeta } from "../storage/ports.js";
@@ -31,6 +31,15 @@ export async function botTurn(
   understand: () => Promise<Understanding>,
   catalogue: ReplyCatalogue,
 ): Promise<BotTurn> {
+  if (input.quickReply && "action" in input.quickReply && input.quickReply.action === "rephrase") {
+    const decision: Decision = { kind: "fallback", reason: "low_confidence", related: [], confidence: 0 };
+    return {
+      text: responses.rephrase[input.locale],
+      locale: input.locale,
+      meta: { decision: "rephrase", quickReplies: [{ label: responses.talkToAgent[input.locale], payload: { action: "agent" } }] },
+      decision,
+    };
+  }
   if (input.quickReply && "action" in input.quickReply && input.quickReply.action === "agent") {
     const decision: Decision = { kind: "answer", action: "handoff", intent: "agent.request", confidence: 1 };
     return { text: handoffResponses.connecting[input.locale], locale: input.locale, meta: { intent: "agent.request", decision: "handoff" }, decision };

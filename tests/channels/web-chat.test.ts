@@ -79,6 +79,23 @@ describe("citizen chat over socket.io", () => {
     expect(reply.text).not.toMatch(/\p{Script=Han}{4,}/u);
   });
 
+  it("never says it could not help in the same breath as a question back; 'no' to 'did you mean…?' asks to rephrase", async () => {
+    const c = await connect({ locale: "zh" });
+    const first = await c.ask("退休了养老金什么时候能到账？");
+    expect(first.text).not.toContain("没能很好地帮到您");
+    const options = first.quickReplies?.filter((q) => "intent" in q.payload) ?? [];
+    if (options.length === 1) {
+      expect(first.text).toMatch(/^您是想问“.+”吗？$/);
+      const no = first.quickReplies?.find((q) => "action" in q.payload && q.payload.action === "rephrase");
+      expect(no?.label).toBe("不是");
+      const again = await c.ask(no!.label, { quickReply: no!.payload });
+      expect(again.text).toContain("换个说法");
+      expect(again.text).not.toContain("没能很好地帮到您");
+    } else {
+      expect(options.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it("offers the candidates as buttons when a message only names a topic, and a button answers its intent", async () => {
     const c = await connect();
     const menu = await c.ask("社保卡");

@@ -14,6 +14,7 @@ export const HandshakeInput = z
 const QuickReplyInput = z.union([
   z.object({ intent: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80) }).strict(),
   z.object({ action: z.literal("agent") }).strict(),
+  z.object({ action: z.literal("rephrase") }).strict(),
   z.object({ action: z.literal("handoff"), command: z.enum(["cancel", "leave_message"]) }).strict(),
   z
     .object({
