@@ -50,11 +50,17 @@ export const handoffResponses = {
     zh: "现在不是人工客服服务时间，客服将于{time}恢复在线。您可以留言，客服上班后会回复到这个对话；急事可拨打12333热线。",
     en: "Live agents are not on duty now; they are back {time}. You can leave a message and an agent will reply in this conversation, or call the 12333 hotline.",
   },
-  nobodyOnline: {
-    zh: "抱歉，人工客服暂时都不在线。您可以留言，客服上线后会回复到这个对话；也可以拨打12333热线。",
-    en: "Sorry, no agent is online right now. You can leave a message and an agent will reply in this conversation, or call the 12333 hotline.",
+  /** Within service hours with nobody online: the citizen waits in line for the first agent to sign in. */
+  waitingForAgents: {
+    zh: "现在暂时没有客服在线。您已在排队，客服一上线就会为您接入，请留在这个页面；也可以改为留言，或拨打12333热线。",
+    en: "No agent is online just now. You are in line, and the first agent to come online will take your chat; please stay on this page. You can also leave a message instead, or call the 12333 hotline.",
   },
   leaveMessage: { zh: "留言", en: "Leave a message" },
+  /** A queue button pressed after its moment passed (an agent has joined): not passed on to the agent. */
+  staleButton: {
+    zh: "客服已经接入，这个按钮已失效。您直接在这里和客服说就可以。",
+    en: "An agent has already joined, so that button no longer applies. Just write to the agent here.",
+  },
   cancelQueue: { zh: "取消转人工", en: "Cancel" },
   ticketPrompt: {
     zh: "请输入您的留言：说明问题，以及方便联系的时间。下一条消息发送后即提交。",
@@ -65,6 +71,11 @@ export const handoffResponses = {
     en: "Message received (number {ticket}). The reply will appear in this conversation when you come back.",
   },
   cancelled: { zh: "已取消转人工。您可以继续向我提问。", en: "You left the queue. You can keep asking me questions." },
+  /** Kept in the history for a citizen who closed the page while waiting, and sees it on return. */
+  leftQueue: {
+    zh: "您离开了页面，已为您退出人工排队。需要时可以重新点“转人工客服”，或留言。",
+    en: "You left the page, so you were taken out of the queue for an agent. Ask for an agent again any time, or leave a message.",
+  },
   agentJoined: { zh: "客服{name}已接入，为您服务。", en: "{name} has joined the chat." },
   requeued: {
     zh: "客服连接中断，已为您重新排队，原排队时间保留。",

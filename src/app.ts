@@ -179,6 +179,7 @@ export async function createApp(
   }
   let outlet: DeskOutlet = { citizen() {}, agent() {}, agents() {} };
   let agentConnected: (agentId: string) => Promise<boolean> = async () => false;
+  let citizenConnected: (conversationId: string) => Promise<boolean> = async () => false;
   const desk = new HandoffDesk({
     storage,
     cipher,
@@ -194,6 +195,8 @@ export async function createApp(
     },
     offerTimeoutMs: config.handoff.offerTimeoutMs,
     agentGraceMs: config.handoff.agentGraceMs,
+    citizenGraceMs: config.handoff.citizenGraceMs,
+    isCitizenConnected: (conversationId) => citizenConnected(conversationId),
     serviceHours: config.handoff.serviceHours,
     flowValues: (conversationId, locale) => flows.collectedValues(conversationId, locale),
     isConnected: (agentId) => agentConnected(agentId),
@@ -259,6 +262,7 @@ export async function createApp(
     agents: (event, ...args) => agents.to(AGENTS_ROOM).emit(event, ...args),
   };
   agentConnected = async (agentId) => (await agents.in(agentRoom(agentId)).fetchSockets()).length > 0;
+  citizenConnected = async (conversationId) => (await io.in(`conv:${conversationId}`).fetchSockets()).length > 0;
   registerStaffRoutes(http, accounts);
   registerConsolePages(http, { dir: join(config.rootDir, "agent-console", "dist") });
   const stopNotices = notifyStatusChanges({

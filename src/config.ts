@@ -41,6 +41,7 @@ const Env = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
   OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
   AGENT_GRACE_MS: int(0, 3_600_000).default(60_000),
+  CITIZEN_GRACE_MS: int(0, 3_600_000).default(120_000),
   STAFF_TOKEN_HOURS: int(1, 24 * 30).default(12),
   DEMO_STAFF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   SERVICE_HOURS: z.string().min(1).default("always"),
@@ -101,6 +102,8 @@ export interface Config {
     offerTimeoutMs: number;
     /** An agent whose socket dropped keeps their chats this long before they go back to the queue. */
     agentGraceMs: number;
+    /** A waiting citizen whose every tab closed keeps their place this long, then leaves the queue. */
+    citizenGraceMs: number;
     serviceHours: ServiceHours;
   };
   staff: {
@@ -194,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
-    handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, serviceHours },
+    handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: { tokenHours: e.STAFF_TOKEN_HOURS, demoAccounts: e.DEMO_STAFF },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
   };

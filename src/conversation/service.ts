@@ -164,29 +164,42 @@ export class ConversationService {
       const open = desk ? await desk.openHandoff(conversationId) : undefined;
       if (desk && open) {
         const qr = input.quickReply;
-        const cancel = (qr && "action" in qr && qr.action === "handoff" && qr.command === "cancel") || CANCEL_QUEUE.test(input.text);
+        const pressed = qr && "action" in qr && qr.action === "handoff" ? qr.command : undefined;
+        const cancel = pressed === "cancel" || CANCEL_QUEUE.test(input.text);
         if (cancel && open.status === "queued") {
           await desk.cancel(conversationId, detectLocale(input.text) ?? locale);
           return undefined;
         }
-        await desk.citizenMessage(open, question);
-        return undefined;
+        if (pressed === "leave_message" && open.status === "queued") {
+          // Waiting for an agent, the citizen chose to leave a message instead: out of line, then the prompt.
+          await desk.cancel(conversationId, locale, "leave_message");
+        } else if (pressed) {
+          // A queue button from a moment that has passed (an agent has joined): not words for the agent.
+          return this.store(conversationId, question, now, { text: handoffResponses.staleButton[locale], meta: { decision: "stale_button" } });
+        } else {
+          await desk.citizenMessage(open, question);
+          return undefined;
+        }
       }
-      const meta = await this.reply(conversationId, locale, input, now);
-      return this.deps.storage.messages.append({
-        id: this.newId(),
-        conversationId,
-        role: "bot",
-        text: meta.text,
-        textSealed: null,
-        clientId: null,
-        createdAt: now.toISOString(),
-        meta: { ...meta.meta, replyTo: question.id },
-      });
+      return this.store(conversationId, question, now, await this.reply(conversationId, locale, input, now));
     })();
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => {});
     return work;
+  }
+
+  /** Stores the bot's reply to a citizen message. */
+  private store(conversationId: string, question: MessageRecord, now: Date, reply: { text: string; meta: MessageMeta }): Promise<MessageRecord> {
+    return this.deps.storage.messages.append({
+      id: this.newId(),
+      conversationId,
+      role: "bot",
+      text: reply.text,
+      textSealed: null,
+      clientId: null,
+      createdAt: now.toISOString(),
+      meta: { ...reply.meta, replyTo: question.id },
+    });
   }
 
   /** The bot's words for one message: a step of a guided application, or an answer. */
@@ -218,18 +231,17 @@ export class ConversationService {
         recentTexts: [...recentMessages.filter((m) => m.role === "citizen").map((m) => m.text), input.text],
         failedAttempts: recent.filter((d) => FAILURES.has(d)).length,
       });
-      const button =
-        outcome.kind === "unavailable"
-          ? { label: handoffResponses.leaveMessage[locale], payload: { action: "handoff" as const, command: "leave_message" as const } }
-          : { label: handoffResponses.cancelQueue[locale], payload: { action: "handoff" as const, command: "cancel" as const } };
+      const leave = { label: handoffResponses.leaveMessage[locale], payload: { action: "handoff" as const, command: "leave_message" as const } };
+      const cancel = { label: handoffResponses.cancelQueue[locale], payload: { action: "handoff" as const, command: "cancel" as const } };
+      const buttons = outcome.kind === "unavailable" ? [leave] : outcome.kind === "waiting" ? [leave, cancel] : [cancel];
       return {
         text: before ? `${before}\n\n${outcome.text}` : outcome.text,
         meta: {
-          decision: outcome.kind === "unavailable" ? "handoff_unavailable" : "handoff",
+          decision: outcome.kind === "unavailable" ? "handoff_unavailable" : outcome.kind === "waiting" ? "handoff_waiting" : "handoff",
           handoff: reason,
           ...(outcome.status.handoffId ? { handoffId: outcome.status.handoffId } : {}),
           ...(intent ? { intent } : {}),
-          quickReplies: [button],
+          quickReplies: buttons,
         } satisfies MessageMeta,
       };
     };

@@ -16,14 +16,14 @@ import { fill } from "../../bot/flow-responses.js";
 import { RoutingError } from "../routing/errors.js";
 import { routeNextChatsOn } from "../routing/assigner.js";
 import type { DelayedJobs, RoutingStatePort } from "../routing/state/port.js";
-import type { RoutingPolicy, RoutingStrategy, Urgency } from "../routing/types.js";
+import type { AgentState, RoutingPolicy, RoutingStrategy, Urgency } from "../routing/types.js";
 import { deriveUrgency } from "../routing/urgency.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
 import type { HandoffRecord, MessageMeta, MessageRecord, StaffRecord, Storage, TicketRecord } from "../storage/ports.js";
 import { MOBILE_PATTERN } from "../nlu/entities/phone.js";
 import { HandoffError } from "./errors.js";
-import { estimateWaitSec, queuePositions } from "./estimate.js";
+import { AnswerTimes, type DeskLoad, estimateOfferedSec, estimateWaitSec, queuePositions } from "./estimate.js";
 import { isOpen, nextOpening, type ServiceHours } from "./service-hours.js";
 import { signalsOf, skillForIntent } from "./skill.js";
 
@@ -45,6 +45,10 @@ export interface DeskDeps {
   outlet: DeskOutlet;
   offerTimeoutMs: number;
   agentGraceMs: number;
+  /** A citizen whose every tab closed while waiting in line leaves the queue after this long. */
+  citizenGraceMs: number;
+  /** Whether the conversation has a socket open anywhere (every instance). */
+  isCitizenConnected: (conversationId: string) => Promise<boolean>;
   serviceHours: ServiceHours;
   /** The masked values a guided application collected, for the context panel. */
   flowValues: (conversationId: string, locale: Locale) => Promise<{ label: string; value: string }[]>;
@@ -67,6 +71,8 @@ export interface HandoffRequest {
 
 export type RequestOutcome =
   | { kind: "queued"; status: HandoffStatusView; text: string }
+  /** In line while no agent is online: the first to come online gets the chat. */
+  | { kind: "waiting"; status: HandoffStatusView; text: string }
   | { kind: "already"; status: HandoffStatusView; text: string }
   | { kind: "unavailable"; status: HandoffStatusView; text: string };
 
@@ -109,12 +115,17 @@ export class HandoffDesk {
   /** Last status pushed per chat, so an unchanged position is not pushed again. */
   private readonly lastPushed = new Map<string, string>();
   private tick: NodeJS.Timeout | undefined;
+  /** How long agents take to answer an offer, as this desk saw it: the citizen's estimate while offered. */
+  private readonly answerTimes: AnswerTimes;
 
   constructor(private readonly deps: DeskDeps) {
     this.newId = deps.newId ?? randomUUID;
-    deps.jobs.handle((kind, key, payload) =>
-      kind === "offer-timeout" ? this.offerLapsed(key, payload.agentId ?? "") : this.graceEnded(key),
-    );
+    this.answerTimes = new AnswerTimes(deps.offerTimeoutMs / 1000);
+    deps.jobs.handle(async (kind, key, payload) => {
+      if (kind === "offer-timeout") await this.offerLapsed(key, payload.agentId ?? "");
+      else if (kind === "agent-grace") await this.graceEnded(key);
+      else await this.citizenGone(key);
+    });
   }
 
   /**
@@ -163,12 +174,11 @@ export class HandoffDesk {
       return { kind: "already", status, text: handoffResponses.alreadyQueued[req.locale] };
     }
     const available = await this.availability(now);
-    if (!available.open) {
-      const backAt = available.open === false && available.backAt ? available.backAt : undefined;
-      const text =
-        available.why === "closed"
-          ? fill(handoffResponses.outsideHours[req.locale], { time: backAt ? this.formatTime(backAt, req.locale) : "" })
-          : handoffResponses.nobodyOnline[req.locale];
+    // Outside service hours nobody will come: leave a message. Within them, with nobody online,
+    // the citizen waits in line all the same and the first agent to sign in gets the chat.
+    if (!available.open && available.why === "closed") {
+      const backAt = available.backAt;
+      const text = fill(handoffResponses.outsideHours[req.locale], { time: backAt ? this.formatTime(backAt, req.locale) : "" });
       const status: HandoffStatusView = { handoffId: "", state: "unavailable", ...(backAt ? { backAt: backAt.toISOString() } : {}) };
       this.deps.outlet.citizen(conversationId, "chat:handoff", status);
       return { kind: "unavailable", status, text };
@@ -185,6 +195,7 @@ export class HandoffDesk {
       intent: req.intent,
       arrivedAt: now.toISOString(),
       agentId: null,
+      offeredAt: null,
       acceptedAt: null,
       closedAt: null,
       wrapUp: null,
@@ -202,7 +213,30 @@ export class HandoffDesk {
       });
     const status = await this.statusOf(record);
     this.route();
+    if (status.waitingForAgents) return { kind: "waiting", status, text: handoffResponses.waitingForAgents[req.locale] };
     return { kind: "queued", status, text: handoffResponses.connecting[req.locale] };
+  }
+
+  /**
+   * The citizen's last tab closed: a chat still waiting for an agent leaves the queue if they are
+   * not back within the grace period, so no agent is offered a conversation nobody is reading.
+   */
+  async citizenAway(conversationId: string): Promise<void> {
+    const open = await this.deps.storage.handoffs.open(conversationId);
+    if (open?.status !== "queued") return;
+    await this.deps.jobs.schedule("citizen-gone", conversationId, {}, this.deps.citizenGraceMs);
+  }
+
+  /** A tab of the conversation connected: whatever it was waiting for, it is still waiting. */
+  async citizenBack(conversationId: string): Promise<void> {
+    await this.deps.jobs.cancel("citizen-gone", conversationId);
+  }
+
+  private async citizenGone(conversationId: string): Promise<void> {
+    if (await this.deps.isCitizenConnected(conversationId)) return;
+    const open = await this.deps.storage.handoffs.open(conversationId);
+    if (open?.status !== "queued") return;
+    await this.cancel(conversationId, await this.localeOf(conversationId), "left");
   }
 
   /** Where the conversation's request for a person stands, for a citizen who reconnects; undefined when none is open. */
@@ -230,8 +264,12 @@ export class HandoffDesk {
     this.deps.outlet.agent(open.agentId, "agent:citizen-typing", { chatId: open.id, typing });
   }
 
-  /** The citizen leaves the queue (or ends the chat with the agent). Returns the bot's words. */
-  async cancel(conversationId: string, locale: Locale): Promise<MessageRecord | undefined> {
+  /**
+   * The citizen leaves the queue (or ends the chat with the agent). Returns the bot's words: why
+   * says which (they cancelled; they left the page; they chose to leave a message instead, when the
+   * bot's next words are the prompt for it and nothing is said here).
+   */
+  async cancel(conversationId: string, locale: Locale, why: "cancelled" | "left" | "leave_message" = "cancelled"): Promise<MessageRecord | undefined> {
     const open = await this.deps.storage.handoffs.open(conversationId);
     if (!open) return undefined;
     const placement = await this.deps.state.placement(open.id);
@@ -250,7 +288,10 @@ export class HandoffDesk {
     }
     this.lastPushed.delete(open.id);
     this.deps.outlet.citizen(conversationId, "chat:handoff", { handoffId: open.id, state: "cancelled" });
-    const message = await this.say(conversationId, "bot", handoffResponses.cancelled[locale], { decision: "handoff_cancelled", handoffId: open.id });
+    const words = why === "left" ? handoffResponses.leftQueue : why === "cancelled" ? handoffResponses.cancelled : undefined;
+    const message = words
+      ? await this.say(conversationId, "bot", words[locale], { decision: why === "left" ? "handoff_left" : "handoff_cancelled", handoffId: open.id })
+      : undefined;
     this.route();
     return message;
   }
@@ -325,6 +366,7 @@ export class HandoffDesk {
   async accept(staff: StaffRecord, chatId: string): Promise<ChatContextView> {
     await this.answerOffer(() => this.deps.state.accept(chatId, staff.id), chatId);
     const h = await this.handoff(chatId);
+    if (h.offeredAt) this.answerTimes.record((this.deps.clock().getTime() - Date.parse(h.offeredAt)) / 1000);
     const now = this.deps.clock().toISOString();
     await this.deps.storage.handoffs.update(chatId, { status: "active", agentId: staff.id, acceptedAt: h.acceptedAt ?? now });
     const locale = await this.localeOf(h.conversationId);
@@ -564,6 +606,7 @@ export class HandoffDesk {
   }
 
   private async announceOffer(chatId: string, agentId: string): Promise<void> {
+    await this.deps.storage.handoffs.update(chatId, { offeredAt: this.deps.clock().toISOString() });
     await this.deps.jobs.schedule("offer-timeout", chatId, { agentId }, this.deps.offerTimeoutMs);
     const view = await this.offerView(chatId);
     if (view) this.deps.outlet.agent(agentId, "agent:offer", view);
@@ -579,7 +622,8 @@ export class HandoffDesk {
       skill: h.skill,
       reason: h.reason,
       arrivedAt: h.arrivedAt,
-      expiresAt: new Date(this.deps.clock().getTime() + this.deps.offerTimeoutMs).toISOString(),
+      // From when the offer was made, not from now: a reconnecting agent sees the time really left.
+      expiresAt: new Date(Date.parse(h.offeredAt ?? this.deps.clock().toISOString()) + this.deps.offerTimeoutMs).toISOString(),
       transferNote: h.transferNote,
     };
   }
@@ -592,6 +636,7 @@ export class HandoffDesk {
       this.ignoreRouting(error);
       return;
     }
+    this.answerTimes.record(this.deps.offerTimeoutMs / 1000);
     this.deps.outlet.agent(agentId, "agent:offer-withdrawn", { chatId, reason: "timeout" });
     this.route();
   }
@@ -648,25 +693,12 @@ export class HandoffDesk {
       this.deps.state.chats(),
     ]);
     const positions = queuePositions(waiting, now, this.deps.policy, this.deps.strategy);
-    const online = agents.filter((a) => a.online);
-    const load = {
-      freeSlots: online.reduce((n, a) => n + Math.max(0, a.capacity - a.active - a.pendingOffers), 0),
-      activeChats: agents.reduce((n, a) => n + a.active, 0),
-      meanHandleSec: this.meanHandleSec,
-    };
+    const load = this.loadOf(agents);
     const open = new Map((await this.deps.storage.handoffs.listOpen()).map((h) => [h.id, h]));
     for (const chat of chats) {
       const h = open.get(chat.id);
       if (!h || chat.status === "active") continue;
-      const offered = chat.status === "offered";
-      const position = offered ? 1 : (positions.get(chat.id) ?? 1);
-      const status: HandoffStatusView = {
-        handoffId: chat.id,
-        state: offered ? "offered" : "queued",
-        position,
-        // An offered chat already holds its agent's slot: only the answer is left to wait for.
-        etaSec: estimateWaitSec(offered ? 0 : position, load),
-      };
+      const status = this.waitingStatus(h, chat.status === "offered", positions.get(chat.id) ?? 1, load, now);
       const key = JSON.stringify(status);
       if (this.lastPushed.get(chat.id) === key) continue;
       this.lastPushed.set(chat.id, key);
@@ -684,14 +716,39 @@ export class HandoffDesk {
     }
     const now = this.deps.clock().getTime();
     const [waiting, agents] = await Promise.all([this.deps.state.waiting(), this.deps.state.agentStates()]);
-    const position = placement?.status === "offered" ? 1 : (queuePositions(waiting, now, this.deps.policy, this.deps.strategy).get(h.id) ?? 1);
+    const position = queuePositions(waiting, now, this.deps.policy, this.deps.strategy).get(h.id) ?? 1;
+    return this.waitingStatus(h, placement?.status === "offered", position, this.loadOf(agents), now);
+  }
+
+  /** What the desk looks like for an estimate: who is online, free slots, chats in hand. */
+  private loadOf(agents: readonly AgentState[]): DeskLoad {
     const online = agents.filter((a) => a.online);
-    const etaSec = estimateWaitSec(placement?.status === "offered" ? 0 : position, {
+    return {
+      onlineAgents: online.length,
       freeSlots: online.reduce((n, a) => n + Math.max(0, a.capacity - a.active - a.pendingOffers), 0),
       activeChats: agents.reduce((n, a) => n + a.active, 0),
       meanHandleSec: this.meanHandleSec,
-    });
-    return { handoffId: h.id, state: placement?.status === "offered" ? "offered" : "queued", position, etaSec };
+      answerSec: this.answerTimes.typical(),
+    };
+  }
+
+  /**
+   * A waiting citizen's strip: place in line and an estimate; while offered, the rest of the
+   * measured answer time; with nobody online, no number but the word that they are in line.
+   */
+  private waitingStatus(h: HandoffRecord, offered: boolean, position: number, load: DeskLoad, now: number): HandoffStatusView {
+    if (offered) {
+      const since = h.offeredAt ? (now - Date.parse(h.offeredAt)) / 1000 : 0;
+      const etaSec = estimateOfferedSec(since, load.answerSec, this.deps.offerTimeoutMs / 1000);
+      return { handoffId: h.id, state: "offered", position: 1, etaSec };
+    }
+    const etaSec = estimateWaitSec(position, load);
+    return {
+      handoffId: h.id,
+      state: "queued",
+      position,
+      ...(etaSec === undefined ? { waitingForAgents: true } : { etaSec }),
+    };
   }
 
   private async handoff(chatId: string): Promise<HandoffRecord> {

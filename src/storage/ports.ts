@@ -135,6 +135,8 @@ export interface HandoffRecord {
   /** When the citizen first asked (ISO); kept through re-queues and transfers. */
   arrivedAt: string;
   agentId: string | null;
+  /** When it was last offered to an agent (ISO); null before any offer. */
+  offeredAt: string | null;
   acceptedAt: string | null;
   closedAt: string | null;
   wrapUp: string | null;

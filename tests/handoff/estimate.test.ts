@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { type DeskLoad, estimateWaitSec, queuePositions } from "../../src/handoff/estimate.js";
+import { AnswerTimes, type DeskLoad, estimateOfferedSec, estimateWaitSec, queuePositions } from "../../src/handoff/estimate.js";
 import { defaultPolicy } from "../../src/routing/policy.js";
 import { chat, NOW } from "../routing/fixtures.js";
 
 const load = (over: Partial<DeskLoad> = {}): DeskLoad => ({
+  onlineAgents: 2,
   freeSlots: 0,
   activeChats: 4,
   meanHandleSec: 240,
+  answerSec: 15,
   ...over,
 });
+/** The estimate where one is given. */
+const wait = (position: number, l: DeskLoad) => estimateWaitSec(position, l) as number;
 
 describe("estimateWaitSec", () => {
   it("is short and the same for every position within the free slots", () => {
@@ -36,14 +40,14 @@ describe("estimateWaitSec", () => {
   });
 
   it("is shorter when more chats are being handled (they finish sooner, one after another)", () => {
-    const few = estimateWaitSec(3, load({ activeChats: 2 }));
-    const many = estimateWaitSec(3, load({ activeChats: 12 }));
+    const few = wait(3, load({ activeChats: 2 }));
+    const many = wait(3, load({ activeChats: 12 }));
     expect(many).toBeLessThan(few);
   });
 
   it("is longer when chats take longer to handle", () => {
-    expect(estimateWaitSec(3, load({ meanHandleSec: 600 }))).toBeGreaterThan(
-      estimateWaitSec(3, load({ meanHandleSec: 120 })),
+    expect(wait(3, load({ meanHandleSec: 600 }))).toBeGreaterThan(
+      wait(3, load({ meanHandleSec: 120 })),
     );
   });
 
@@ -52,21 +56,58 @@ describe("estimateWaitSec", () => {
       for (const activeChats of [0, 1, 3, 7]) {
         for (const meanHandleSec of [37, 100, 333]) {
           const l = load({ activeChats, meanHandleSec });
-          const wait = estimateWaitSec(position, l);
-          expect(wait % 10).toBe(0);
+          const w = wait(position, l);
+          expect(w % 10).toBe(0);
           // One chat ahead leaves every meanHandle / activeChats seconds (with nobody active: one per meanHandle).
           const exact = (position * meanHandleSec) / Math.max(activeChats, 1);
-          expect(wait).toBeGreaterThanOrEqual(exact);
-          expect(wait).toBeLessThan(exact + 15 + 10 + 1);
+          expect(w).toBeGreaterThanOrEqual(exact);
+          expect(w).toBeLessThan(exact + 15 + 10 + 1);
         }
       }
     }
   });
 
   it("still gives a finite wait when nobody is handling a chat", () => {
-    const wait = estimateWaitSec(2, load({ activeChats: 0, meanHandleSec: 200 }));
-    expect(Number.isFinite(wait)).toBe(true);
-    expect(wait).toBeGreaterThanOrEqual(400);
+    const w = wait(2, load({ activeChats: 0, meanHandleSec: 200 }));
+    expect(Number.isFinite(w)).toBe(true);
+    expect(w).toBeGreaterThanOrEqual(400);
+  });
+
+  it("gives no number while no agent is online: any figure would be a guess", () => {
+    expect(estimateWaitSec(1, load({ onlineAgents: 0, freeSlots: 0, activeChats: 0 }))).toBeUndefined();
+  });
+
+  it("within the free slots, is the measured answer time, not a fixed one", () => {
+    expect(wait(1, load({ freeSlots: 2, answerSec: 8 }))).toBe(10);
+    expect(wait(1, load({ freeSlots: 2, answerSec: 42 }))).toBe(45);
+  });
+});
+
+describe("estimateOfferedSec", () => {
+  it("counts down the measured answer time while the offer is out", () => {
+    expect(estimateOfferedSec(0, 20, 25)).toBe(20);
+    expect(estimateOfferedSec(12, 20, 25)).toBe(10);
+  });
+
+  it("past the usual answer time, allows for the offer lapsing and going to someone else", () => {
+    // 22 s in: 3 s to the timeout, then another agent's answer time.
+    expect(estimateOfferedSec(22, 20, 25)).toBe(25);
+    expect(estimateOfferedSec(22, 20, 25)).toBeGreaterThan(estimateOfferedSec(12, 20, 25));
+  });
+});
+
+describe("AnswerTimes", () => {
+  it("is half the offer timeout until something is measured, then the median of what was", () => {
+    const t = new AnswerTimes(30);
+    expect(t.typical()).toBe(15);
+    for (const s of [4, 6, 5, 30, 7]) t.record(s);
+    expect(t.typical()).toBe(6);
+  });
+
+  it("keeps only the latest samples, and a lapsed offer counts as the whole timeout at most", () => {
+    const t = new AnswerTimes(25, 3);
+    for (const s of [2, 2, 2, 20, 99, 20]) t.record(s);
+    expect(t.typical()).toBe(20);
   });
 });
 

@@ -16,7 +16,7 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
 
     beforeAll(async () => {
       server = await startTestServer({
-        env: { OFFER_TIMEOUT_MS: "1200", AGENT_GRACE_MS: "800", DEMO_STAFF: "false", ...env() },
+        env: { OFFER_TIMEOUT_MS: "1200", AGENT_GRACE_MS: "800", CITIZEN_GRACE_MS: "800", DEMO_STAFF: "false", ...env() },
       });
       accounts = [
         await createAgent(server.app, `ann.${mode}`, { displayName: "Ann" }),
@@ -280,21 +280,101 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       expect(search.ok && search.results[0]?.faqId).toMatch(/unemployment/);
     });
 
-    it("offers to leave a message when nobody is online; an agent answers it later", async () => {
+    it("with nobody online, keeps the citizen in line and offers the chat to the first agent who comes online", async () => {
       const c = await citizen();
       const reply = await c.ask("转人工");
-      expect(reply.text).toContain("留言");
-      await c.until(() => c.handoff.at(-1)?.state === "unavailable");
-      const prompt = await c.ask("留言", { quickReply: { action: "handoff", command: "leave_message" } });
-      expect(prompt.text).toContain("留言");
-      const receipt = await c.ask("我的养老金这个月没到账，请回电，身份证110105199104120132");
+      expect(reply.text).toContain("您已在排队");
+      expect(reply.quickReplies?.map((q) => q.payload)).toEqual([
+        { action: "handoff", command: "leave_message" },
+        { action: "handoff", command: "cancel" },
+      ]);
+      await c.until(() => c.handoff.at(-1)?.state === "queued");
+      const waiting = c.handoff.at(-1)!;
+      expect(waiting.waitingForAgents).toBe(true);
+      expect(waiting.etaSec).toBeUndefined();
+      // A minute later (here: a moment) an agent signs in: the chat is theirs to take.
+      const ann = await agent(0);
+      const { offer } = await offered([ann]);
+      await c.until(() => c.handoff.some((h) => h.state === "offered"));
+      const accepted = await ann.call("agent:accept", { chatId: offer.chatId });
+      expect(accepted.ok).toBe(true);
+      await c.until(() => c.handoff.at(-1)?.state === "connected");
+    });
+
+    it("takes a citizen out of the line when they leave the page while waiting, and says so when they return", async () => {
+      const c = await ChatClient.connect(server.url);
+      await c.ask("转人工");
+      await c.until(() => c.handoff.at(-1)?.state === "queued");
+      const token = c.session.token;
+      const chatId = c.handoff.at(-1)!.handoffId;
+      c.close();
+      await new Promise((r) => setTimeout(r, 1600)); // past CITIZEN_GRACE_MS
+      const ann = await agent(0);
+      await new Promise((r) => setTimeout(r, 300));
+      await settle();
+      expect(ann.received["agent:offer"].filter((o) => o.chatId === chatId)).toEqual([]);
+      expect((await server.app.storage.handoffs.get(chatId))?.status).toBe("cancelled");
+      const back = await ChatClient.connect(server.url, { token });
+      open.push(back);
+      expect(back.session.messages.at(-1)?.text).toContain("您离开了页面");
+    });
+
+    it("keeps a citizen's place when they reload within the grace period", async () => {
+      const c = await ChatClient.connect(server.url);
+      await c.ask("转人工");
+      await c.until(() => c.handoff.at(-1)?.state === "queued");
+      const token = c.session.token;
+      c.close();
+      const back = await ChatClient.connect(server.url, { token });
+      open.push(back);
+      await back.until(() => back.handoff.at(-1)?.state === "queued");
+      await new Promise((r) => setTimeout(r, 1600));
+      const chatId = back.handoff.at(-1)!.handoffId;
+      expect((await server.app.storage.handoffs.get(chatId))?.status).toBe("queued");
+      const ann = await agent(0);
+      const { offer } = await offered([ann], chatId);
+      expect(offer.chatId).toBe(chatId);
+    });
+
+    it("does not pass a queue button pressed after an agent joined on to the agent", async () => {
+      const c = await citizen();
+      const ann = await agent(0);
+      const queued = await c.ask("转人工");
+      const cancel = queued.quickReplies?.find((q) => "command" in q.payload && q.payload.command === "cancel");
+      const { offer } = await offered([ann]);
+      await ann.call("agent:accept", { chatId: offer.chatId });
+      await c.until(() => c.handoff.at(-1)?.state === "connected");
+      const stale = await c.ask(cancel!.label, { quickReply: cancel!.payload });
+      expect(stale.text).toContain("按钮已失效");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(ann.received["agent:chat-message"].filter((m) => m.chatId === offer.chatId)).toEqual([]);
+      // Still connected: the chat goes on.
+      expect(c.handoff.at(-1)?.state).toBe("connected");
+    });
+
+    it("lets a waiting citizen leave a message instead; an agent answers it later", async () => {
+      const c = await citizen();
+      const reply = await c.ask("转人工");
+      const leave = reply.quickReplies?.find((q) => "command" in q.payload && q.payload.command === "leave_message");
+      const prompt = await c.ask(leave!.label, { quickReply: leave!.payload });
+      expect(prompt.text).toContain("请输入您的留言");
+      await c.until(() => c.handoff.at(-1)?.state === "cancelled");
+      const receipt = await c.ask("我的养老金这个月没到账，请回电13812345678，身份证110105199104120132");
       expect(receipt.text).toContain("留言已收到");
       const ann = await agent(0);
+      await new Promise((r) => setTimeout(r, 300));
+      // A message left is not also a chat in line.
+      expect(await server.app.storage.handoffs.open(c.session.conversationId)).toBeUndefined();
       const tickets = await ann.call("agent:tickets", {});
       if (!tickets.ok) throw new Error(tickets.error.code);
       const ticket = tickets.tickets.find((t) => t.conversationId === c.session.conversationId)!;
       expect(ticket.text).toContain("养老金");
       expect(ticket.text).not.toContain("110105199104120132");
+      expect(ticket.text).not.toContain("13812345678");
+      // The number left to be called back on: shown in full to the agent handling it, on request.
+      expect(ticket.hasCallback).toBe(true);
+      const callback = await ann.call("agent:ticket-callback", { ticketId: ticket.id });
+      expect(callback.ok && callback.number).toBe("13812345678");
       const answered = await ann.call("agent:ticket-reply", { ticketId: ticket.id, text: "已为您查询，款项将于三日内到账。" });
       expect(answered.ok).toBe(true);
       await c.until(() => c.replies.some((m) => m.role === "agent" && m.text.includes("三日内")));

@@ -51,6 +51,7 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       intent: "pension.transfer",
       arrivedAt: at,
       agentId: null,
+      offeredAt: null,
       acceptedAt: null,
       closedAt: null,
       wrapUp: null,

@@ -55,6 +55,15 @@ export function attachWebChat(
     const { conversationId } = socket.data;
     // Status notices for this conversation's applications reach every socket it has open.
     void socket.join(`conv:${conversationId}`);
+    // Back before the grace period ran out: a place in line is kept.
+    desk?.citizenBack(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen return failed"));
+    socket.on("disconnect", () => {
+      void (async () => {
+        // Another tab of this conversation (on any instance) is still reading it.
+        if ((await io.in(`conv:${conversationId}`).fetchSockets()).length > 0) return;
+        await desk?.citizenAway(conversationId);
+      })().catch((error) => log.error({ err: error, conversationId }, "citizen leaving failed"));
+    });
     const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
     const fail = (error: unknown, ack?: unknown) => {
       const known = error instanceof ChatError || error instanceof HandoffError;

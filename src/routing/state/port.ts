@@ -75,10 +75,11 @@ export interface RoutingStatePort {
 
 /**
  * Delayed work that must survive the instance that scheduled it in Redis mode (a BullMQ delayed job)
- * and is a timer in local mode: offer timeouts and the grace period after an agent's socket drops.
+ * and is a timer in local mode: offer timeouts, the grace period after an agent's socket drops, and
+ * the one after a waiting citizen's last tab closes.
  * Scheduling the same (kind, key) again replaces the earlier one.
  */
-export type DelayedKind = "offer-timeout" | "agent-grace";
+export type DelayedKind = "offer-timeout" | "agent-grace" | "citizen-gone";
 
 export interface DelayedJobs {
   /** Registers the one handler; call before schedule. Errors are reported through onError. */

@@ -85,4 +85,7 @@ export const migrations: string[] = [
      answered_at TEXT
    );
    CREATE INDEX tickets_status ON tickets(status, created_at);`,
+  // When the chat was last offered to an agent: the offer's countdown and the citizen's estimate
+  // are the same on every instance and after a reconnect.
+  `ALTER TABLE handoffs ADD COLUMN offered_at TEXT;`,
 ];

@@ -42,6 +42,7 @@ const HANDOFF_COLUMNS: Record<keyof HandoffRecord, string> = {
   intent: "intent",
   arrivedAt: "arrived_at",
   agentId: "agent_id",
+  offeredAt: "offered_at",
   acceptedAt: "accepted_at",
   closedAt: "closed_at",
   wrapUp: "wrap_up",
