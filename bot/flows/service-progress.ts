@@ -69,6 +69,8 @@ export const serviceProgress: FlowDefinition = {
     }
     return {
       status: "done",
+      // One application looked up: the conversation is about it (its skill group, if a person is needed).
+      ...(found.length === 1 ? { applicationKind: found[0]!.kind } : {}),
       text: {
         zh: found.map((a) => timeline(a, "zh", ctx.timeZone)).join("\n\n"),
         en: found.map((a) => timeline(a, "en", ctx.timeZone)).join("\n\n"),

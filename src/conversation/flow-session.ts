@@ -29,6 +29,8 @@ export interface FlowTurn {
   decision: string;
   /** Set when a submission filed an application. */
   applicationNumber?: string;
+  /** The kind of the application filed or looked up. */
+  applicationKind?: string;
 }
 
 export interface FlowSessionDeps {
@@ -243,7 +245,15 @@ export class FlowSessions {
       intent: def.intents[0],
       decision: `flow_${outcome.status}`,
       ...(outcome.applicationNumber ? { applicationNumber: outcome.applicationNumber } : {}),
+      ...(outcome.applicationKind ? { applicationKind: outcome.applicationKind } : {}),
     };
+  }
+
+  /** The intent of the guided application in progress, or of one given up to a person. */
+  async currentFlowIntent(conversationId: string): Promise<string | null> {
+    const record = await this.load(conversationId);
+    const flowId = record.active?.flowId ?? record.handedOver?.flowId;
+    return (flowId && this.deps.flows[flowId]?.intents[0]) || null;
   }
 
   private ctx(locale: Locale, now: Date, def: FlowDefinition, message: string, understood: Understanding | undefined) {

@@ -14,6 +14,7 @@ import { detectLocale } from "../nlu/locale.js";
 import { ChatError } from "./errors.js";
 import type { FlowSessions } from "./flow-session.js";
 import type { HandoffDesk } from "../handoff/desk.js";
+import { skillForConversation } from "../handoff/skill.js";
 
 export interface ConversationDeps {
   storage: Storage;
@@ -72,6 +73,7 @@ function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string
       ...(turn.links ? { links: turn.links } : {}),
       ...(turn.intent ? { intent: turn.intent } : {}),
       ...(turn.applicationNumber ? { applicationNumber: turn.applicationNumber } : {}),
+      ...(turn.applicationKind ? { applicationKind: turn.applicationKind } : {}),
       decision: turn.decision,
     },
   };
@@ -224,10 +226,17 @@ export class ConversationService {
     /** Asks the desk for a person; the reply says what happens next (queued, or when agents are back). */
     const bringInPerson = async (reason: string, intent: string | null, before: string | undefined) => {
       if (!desk) return undefined;
+      // The chat goes to the skill group of what the conversation is about (src/handoff/skill.ts).
+      const topics = await this.deps.storage.messages.listRecent(conversationId, 16);
+      const skill = skillForConversation({
+        flowIntent: flows ? await flows.currentFlowIntent(conversationId) : null,
+        recent: [...topics].reverse().map((m) => m.meta),
+      });
       const outcome = await desk.request(conversationId, {
         reason,
         locale,
         intent,
+        skill,
         recentTexts: [...recentMessages.filter((m) => m.role === "citizen").map((m) => m.text), input.text],
         failedAttempts: recent.filter((d) => FAILURES.has(d)).length,
       });

@@ -25,7 +25,7 @@ import { MOBILE_PATTERN } from "../nlu/entities/phone.js";
 import { HandoffError } from "./errors.js";
 import { AnswerTimes, type DeskLoad, estimateOfferedSec, estimateWaitSec, queuePositions } from "./estimate.js";
 import { isOpen, nextOpening, type ServiceHours } from "./service-hours.js";
-import { signalsOf, skillForIntent } from "./skill.js";
+import { type SkillGroup, signalsOf, skillForIntent } from "./skill.js";
 
 /** Where the desk's events go: the composition root maps these onto socket.io rooms. */
 export interface DeskOutlet {
@@ -63,6 +63,8 @@ export interface HandoffRequest {
   reason: string;
   locale: Locale;
   intent: string | null;
+  /** The skill group the chat needs; by default the intent's. */
+  skill?: SkillGroup;
   /** The citizen's recent messages (masked), for urgency signals. */
   recentTexts: string[];
   /** Fallbacks and abandoned flows in this conversation. */
@@ -191,7 +193,7 @@ export class HandoffDesk {
       reason: req.reason,
       urgency,
       language: req.locale,
-      skill: skillForIntent(req.intent),
+      skill: req.skill ?? skillForIntent(req.intent),
       intent: req.intent,
       arrivedAt: now.toISOString(),
       agentId: null,

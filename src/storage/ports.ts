@@ -22,6 +22,8 @@ export interface MessageMeta {
   links?: { label: string; url: string }[];
   /** An application this reply filed or reports on. */
   applicationNumber?: string;
+  /** That application's kind (unemployment.apply, card.replace…): what the conversation is about. */
+  applicationKind?: string;
   /** Why this turn should bring in a person (src/dialog/handoff.ts); the live queue reads it. */
   handoff?: string;
   /** The handoff a message belongs to (agent messages, notices, the closing survey). */

@@ -63,6 +63,14 @@ describe("progress lookup: what the submission tells the citizen to send works",
     expect(shown?.slice(0, 10).replaceAll("-", "")).toBe(number.slice(2, 10));
   });
 
+  it("a person asked for after a lookup goes to the skill group of the application looked up", async () => {
+    const c = await connect();
+    await c.ask(`${number}进度怎么样`);
+    await c.ask("转人工");
+    const open = await server.app.storage.handoffs.open(c.session.conversationId);
+    expect(open?.skill).toBe("unemployment");
+  });
+
   it("a number that is not on file is said plainly, not called out of scope", async () => {
     const c = await connect();
     const reply = await c.ask("SQ20200101999999");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SKILL_GROUPS, signalsOf, skillForIntent } from "../../src/handoff/skill.js";
+import { SKILL_GROUPS, signalsOf, skillForConversation, skillForIntent } from "../../src/handoff/skill.js";
 import { deriveUrgency, urgencySignals } from "../../src/routing/urgency.js";
 
 describe("skillForIntent", () => {
@@ -87,5 +87,28 @@ describe("signalsOf with deriveUrgency", () => {
   it("escalates on failed attempts passed through", () => {
     expect(deriveUrgency(signalsOf(["你好"], 2, false))).toBe("normal");
     expect(deriveUrgency(signalsOf(["你好"], 4, false))).toBe("urgent");
+  });
+});
+
+describe("skillForConversation", () => {
+  it("goes by the application in progress first", () => {
+    expect(skillForConversation({ flowIntent: "unemployment.apply", recent: [{ intent: "card.lost" }] })).toBe("unemployment");
+  });
+
+  it("then by an application the citizen asked about: a progress lookup is about that application", () => {
+    expect(
+      skillForConversation({
+        flowIntent: null,
+        recent: [{ intent: "agent.request" }, { intent: "service.progress", applicationKind: "unemployment.apply" }, { intent: "card.lost" }],
+      }),
+    ).toBe("unemployment");
+  });
+
+  it("then by the latest intent that names a topic, skipping requests for a person, greetings and lookups", () => {
+    expect(
+      skillForConversation({ recent: [{ intent: "agent.request" }, { intent: "service.progress" }, { intent: "greeting" }, { intent: "medical.offsite.filing" }] }),
+    ).toBe("medical");
+    expect(skillForConversation({ recent: [{ intent: "agent.request" }, { intent: "service.progress" }] })).toBe("other");
+    expect(skillForConversation({ recent: [] })).toBe("other");
   });
 });

@@ -48,6 +48,8 @@ export interface FlowOutcome {
   text: Text;
   status: ApplicationStatus | "done" | "not_found";
   applicationNumber?: string;
+  /** The kind of the application the reply is about (filed, or looked up). */
+  applicationKind?: string;
   /** Links the reply offers, e.g. the certificate PDF. */
   links?: { label: Text; url: string }[];
   /** A follow-up flow to offer as a button; it starts with this flow's values filled in. */
