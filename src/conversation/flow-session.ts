@@ -23,6 +23,8 @@ export interface FlowRecord {
 
 export interface FlowTurn {
   text: string;
+  /** The same words with the citizen's own values in full, for the citizen only. */
+  privateText?: string;
   quickReplies: FlowReply["quickReplies"];
   links?: { label: string; url: string }[];
   intent?: string;
@@ -193,6 +195,7 @@ export class FlowSessions {
         return {
           turn: {
             text: [answer, result.followUp.text].filter(Boolean).join("\n\n"),
+            ...(result.followUp.privateText ? { privateText: [answer, result.followUp.privateText].filter(Boolean).join("\n\n") } : {}),
             quickReplies: result.followUp.quickReplies,
             intent: result.intent,
             decision: "faq_in_flow",

@@ -64,10 +64,18 @@ function pressedMeta(input: ChatMessageInput): MessageMeta {
   return { decision: qr.action === "agent" ? "handoff" : `flow_${qr.command}` };
 }
 
+/** What the bot says: text as stored (masked), and for the citizen's eyes only, the same in full. */
+interface BotWords {
+  text: string;
+  meta: MessageMeta;
+  privateText?: string;
+}
+
 /** A flow turn as a stored bot message. */
-function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string): { text: string; meta: MessageMeta } {
+function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string): BotWords {
   return {
     text: notice ? `${notice}\n\n${turn.text}` : turn.text,
+    ...(turn.privateText ? { privateText: notice ? `${notice}\n\n${turn.privateText}` : turn.privateText } : {}),
     meta: {
       ...(turn.quickReplies.length > 0 ? { quickReplies: turn.quickReplies } : {}),
       ...(turn.links ? { links: turn.links } : {}),
@@ -113,7 +121,7 @@ export class ConversationService {
       this.deps.storage.feedback.forConversation(conversationId),
     ]);
     const rating = new Map(feedback.map((f) => [f.messageId, f.rating]));
-    return messages.map((m) => toView(m, rating.get(m.id)));
+    return messages.map((m) => this.citizenView(m, rating.get(m.id)));
   }
 
   /**
@@ -190,22 +198,30 @@ export class ConversationService {
     return work;
   }
 
-  /** Stores the bot's reply to a citizen message. */
-  private store(conversationId: string, question: MessageRecord, now: Date, reply: { text: string; meta: MessageMeta }): Promise<MessageRecord> {
+  /** Stores the bot's reply to a citizen message; words for the citizen's eyes only are sealed. */
+  private store(conversationId: string, question: MessageRecord, now: Date, reply: BotWords): Promise<MessageRecord> {
+    const sealed = reply.privateText !== undefined && reply.privateText !== reply.text;
     return this.deps.storage.messages.append({
       id: this.newId(),
       conversationId,
       role: "bot",
       text: reply.text,
-      textSealed: null,
+      textSealed: sealed ? this.deps.cipher.encrypt(reply.privateText as string) : null,
       clientId: null,
       createdAt: now.toISOString(),
-      meta: { ...reply.meta, replyTo: question.id },
+      meta: { ...reply.meta, replyTo: question.id, ...(sealed ? { citizenSeesSealed: true } : {}) },
     });
   }
 
+  /** A message as the citizen of this conversation sees it: their own values in full where meant for them. */
+  citizenView(m: MessageRecord, feedback?: "up" | "down"): MessageView {
+    const view = toView(m, feedback);
+    if (!m.meta.citizenSeesSealed || !m.textSealed) return view;
+    return { ...view, text: this.deps.cipher.decrypt(m.textSealed) };
+  }
+
   /** The bot's words for one message: a step of a guided application, or an answer. */
-  private async reply(conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<{ text: string; meta: MessageMeta }> {
+  private async reply(conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<BotWords> {
     const flows = this.deps.flows;
     const locale = detectLocale(input.text) ?? chosen;
     const recentMessages = await this.deps.storage.messages.listRecent(conversationId, 8);

@@ -33,6 +33,11 @@ export interface MessageMeta {
   agentName?: string;
   /** On the closing message: show the survey. */
   survey?: boolean;
+  /**
+   * The sealed original is the citizen's own values in full (a summary they confirm): shown to
+   * them, never to staff, who see `text` (masked).
+   */
+  citizenSeesSealed?: boolean;
   decision?: string;
   confidence?: number;
 }

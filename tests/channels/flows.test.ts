@@ -45,6 +45,25 @@ describe("guided applications over the chat", () => {
     expect(again.session.messages.filter((m) => m.text.includes("新进展")).length).toBe(3);
   });
 
+  it("shows the citizen their own answers in full in the summary they confirm; stored and for staff, masked", async () => {
+    const c = await connect();
+    await c.ask("我要申请失业金");
+    await c.ask(`我叫${zhang.name}，身份证${zhang.idNumber}，手机17000000177`);
+    await c.ask("上个月底");
+    await c.ask("单位倒闭了");
+    const confirm = await c.ask("6222021234567890128");
+    for (const own of [zhang.name, zhang.idNumber, "17000000177", "6222021234567890128"]) expect(confirm.text, own).toContain(own);
+    // After a reconnect the history shows it the same way.
+    const again = await connect(c.session.token);
+    expect(again.session.messages.find((m) => m.id === confirm.id)?.text).toContain(zhang.idNumber);
+    // Stored (what staff and logs see): masked, the name too.
+    const stored = await server.app.storage.messages.get(confirm.id);
+    expect(stored!.text).not.toContain(zhang.idNumber);
+    expect(stored!.text).not.toContain("6222021234567890128");
+    expect(stored!.text).not.toContain(zhang.name);
+    expect(stored!.text).toContain("请核对");
+  });
+
   it("keeps personal data out of the database files: masked text, encrypted flow state", async () => {
     const c = await connect();
     await c.ask("我要申请失业金");

@@ -90,7 +90,7 @@ export function attachWebChat(
         const { message, reply, duplicate } = await service.accept(conversationId, input);
         ack({ ok: true, message: toView(message) });
         if (reply) {
-          socket.emit("chat:reply", toView(reply));
+          socket.emit("chat:reply", service.citizenView(reply));
           return;
         }
         if (duplicate) return; // its first copy's answer is on its way to every tab
@@ -110,7 +110,7 @@ export function attachWebChat(
         try {
           const answer = await service.respond(conversationId, socket.data.locale, message, input);
           // To every tab of this conversation, not just the sending one.
-          if (answer) io.to(`conv:${conversationId}`).emit("chat:reply", toView(answer));
+          if (answer) io.to(`conv:${conversationId}`).emit("chat:reply", service.citizenView(answer));
         } finally {
           clearTimeout(timer);
           if (typing) socket.emit("chat:typing", { typing: false, from: "bot" });

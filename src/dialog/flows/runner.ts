@@ -26,8 +26,11 @@ export interface FlowState {
 }
 
 export interface FlowReply {
+  /** Personal values masked: what is stored as the message and what staff see. */
   text: string;
   quickReplies: { label: string; payload: QuickReplyPayload }[];
+  /** The same words with the citizen's own values in full, for the citizen only (a summary to check). */
+  privateText?: string;
 }
 
 export type RunnerResult =
@@ -75,9 +78,15 @@ function stepOf(def: FlowDefinition, slot: string): FlowStep | undefined {
 export function ask(def: FlowDefinition, state: FlowState, locale: Locale, lead: string[] = []): FlowReply {
   const controls = [button(say.buttons.back, locale, "back"), button(say.buttons.cancel, locale, "cancel")];
   if (state.pending === "confirm") {
-    const lines = activeSteps(def, state.values).map((s) => `${s.label[locale]}：${state.displays[s.slot] ?? ""}`);
+    const summary = (shown: (s: FlowStep) => string) => {
+      const lines = activeSteps(def, state.values).map((s) => `${s.label[locale]}：${shown(s)}`);
+      return [...lead, say.confirmIntro[locale], ...lines, say.confirmQuestion[locale]].join("\n");
+    };
+    // The citizen checks what they typed: their own values in full (a choice shows its label).
+    const full = (s: FlowStep) => (s.validator.sensitive ? state.values[s.slot] : state.displays[s.slot]) ?? "";
     return {
-      text: [...lead, say.confirmIntro[locale], ...lines, say.confirmQuestion[locale]].join("\n"),
+      text: summary((s) => state.displays[s.slot] ?? ""),
+      privateText: summary(full),
       quickReplies: [
         button(say.buttons.confirm, locale, "confirm"),
         button(say.buttons.edit, locale, "edit"),
