@@ -27,7 +27,8 @@ export const flowResponses = {
     en: "Your earlier application was idle for over 30 minutes and has ended; nothing you entered was kept.",
   },
   resumeAfterFaq: { zh: "我们继续办理：", en: "Back to your application:" },
-  startOffer: { zh: "在线办理", en: "Apply online" },
+  /** The button under an FAQ answer that starts its application. */
+  startOffer: { zh: "在线办理：{title}", en: "Apply online: {title}" },
   buttons: {
     confirm: { zh: "确认提交", en: "Submit" },
     edit: { zh: "修改", en: "Change something" },

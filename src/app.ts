@@ -17,6 +17,7 @@ import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
 import { decide } from "./dialog/decide.js";
+import { loadIntentLabels } from "./dialog/intent-labels.js";
 import { renderReply, replyCatalogue } from "./dialog/reply.js";
 import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "./nlu/load-engine.js";
 import { InProcessUnderstander, type Understander } from "./nlu/understander.js";
@@ -91,7 +92,11 @@ export async function createApp(
   log(
     `NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
   );
-  const catalogue = replyCatalogue(nlu.kb.faqs, nlu.kb.intents);
+  const catalogue = replyCatalogue(
+    nlu.kb.faqs,
+    nlu.kb.intents,
+    loadIntentLabels(join(config.rootDir, "bot", "intent-labels.tsv"), nlu.kb.intents.map((i) => i.id)),
+  );
   const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
   const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const clock = () => new Date();

@@ -1,4 +1,4 @@
-import { flowResponses } from "../../bot/flow-responses.js";
+import { fill, flowResponses } from "../../bot/flow-responses.js";
 import type { ChatMessageInput, Locale } from "../channels/events.js";
 import { decide } from "../dialog/decide.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
@@ -120,7 +120,7 @@ export class FlowSessions {
   }
 
   offerButton(def: FlowDefinition, locale: Locale) {
-    return { label: `${flowResponses.startOffer[locale]}：${def.title[locale]}`, payload: { action: "flow" as const, command: "start" as const, flow: def.id } };
+    return { label: fill(flowResponses.startOffer[locale], { title: def.title[locale] }), payload: { action: "flow" as const, command: "start" as const, flow: def.id } };
   }
 
   /**

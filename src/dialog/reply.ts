@@ -3,6 +3,7 @@ import { responses } from "../../bot/responses.js";
 import type { Faq, Locale } from "../knowledge/faq.js";
 import type { IntentInfo } from "../knowledge/load.js";
 import type { Choice, Decision } from "./decide.js";
+import type { IntentLabels } from "./intent-labels.js";
 
 export interface QuickReply {
   /** What the button shows. */
@@ -24,19 +25,22 @@ export interface ReplyCatalogue {
   faqsByIntent: Map<string, Faq>;
   faqsById: Map<string, Faq>;
   intents: Map<string, IntentInfo>;
+  /** Each intent's short name for buttons, per language (bot/intent-labels.tsv). */
+  labels: IntentLabels;
 }
 
-export function replyCatalogue(faqs: Faq[], intents: IntentInfo[]): ReplyCatalogue {
+export function replyCatalogue(faqs: Faq[], intents: IntentInfo[], labels: IntentLabels = new Map()): ReplyCatalogue {
   const faqsByIntent = new Map<string, Faq>();
   for (const f of faqs) if (!faqsByIntent.has(f.intent)) faqsByIntent.set(f.intent, f);
-  return { faqsByIntent, faqsById: new Map(faqs.map((f) => [f.id, f])), intents: new Map(intents.map((i) => [i.id, i])) };
+  return { faqsByIntent, faqsById: new Map(faqs.map((f) => [f.id, f])), intents: new Map(intents.map((i) => [i.id, i])), labels };
 }
 
-/** A button label for an intent: the taxonomy's short description in the citizen's language. */
-function optionLabel(c: Choice, cat: ReplyCatalogue, locale: Locale): string {
-  const info = cat.intents.get(c.intent);
-  return info ? info[locale] : c.intent;
+/** An intent's name on a button in the citizen's language: its label, else the taxonomy's description. */
+export function intentLabel(intent: string, cat: ReplyCatalogue, locale: Locale): string {
+  return cat.labels.get(intent)?.[locale] ?? cat.intents.get(intent)?.[locale] ?? intent;
 }
+
+const optionLabel = (c: Choice, cat: ReplyCatalogue, locale: Locale) => intentLabel(c.intent, cat, locale);
 
 /** Words a decision for the citizen, in their locale, with buttons where they help. */
 export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Locale): Reply {

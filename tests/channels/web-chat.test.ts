@@ -62,6 +62,13 @@ describe("citizen chat over socket.io", () => {
     expect(reply.faqId).toBe("faq-card-lost");
     expect(reply.text).toMatch(/[A-Za-z]{4,}/);
     expect(reply.text).not.toMatch(/\p{Script=Han}{4,}/u);
+    // Buttons are worded in English, not assembled from Chinese punctuation and catalogue text.
+    const labels = reply.quickReplies?.map((q) => q.label) ?? [];
+    expect(labels).toContain("Apply online: Report a lost card");
+    for (const label of labels) {
+      expect(label).toMatch(/^[A-Z]/);
+      expect(label).not.toMatch(/[\p{Script=Han}：，]/u);
+    }
   });
 
   it("keeps the conversation's language for messages without a clear script (keyboard noise, numbers, 'ok')", async () => {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Namespace, Server, Socket } from "socket.io";
 import { cannedReplies } from "../../../bot/canned-replies.js";
-import type { ReplyCatalogue } from "../../dialog/reply.js";
+import { intentLabel, type ReplyCatalogue } from "../../dialog/reply.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
 import { HandoffError } from "../../handoff/errors.js";
 import type { Understander } from "../../nlu/understander.js";
@@ -181,7 +181,11 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
         ...snapshot,
         wrapUpCodes: WRAP_UP_CODES,
         cannedReplies,
-        intents: [...deps.catalogue.intents.values()].map((i) => ({ id: i.id, zh: i.zh, en: i.en })),
+        intents: [...deps.catalogue.intents.values()].map((i) => ({
+          id: i.id,
+          zh: intentLabel(i.id, deps.catalogue, "zh"),
+          en: intentLabel(i.id, deps.catalogue, "en"),
+        })),
         recentlyClosed: await desk.recentlyClosed(staff),
         timeZone: deps.timeZone,
       });
