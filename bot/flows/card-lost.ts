@@ -29,7 +29,7 @@ export const cardLost: FlowDefinition = {
       idNumber: citizen.idNumber,
       values,
       status: "completed",
-      note: { zh: "已挂失，社保卡已冻结", en: "Reported lost; the card is frozen" },
+      note: { zh: "已挂失，社保卡已冻结", en: "reported lost; the card is frozen" },
       at: ctx.now,
     });
     return {

@@ -40,7 +40,7 @@ export const certificate: FlowDefinition = {
       idNumber: citizen.idNumber,
       values,
       status: "completed",
-      note: { zh: "证明已开具", en: "Certificate issued" },
+      note: { zh: "证明已开具", en: "certificate issued" },
       at: ctx.now,
     });
     const code = application.verificationCode ?? "";

@@ -4,7 +4,7 @@ import { idNumber } from "../../src/dialog/validators/index.js";
 import type { SlotValidator } from "../../src/dialog/validators/types.js";
 import { extractApplicationNumbers } from "../../src/nlu/entities/application-number.js";
 import type { Application } from "../../src/records/ports.js";
-import { STATUS_LABELS } from "../../src/records/status-labels.js";
+import { STATUS_LABELS, statusLine } from "../../src/records/status-labels.js";
 
 const ids = idNumber();
 
@@ -30,7 +30,7 @@ const numberOrId: SlotValidator = {
 };
 
 function timeline(a: Application, locale: "zh" | "en", timeZone: string): string {
-  const lines = a.timeline.map((t) => `· ${localDateTime(t.at, timeZone)} ${STATUS_LABELS[t.status][locale]}：${t.note[locale]}`);
+  const lines = a.timeline.map((t) => `· ${localDateTime(t.at, timeZone)} ${statusLine(t.status, t.note, locale)}`);
   return [`${a.number}（${STATUS_LABELS[a.status][locale]}）`, ...lines].join("\n");
 }
 

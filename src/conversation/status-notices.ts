@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MessageView } from "../channels/events.js";
 import type { RecordsPort, StatusChange } from "../records/ports.js";
-import { STATUS_LABELS } from "../records/status-labels.js";
+import { statusLine } from "../records/status-labels.js";
 import type { Storage } from "../storage/ports.js";
 import { toView } from "./service.js";
 
@@ -24,14 +24,11 @@ export function notifyStatusChanges(deps: {
       for (const conversationId of await deps.storage.applicationLinks.conversationsFor(application.number)) {
         const conversation = await deps.storage.conversations.get(conversationId);
         const locale = conversation?.locale ?? "zh";
-        const label = STATUS_LABELS[application.status][locale];
-        // Mid-sentence in English: "Update on your application …: under review."
-        const status = locale === "en" ? label.toLowerCase() : label;
-        const note = entry ? entry.note[locale] : "";
+        const line = statusLine(application.status, entry?.note ?? { zh: "", en: "" }, locale);
         const text =
           locale === "zh"
-            ? `您的申请 ${application.number} 有新进展：${status}。${note}`
-            : `Update on your application ${application.number}: ${status}. ${note}`;
+            ? `您的申请 ${application.number} 有新进展：${line}。`
+            : `Update on your application ${application.number}: ${line}.`;
         const stored = await deps.storage.messages.append({
           id: randomUUID(),
           conversationId,

@@ -10,3 +10,15 @@ export const STATUS_LABELS = {
   completed: { zh: "已办结", en: "Completed" },
   not_eligible: { zh: "预审未通过", en: "Not eligible" },
 } as const satisfies Record<ApplicationStatus, { zh: string; en: string }>;
+
+/**
+ * A status with its note, said once: "已受理 — 等待工作人员审核", not "已受理：已受理，等待审核".
+ * A note that already begins with the status (older records) is shown alone.
+ */
+export function statusLine(status: ApplicationStatus, note: { zh: string; en: string }, locale: "zh" | "en"): string {
+  const label = STATUS_LABELS[status][locale];
+  const detail = note[locale].trim();
+  if (detail === "") return label;
+  const starts = detail.toLowerCase().startsWith(label.toLowerCase());
+  return starts ? detail : `${label} — ${detail}`;
+}

@@ -41,6 +41,9 @@ describe("guided applications over the chat", () => {
     const notices = c.replies.filter((r) => r.text.includes("新进展")).map((r) => r.text);
     expect(notices[0]).toContain("已受理");
     expect(notices.at(-1)).toContain("已通过");
+    // Each status is said once, with what its note adds: no "已受理。已受理，等待审核".
+    expect(notices[0]).toBe(`您的申请 ${number} 有新进展：已受理 — 等待工作人员审核。`);
+    for (const n of notices) for (const label of ["已受理", "审核中", "已通过"]) expect(n.split(label).length - 1, n).toBeLessThanOrEqual(1);
     const again = await connect(c.session.token);
     expect(again.session.messages.filter((m) => m.text.includes("新进展")).length).toBe(3);
   });

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 /** The reply shows this application's timeline. */
-const isTimeline = (text: string) => text.includes(number) && text.includes("已提交");
+const isTimeline = (text: string) => text.includes(number) && text.includes("· ") && text.includes("已提交 — 自动预审通过");
 
 describe("progress lookup: what the submission tells the citizen to send works", () => {
   it("'查询进度' alone starts the lookup and asks for the number; the number then answers", async () => {

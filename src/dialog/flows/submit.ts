@@ -27,8 +27,8 @@ export async function reviewAndFile(def: FlowDefinition, kind: ApplicationKind, 
     values,
     status: failed ? "not_eligible" : "submitted",
     note: failed
-      ? { zh: `自动预审未通过：${failed.explain.zh}`, en: `Automatic pre-review failed: ${failed.explain.en}` }
-      : { zh: "已提交，自动预审通过", en: "Submitted; automatic pre-review passed" },
+      ? { zh: failed.explain.zh, en: failed.explain.en }
+      : { zh: "自动预审通过", en: "the automatic pre-review passed" },
     at: ctx.now,
   });
   if (failed) {

@@ -26,37 +26,37 @@ const DECISIONS: Record<ApplicationKind, { status: ApplicationStatus; note: Text
   "unemployment.apply": {
     status: "approved",
     note: {
-      zh: "审核通过，失业保险金将按月发放到您登记的银行卡",
-      en: "Approved: the benefit will be paid monthly to the bank card you gave",
+      zh: "失业保险金将按月发放到您登记的银行卡",
+      en: "the benefit will be paid monthly to the bank card you gave",
     },
   },
   "card.lost": {
     status: "completed",
-    note: { zh: "挂失已办结", en: "The loss report is complete" },
+    note: { zh: "挂失手续已全部完成", en: "the loss report is complete" },
   },
   "card.replace": {
     status: "completed",
     note: {
       zh: "新卡已制好，请带身份证到经办网点或合作银行网点领取",
-      en: "Your new card is ready: collect it with your ID at the office or a partner bank branch",
+      en: "your new card is ready: collect it with your ID at the office or a partner bank branch",
     },
   },
   "certificate.participation": {
     status: "completed",
     note: {
       zh: "证明已出具，可下载，或凭验证码在线核验",
-      en: "The certificate is issued: download it, or check it online with its verification code",
+      en: "the certificate is issued: download it, or check it online with its verification code",
     },
   },
   "medical.offsite.filing": {
     status: "completed",
-    note: { zh: "异地就医备案已生效", en: "Your out-of-area medical filing is in effect" },
+    note: { zh: "异地就医备案已生效", en: "your out-of-area medical filing is in effect" },
   },
   "pension.transfer": {
     status: "completed",
     note: {
-      zh: "转移接续已办结，缴费年限已合并计算",
-      en: "The transfer is complete: your contribution years are combined",
+      zh: "转移接续已完成，缴费年限已合并计算",
+      en: "the transfer is complete: your contribution years are combined",
     },
   },
 };
@@ -74,13 +74,13 @@ export function nextStep(kind: ApplicationKind, status: ApplicationStatus): Step
       return {
         after: "acceptAfterMs",
         to: "accepted",
-        note: { zh: "已受理，等待审核", en: "Accepted, waiting for review" },
+        note: { zh: "等待工作人员审核", en: "waiting for a caseworker" },
       };
     case "accepted":
       return {
         after: "reviewAfterMs",
         to: "under_review",
-        note: { zh: "工作人员正在审核", en: "A caseworker is reviewing it" },
+        note: { zh: "工作人员正在审核", en: "a caseworker is reviewing it" },
       };
     case "under_review": {
       const decision = DECISIONS[kind];
