@@ -300,6 +300,10 @@ export async function createApp(
   });
   const widgetDir = join(config.rootDir, "widget");
   http.get("/", projectFile(join(widgetDir, "demo", "index.html"), "text/html; charset=utf-8", "demo page missing"));
+  // Browsers ask for /favicon.ico on every page; an SVG answers it (and /favicon.svg for <link rel=icon>).
+  const favicon = projectFile(join(widgetDir, "demo", "favicon.svg"), "image/svg+xml", "favicon missing");
+  http.get("/favicon.ico", favicon);
+  http.get("/favicon.svg", favicon);
   http.get(
     "/widget.js",
     projectFile(join(widgetDir, "dist", "widget.js"), "application/javascript; charset=utf-8", "widget not built: run npm run build:widget"),

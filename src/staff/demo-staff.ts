@@ -3,10 +3,14 @@ import { chmodSync, writeFileSync } from "node:fs";
 import type { StaffStore } from "../storage/ports.js";
 import type { NewStaff, StaffAccounts } from "./accounts.js";
 
-/** Two agents to try the console with: a generalist who reads English, and a Chinese-only pension/medical specialist. */
-const DEMO: Omit<NewStaff, "password">[] = [
-  { username: "agent1", displayName: "王芳 (demo)", languages: ["zh", "en"], skills: ["*"], capacity: 3 },
-  { username: "agent2", displayName: "李强 (demo)", languages: ["zh"], skills: ["pension", "medical"], capacity: 3 },
+/**
+ * Two agents to try the console with: a generalist who reads English, and a Chinese-only
+ * pension/medical specialist. Their names are what citizens see ("客服王芳已接入"): a person's name,
+ * nothing else; that they are demo accounts shows in the usernames and data/demo-staff.json.
+ */
+export const DEMO_AGENTS: Omit<NewStaff, "password">[] = [
+  { username: "agent1", displayName: "王芳", languages: ["zh", "en"], skills: ["*"], capacity: 3 },
+  { username: "agent2", displayName: "李强", languages: ["zh"], skills: ["pension", "medical"], capacity: 3 },
 ];
 
 /**
@@ -16,7 +20,7 @@ const DEMO: Omit<NewStaff, "password">[] = [
 export async function seedDemoStaff(store: StaffStore, accounts: StaffAccounts, file: string): Promise<string[]> {
   if ((await store.list()).length > 0) return [];
   const created: { username: string; password: string }[] = [];
-  for (const d of DEMO) {
+  for (const d of DEMO_AGENTS) {
     const password = randomBytes(9).toString("base64url");
     await accounts.create({ ...d, password });
     created.push({ username: d.username, password });

@@ -299,3 +299,10 @@ describe("StaffAccounts on sqlite", () => {
     });
   });
 });
+
+describe("demo agents", () => {
+  it("show citizens a person's name only: no '(demo)', no spaces", async () => {
+    const { DEMO_AGENTS } = await import("../../src/staff/demo-staff.js");
+    for (const a of DEMO_AGENTS) expect(a.displayName).toMatch(/^\p{Script=Han}{2,4}$/u);
+  });
+});
