@@ -25,6 +25,8 @@ export interface FlowTurn {
   text: string;
   /** The same words with the citizen's own values in full, for the citizen only. */
   privateText?: string;
+  /** The kind of answer the flow's question asks for. */
+  asking?: string;
   quickReplies: FlowReply["quickReplies"];
   links?: { label: string; url: string }[];
   intent?: string;
@@ -150,7 +152,9 @@ export class FlowSessions {
       const resumed = { ...active, lastActivityAt: now.toISOString() };
       await this.save(conversationId, { ...record, active: resumed }, now);
       const again = ask(running, resumed, active.locale ?? locale, [flowResponses.resumeAfterFaq[active.locale ?? locale]]);
-      return { turn: { ...turn, text: `${turn.text}\n\n${again.text}`, quickReplies: again.quickReplies } };
+      return {
+        turn: { ...turn, text: `${turn.text}\n\n${again.text}`, quickReplies: again.quickReplies, ...(again.asking ? { asking: again.asking } : {}) },
+      };
     }
 
     if (startId) {
@@ -196,6 +200,7 @@ export class FlowSessions {
           turn: {
             text: [answer, result.followUp.text].filter(Boolean).join("\n\n"),
             ...(result.followUp.privateText ? { privateText: [answer, result.followUp.privateText].filter(Boolean).join("\n\n") } : {}),
+            ...(result.followUp.asking ? { asking: result.followUp.asking } : {}),
             quickReplies: result.followUp.quickReplies,
             intent: result.intent,
             decision: "faq_in_flow",

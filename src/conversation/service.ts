@@ -51,6 +51,7 @@ export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView 
     ...(feedback ? { feedback } : {}),
     ...(m.meta.survey && m.meta.handoffId ? { survey: { handoffId: m.meta.handoffId } } : {}),
     ...(m.meta.agentName ? { agentName: m.meta.agentName } : {}),
+    ...(m.meta.asking ? { asking: m.meta.asking } : {}),
   };
 }
 
@@ -82,6 +83,7 @@ function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string
       ...(turn.intent ? { intent: turn.intent } : {}),
       ...(turn.applicationNumber ? { applicationNumber: turn.applicationNumber } : {}),
       ...(turn.applicationKind ? { applicationKind: turn.applicationKind } : {}),
+      ...(turn.asking ? { asking: turn.asking } : {}),
       decision: turn.decision,
     },
   };

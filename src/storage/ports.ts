@@ -38,6 +38,8 @@ export interface MessageMeta {
    * them, never to staff, who see `text` (masked).
    */
   citizenSeesSealed?: boolean;
+  /** On a guided application's question: the kind of answer it asks for (bank_card, id_number…). */
+  asking?: string;
   decision?: string;
   confidence?: number;
 }

@@ -50,11 +50,15 @@ describe("guided applications over the chat", () => {
 
   it("shows the citizen their own answers in full in the summary they confirm; stored and for staff, masked", async () => {
     const c = await connect();
-    await c.ask("我要申请失业金");
+    const first = await c.ask("我要申请失业金");
+    // Each question says what kind of answer it asks for, so the widget can say what is safe to send.
+    expect(first.asking).toBe("person_name");
     await c.ask(`我叫${zhang.name}，身份证${zhang.idNumber}，手机17000000177`);
     await c.ask("上个月底");
-    await c.ask("单位倒闭了");
+    const card = await c.ask("单位倒闭了");
+    expect(card.asking).toBe("bank_card");
     const confirm = await c.ask("6222021234567890128");
+    expect(confirm.asking).toBeUndefined();
     for (const own of [zhang.name, zhang.idNumber, "17000000177", "6222021234567890128"]) expect(confirm.text, own).toContain(own);
     // After a reconnect the history shows it the same way.
     const again = await connect(c.session.token);

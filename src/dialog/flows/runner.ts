@@ -31,6 +31,8 @@ export interface FlowReply {
   quickReplies: { label: string; payload: QuickReplyPayload }[];
   /** The same words with the citizen's own values in full, for the citizen only (a summary to check). */
   privateText?: string;
+  /** The kind of answer the question asks for (the slot's validator kind: bank_card, id_number…). */
+  asking?: string;
 }
 
 export type RunnerResult =
@@ -95,7 +97,11 @@ export function ask(def: FlowDefinition, state: FlowState, locale: Locale, lead:
     };
   }
   const step = stepOf(def, state.pending);
-  return { text: [...lead, step ? step.prompt[locale] : ""].join("\n"), quickReplies: state.filled.length > 0 ? controls : controls.slice(1) };
+  return {
+    text: [...lead, step ? step.prompt[locale] : ""].join("\n"),
+    quickReplies: state.filled.length > 0 ? controls : controls.slice(1),
+    ...(step ? { asking: step.validator.kind } : {}),
+  };
 }
 
 /**
