@@ -1,7 +1,8 @@
 import { useCallback, useState } from "react";
-import { AgentHeader } from "../features/agent";
+import { AgentHeader, rememberedPresence } from "../features/agent";
 import type { StaffSession } from "../features/auth";
 import { ChatBoard, type ChatToolsRenderer } from "../features/chats";
+import { RecentlyClosed } from "../features/history";
 import { KbSearch } from "../features/knowledge";
 import { OfferList, QueuePanel } from "../features/queue";
 import { TicketList } from "../features/tickets";
@@ -28,7 +29,13 @@ const renderTools: ChatToolsRenderer = (chat) => (
 export function Desk({ session, locale, onSignOut }: DeskProps) {
   const { t } = useI18n();
   const [store] = useState(() => new DeskStore());
-  const [socket] = useState(() => createAgentSocket(() => ({ token: session.token, locale: locale() })));
+  const [socket] = useState(() =>
+    createAgentSocket(() => {
+      // Read at every (re)connection: the presence last chosen, in this tab or another.
+      const presence = rememberedPresence(session.agent.username);
+      return { token: session.token, locale: locale(), ...(presence ? { presence } : {}) };
+    }),
+  );
   const expired = useCallback(() => onSignOut("expired"), [onSignOut]);
   useDeskConnection(socket, store, expired);
 
@@ -36,13 +43,18 @@ export function Desk({ session, locale, onSignOut }: DeskProps) {
     <DeskStoreContext value={store}>
       <SocketContext value={socket}>
         <div className="desk">
-          <AgentHeader fallbackAgent={session.agent} onSignOut={() => onSignOut()} />
+          <AgentHeader
+            fallbackAgent={session.agent}
+            sessionExpiresAt={session.expiresAt}
+            onSignOut={() => onSignOut()}
+          />
           <Notices />
           <div className="desk__body">
             <aside className="sidebar" aria-label={t.queueTitle}>
               <OfferList />
               <QueuePanel />
               <TicketList />
+              <RecentlyClosed />
             </aside>
             <main className="desk__main">
               <ChatBoard renderTools={renderTools} />

@@ -74,7 +74,9 @@ export function useDeskConnection(socket: AgentSocket, store: DeskStore, onExpir
     socket.on("agent:citizen-typing", ({ chatId, typing }) =>
       dispatch({ type: "citizenTyping", chatId, typing }),
     );
-    socket.on("agent:chat-ended", ({ chatId, reason }) => dispatch({ type: "chatEnded", chatId, reason }));
+    socket.on("agent:chat-ended", ({ chatId, reason, summary }) =>
+      dispatch({ type: "chatEnded", chatId, reason, ...(summary ? { summary } : {}) }),
+    );
     socket.on("agent:error", (error) => dispatch({ type: "notice", notice: { kind: "error", error } }));
 
     socket.connect();

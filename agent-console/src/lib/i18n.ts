@@ -69,10 +69,20 @@ const zh = {
   } satisfies Record<OfferWithdrawnReason, string>,
   transferNote: "转接备注",
   waited: (t: string) => `已等待 ${t}`,
+  /** How long an accepted chat has been going (not a wait). */
+  inChat: (t: string) => `通话中 ${t}`,
+  /** A span in whole minutes: "不到 1 分钟", "4 分钟", "1 小时 5 分钟". */
+  minutes: (hours: number, minutes: number) =>
+    hours === 0 && minutes === 0
+      ? "不到 1 分钟"
+      : hours === 0
+        ? `${minutes} 分钟`
+        : `${hours} 小时${minutes > 0 ? ` ${minutes} 分钟` : ""}`,
   queueTitle: "排队情况",
-  queueCount: (n: number) => `${n} 人`,
+  queueCounts: (waiting: number, offered: number, active: number) =>
+    `排队 ${waiting} · 待接入 ${offered} · 进行中 ${active}`,
   emptyQueue: "当前无人排队",
-  queueStatus: { waiting: "排队中", offered: "待接入", active: "接待中" } satisfies Record<
+  queueStatus: { waiting: "排队中", offered: "待接入", active: "进行中" } satisfies Record<
     QueueItemView["status"],
     string
   >,
@@ -107,6 +117,17 @@ const zh = {
   ticketReplyLabel: "回复留言",
   ticketSend: "发送回复",
   ticketSent: "回复已保存，用户下次打开会话时会看到。",
+  callbackShow: "显示回电号码",
+  callbackLabel: "回电号码",
+  callbackNone: "这条留言里没有可用的回电号码。",
+
+  recentlyClosedTitle: "最近结束的会话",
+  noRecentlyClosed: "本班次还没有结束的会话",
+  visitor: (code: string) => `访客 ${code}`,
+  closedDuration: (d: string) => `时长 ${d}`,
+  closedAt: (time: string) => `${time} 结束`,
+  closedLabel: (visitor: string, time: string) => `${visitor}，${time} 结束`,
+  timeZoneTitle: (zone: string) => `服务时区 ${zone}`,
 
   chatsLabel: "接待中的会话",
   noChats: "暂无接待中的会话。新的接入请求会显示在左侧。",
@@ -248,10 +269,18 @@ const en: Strings = {
   },
   transferNote: "Transfer note",
   waited: (t) => `Waiting ${t}`,
+  inChat: (t) => `in chat ${t}`,
+  minutes: (hours, minutes) =>
+    hours === 0 && minutes === 0
+      ? "under 1 min"
+      : hours === 0
+        ? `${minutes} min`
+        : `${hours} h${minutes > 0 ? ` ${minutes} min` : ""}`,
   queueTitle: "Queue",
-  queueCount: (n) => `${n} waiting`,
+  queueCounts: (waiting, offered, active) =>
+    `${waiting} waiting · ${offered} offered · ${active} in progress`,
   emptyQueue: "Nobody is waiting",
-  queueStatus: { waiting: "Waiting", offered: "Offered", active: "With an agent" },
+  queueStatus: { waiting: "Waiting", offered: "Offered", active: "In progress" },
   urgencyLabel: "Urgency",
   urgency: { urgent: "Urgent", normal: "Normal", low: "Low" },
   languageLabel: "Language",
@@ -283,6 +312,17 @@ const en: Strings = {
   ticketReplyLabel: "Reply to this message",
   ticketSend: "Send reply",
   ticketSent: "Reply saved; the citizen sees it when they come back.",
+  callbackShow: "Show callback number",
+  callbackLabel: "Callback number",
+  callbackNone: "This message has no usable callback number.",
+
+  recentlyClosedTitle: "Recently closed",
+  noRecentlyClosed: "No chats closed this shift yet",
+  visitor: (code) => `Visitor ${code}`,
+  closedDuration: (d) => `lasted ${d}`,
+  closedAt: (time) => `closed ${time}`,
+  closedLabel: (visitor, time) => `${visitor}, closed ${time}`,
+  timeZoneTitle: (zone) => `Service time zone: ${zone}`,
 
   chatsLabel: "Your chats",
   noChats: "No chats yet. Incoming chats appear on the left.",

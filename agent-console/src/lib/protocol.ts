@@ -10,6 +10,8 @@ export type {
   AgentProfileView,
   AgentServerToClient,
   ChatContextView,
+  ClosedChatView,
+  IntentNameView,
   OfferView,
   Presence,
   QueueItemView,

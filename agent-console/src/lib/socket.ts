@@ -8,6 +8,8 @@ export type AgentSocket = Socket<AgentServerToClient, AgentClientToServer>;
 export interface AgentHandshakeAuth {
   token: string;
   locale: Locale;
+  /** The presence the agent last chose on this device; the server starts the agent in it. */
+  presence?: "online" | "away";
 }
 
 /** Storing or looking something up is quick; past this the answer is taken as lost. */
@@ -21,7 +23,7 @@ export const LOCAL_ERRORS = {
 
 /**
  * Opens nothing yet: the caller wires its listeners, then calls `connect()`. The auth is a
- * function, so every reconnection reads the current token and language.
+ * function, so every reconnection reads the current token, language and chosen presence.
  */
 export function createAgentSocket(auth: () => AgentHandshakeAuth): AgentSocket {
   return io("/agent", {

@@ -3,8 +3,10 @@ import type {
   CannedReply,
   ChatContextView,
   ChatEndedReason,
+  ClosedChatView,
   ErrorView,
   Hello,
+  IntentNameView,
   OfferView,
   OfferWithdrawnReason,
   Presence,
@@ -63,6 +65,12 @@ export interface DeskState {
   wrapUpCodes: readonly WrapUpCode[];
   cannedReplies: CannedReply[];
   tickets: TicketView[] | null;
+  /** Intent names by id (agent:hello), to show instead of the ids. */
+  intentNames: Record<string, IntentNameView>;
+  /** Chats this agent closed during the shift, newest first. */
+  recentlyClosed: ClosedChatView[];
+  /** The service's IANA time zone: every time on screen is in it. Null until agent:hello. */
+  timeZone: string | null;
   notices: Notice[];
   nextNoticeId: number;
 }
@@ -76,7 +84,7 @@ export type DeskAction =
   | { type: "chatOpened"; context: ChatContextView }
   | { type: "chatMessage"; chatId: string; message: TranscriptMessageView }
   | { type: "citizenTyping"; chatId: string; typing: boolean }
-  | { type: "chatEnded"; chatId: string; reason: ChatEndedReason }
+  | { type: "chatEnded"; chatId: string; reason: ChatEndedReason; summary?: ClosedChatView }
   | { type: "chatRemoved"; chatId: string }
   | { type: "messagePending"; chatId: string; clientId: string; text: string; createdAt: string }
   | { type: "messageSent"; chatId: string; clientId: string; message: TranscriptMessageView }
@@ -99,12 +107,23 @@ export const initialDeskState: DeskState = {
   wrapUpCodes: [],
   cannedReplies: [],
   tickets: null,
+  intentNames: {},
+  recentlyClosed: [],
+  timeZone: null,
   notices: [],
   nextNoticeId: 1,
 };
 
 /** At most this many banners: a burst of errors must not push the chats off the screen. */
 const MAX_NOTICES = 4;
+
+/** The "recently closed" list keeps as many as the server sends at most (agent:hello). */
+export const MAX_RECENTLY_CLOSED = 30;
+
+/** A closed chat's line goes first, once (the close is announced to every tab of the agent). */
+function withClosed(list: ClosedChatView[], summary: ClosedChatView): ClosedChatView[] {
+  return [summary, ...list.filter((c) => c.chatId !== summary.chatId)].slice(0, MAX_RECENTLY_CLOSED);
+}
 
 function stored(message: TranscriptMessageView): ChatMessage {
   return { ...message, delivery: "sent" };
@@ -200,6 +219,9 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         chats,
         wrapUpCodes: hello.wrapUpCodes,
         cannedReplies: hello.cannedReplies,
+        intentNames: Object.fromEntries(hello.intents.map((i) => [i.id, i])),
+        recentlyClosed: hello.recentlyClosed.slice(0, MAX_RECENTLY_CLOSED),
+        timeZone: hello.timeZone,
       };
     }
 
@@ -245,10 +267,15 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         chat.citizenTyping === action.typing || chat.ended ? chat : { ...chat, citizenTyping: action.typing },
       );
 
-    case "chatEnded":
-      return updateChat(state, action.chatId, (chat) =>
+    case "chatEnded": {
+      const next = updateChat(state, action.chatId, (chat) =>
         chat.ended ? chat : { ...chat, ended: action.reason, citizenTyping: false },
       );
+      // The agent's own close removed the panel already; the line for the list still comes.
+      return action.summary
+        ? { ...next, recentlyClosed: withClosed(next.recentlyClosed, action.summary) }
+        : next;
+    }
 
     case "chatRemoved": {
       if (!state.chats[action.chatId]) return state;

@@ -1,1 +1,2 @@
+export { rememberedPresence } from "./api/presence-preference";
 export { AgentHeader } from "./components/AgentHeader";

@@ -4,14 +4,21 @@ import type { AgentProfileView, Presence } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
 import { setPresence, signOut } from "../api/presence";
+import { forgetPresence, rememberPresence } from "../api/presence-preference";
 
 interface AgentHeaderProps {
   /** From sign-in, until agent:hello brings the server's current profile. */
   fallbackAgent: AgentProfileView;
+  /** When this sign-in ends (ISO): a presence chosen now is remembered until then. */
+  sessionExpiresAt: string;
   onSignOut(): void;
 }
 
-export function AgentHeader({ fallbackAgent, onSignOut }: AgentHeaderProps) {
+/**
+ * Who is signed in, the connection, the presence (as agent:hello and the agent's own changes say:
+ * a reload keeps the last choice, see presence-preference.ts), the language and signing out.
+ */
+export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: AgentHeaderProps) {
   const { t } = useI18n();
   const socket = useAgentSocket();
   const dispatch = useDispatch();
@@ -24,14 +31,19 @@ export function AgentHeader({ fallbackAgent, onSignOut }: AgentHeaderProps) {
     if (next === "offline" || next === presence) return;
     const before = presence;
     dispatch({ type: "presence", presence: next });
+    // Remembered at once: a reload right after the choice (before the ack) must keep it.
+    rememberPresence(agent.username, next, sessionExpiresAt);
     const result = await setPresence(socket, next);
     if (!result.ok) {
       dispatch({ type: "presence", presence: before });
+      if (before === "offline") forgetPresence(agent.username);
+      else rememberPresence(agent.username, before, sessionExpiresAt);
       dispatch({ type: "notice", notice: { kind: "error", error: result.error } });
     }
   }
 
   async function leave() {
+    forgetPresence(agent.username);
     // Best effort: if the server is unreachable the grace period re-queues the chats anyway.
     await signOut(socket);
     onSignOut();

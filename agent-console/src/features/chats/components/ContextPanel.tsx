@@ -1,9 +1,12 @@
 import { labelOf, useI18n } from "../../../lib/i18n";
+import { intentName } from "../../../lib/intents";
 import type { ChatContextView } from "../../../lib/protocol";
+import { useDesk } from "../../../stores/desk-store";
 
 /** What the bot knew when it brought the agent in: all as text, personal values already masked. */
 export function ContextPanel({ context }: { context: ChatContextView }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const intents = useDesk((s) => s.intentNames);
   return (
     <details className="context" open data-testid="chat-context">
       <summary className="context__summary">{t.contextTitle}</summary>
@@ -13,7 +16,9 @@ export function ContextPanel({ context }: { context: ChatContextView }) {
         <dt>{t.languageLabel}</dt>
         <dd>{labelOf(t.languages, context.language)}</dd>
         <dt>{t.intentLabel}</dt>
-        <dd>{context.intent ?? t.none}</dd>
+        <dd data-testid="context-intent" data-intent={context.intent ?? undefined}>
+          {context.intent ? intentName(intents, context.intent, locale) : t.none}
+        </dd>
         <dt>{t.reasonLabel}</dt>
         <dd>{labelOf(t.reasons, context.reason)}</dd>
         <dt>{t.urgencyLabel}</dt>

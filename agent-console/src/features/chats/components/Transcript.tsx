@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from "react";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { formatClock } from "../../../lib/time";
 import type { ChatMessage } from "../../../stores/desk-reducer";
+import { useDesk } from "../../../stores/desk-store";
 
 interface TranscriptProps {
   label: string;
@@ -18,6 +19,7 @@ const STICK_PX = 80;
  */
 export function Transcript({ label, messages, onRetry }: TranscriptProps) {
   const { t, locale } = useI18n();
+  const timeZone = useDesk((s) => s.timeZone);
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = messages.at(-1);
@@ -52,7 +54,7 @@ export function Transcript({ label, messages, onRetry }: TranscriptProps) {
           >
             <p className="msg__meta">
               <span className="msg__who">{t.roles[m.role]}</span>
-              <time dateTime={m.createdAt}>{formatClock(m.createdAt, locale)}</time>
+              <time dateTime={m.createdAt}>{formatClock(m.createdAt, locale, timeZone)}</time>
             </p>
             <p className="msg__text">{m.text}</p>
             {m.delivery === "pending" ? <p className="msg__status">{t.sending}</p> : null}

@@ -1,8 +1,33 @@
 import { useId } from "react";
 import { UrgencyBadge } from "../../../components/UrgencyBadge";
-import { labelOf, useI18n } from "../../../lib/i18n";
-import { elapsedSince, formatDuration, useNow } from "../../../lib/time";
+import { labelOf, type Strings, useI18n } from "../../../lib/i18n";
+import type { QueueItemView } from "../../../lib/protocol";
+import { elapsedSince, formatDuration, useNow, wholeMinutes } from "../../../lib/time";
 import { useDesk } from "../../../stores/desk-store";
+import { countQueue, queueTiming } from "../model/queue-summary";
+
+/** "已等待 0:42" for a citizen still waiting; "通话中 4 分钟" for a chat an agent has taken. */
+function QueueTime({ item, now, t }: { item: QueueItemView; now: number; t: Strings }) {
+  const timing = queueTiming(item);
+  if (!timing) return null;
+  const elapsed = elapsedSince(timing.since, now);
+  let text: string;
+  if (timing.kind === "waiting") text = t.waited(formatDuration(elapsed));
+  else {
+    const { hours, minutes } = wholeMinutes(elapsed);
+    text = t.inChat(t.minutes(hours, minutes));
+  }
+  return (
+    <span
+      className={`queue__time queue__time--${timing.kind}`}
+      data-testid="queue-time"
+      data-kind={timing.kind}
+      data-since={timing.since}
+    >
+      {text}
+    </span>
+  );
+}
 
 /** Everyone waiting for (or with) an agent, as agent:queue last described it. No personal data. */
 export function QueuePanel() {
@@ -10,12 +35,21 @@ export function QueuePanel() {
   const queue = useDesk((s) => s.queue);
   const now = useNow();
   const headingId = useId();
-  const waiting = queue.filter((item) => item.status === "waiting").length;
+  const counts = countQueue(queue);
 
   return (
     <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__title">
-        {t.queueTitle} <span className="panel__count">{t.queueCount(waiting)}</span>
+      <h2 id={headingId} className="panel__title panel__title--wrap">
+        {t.queueTitle}{" "}
+        <span
+          className="panel__count"
+          data-testid="queue-counts"
+          data-waiting={counts.waiting}
+          data-offered={counts.offered}
+          data-active={counts.active}
+        >
+          {t.queueCounts(counts.waiting, counts.offered, counts.active)}
+        </span>
       </h2>
       {queue.length === 0 ? (
         <p className="panel__empty">{t.emptyQueue}</p>
@@ -37,9 +71,7 @@ export function QueuePanel() {
               </div>
               <div className="queue__row queue__row--meta">
                 <span className="queue__reason">{labelOf(t.reasons, item.reason)}</span>
-                <span className="queue__wait" data-testid="queue-wait">
-                  {t.waited(formatDuration(elapsedSince(item.arrivedAt, now)))}
-                </span>
+                <QueueTime item={item} now={now} t={t} />
               </div>
             </li>
           ))}

@@ -4,12 +4,73 @@ import type { TicketView } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { formatDateTime } from "../../../lib/time";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
-import { fetchTickets, replyToTicket } from "../api/tickets";
+import { fetchCallbackNumber, fetchTickets, replyToTicket } from "../api/tickets";
 
 const MAX_REPLY = 2000;
 
+type Callback =
+  | { state: "hidden" }
+  | { state: "loading" }
+  | { state: "shown"; number: string | null }
+  | { state: "failed"; message: string };
+
+/**
+ * The phone number a citizen left to be called back on. The list shows the message masked; the
+ * full number is asked for (agent:ticket-callback, which the server may audit) only when the agent
+ * needs it, for this one message, and shown as plain selectable text.
+ */
+function CallbackNumber({ ticketId }: { ticketId: string }) {
+  const { t } = useI18n();
+  const socket = useAgentSocket();
+  const [callback, setCallback] = useState<Callback>({ state: "hidden" });
+
+  async function reveal() {
+    setCallback({ state: "loading" });
+    const result = await fetchCallbackNumber(socket, ticketId);
+    setCallback(
+      result.ok
+        ? { state: "shown", number: result.number }
+        : { state: "failed", message: errorText(t, result.error) },
+    );
+  }
+
+  if (callback.state === "shown") {
+    return callback.number ? (
+      <p className="ticket__callback" data-testid="ticket-callback">
+        <span className="ticket__callback-label">{t.callbackLabel}: </span>
+        <span className="ticket__callback-number" data-testid="ticket-callback-number">
+          {callback.number}
+        </span>
+      </p>
+    ) : (
+      <p className="ticket__callback ticket__callback--none" data-testid="ticket-callback-none">
+        {t.callbackNone}
+      </p>
+    );
+  }
+  return (
+    <div className="ticket__callback">
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="ticket-callback-show"
+        disabled={callback.state === "loading"}
+        onClick={() => void reveal()}
+      >
+        {callback.state === "loading" ? t.working : t.callbackShow}
+      </button>
+      {callback.state === "failed" ? (
+        <p className="form-error" role="alert">
+          {callback.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function TicketItem({ ticket }: { ticket: TicketView }) {
   const { t, locale } = useI18n();
+  const timeZone = useDesk((s) => s.timeZone);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
   const [open, setOpen] = useState(false);
@@ -41,9 +102,12 @@ function TicketItem({ ticket }: { ticket: TicketView }) {
           {t.ticketStatus[ticket.status]}
         </span>
         <span className="tag">{labelOf(t.languages, ticket.language)}</span>
-        <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt, locale)}</time>
+        <time dateTime={ticket.createdAt} title={timeZone ? t.timeZoneTitle(timeZone) : undefined}>
+          {formatDateTime(ticket.createdAt, locale, timeZone)}
+        </time>
       </p>
       <p className="ticket__text">{ticket.text}</p>
+      {ticket.hasCallback ? <CallbackNumber ticketId={ticket.id} /> : null}
       {sent ? (
         <p className="ticket__sent" role="status">
           {t.ticketSent}

@@ -1,0 +1,1 @@
+export { RecentlyClosed } from "./components/RecentlyClosed";
