@@ -108,6 +108,9 @@ describe("widget: live handoff against the real server", () => {
     return citizen;
   }
 
+  /** The whole minutes of a wait estimate in the strip's text. */
+  const minutesIn = (text: string | null): number => Number(/(\d+) (?:分钟|min)/.exec(text ?? "")?.[1]);
+
   const storedToken = (page: Page) =>
     page.evaluate(`localStorage.getItem("shebao-desk:token")`) as Promise<string | null>;
   const byRole = (widget: Locator, role: "bot" | "citizen" | "agent" | "system") =>
@@ -159,14 +162,25 @@ describe("widget: live handoff against the real server", () => {
     expect(await strip.getAttribute("data-state")).toBe("none");
     expect(await cancel.isVisible()).toBe(false);
 
-    // Nobody signed in: no queue, a message can be left instead.
+    // Nobody signed in (within service hours): in line for the first agent to come online, with
+    // no place or estimate to give; a message can be left instead, or the line left.
     await say(widget, "转人工");
-    const nobody = byRole(widget, "bot").filter({ hasText: "人工客服暂时都不在线" });
+    const nobody = byRole(widget, "bot").filter({ hasText: "现在暂时没有客服在线" });
     await nobody.waitFor();
-    expect(await nobody.getByTestId("quick-reply").allTextContents()).toEqual(["留言"]);
-    await expect.poll(() => strip.getAttribute("data-state"), SOON).toBe("unavailable");
-    expect(await strip.textContent()).toBe("人工客服暂时无法接入");
+    expect(await nobody.getByTestId("quick-reply").allTextContents()).toEqual(["留言", "取消转人工"]);
+    await expect
+      .poll(() => strip.textContent(), SOON)
+      .toBe("客服暂时不在线，您已在排队，客服上线后将第一时间为您接入");
+    expect(await strip.getAttribute("data-state")).toBe("queued");
+    expect(await cancel.isVisible()).toBe(true);
+    await cancel.click();
+    await expect.poll(() => strip.getAttribute("data-state"), SOON).toBe("none");
     expect(await cancel.isVisible()).toBe(false);
+    const leftLine = byRole(widget, "bot").filter({ hasText: "已取消转人工" });
+    await leftLine.waitFor();
+    // The citizen spoke after them: the buttons' moment has passed.
+    for (const button of await nobody.getByTestId("quick-reply").all())
+      expect(await button.isDisabled()).toBe(true);
 
     // One agent with room for one chat, holding an offer for another citizen; a third waits.
     const agent = await signInAgent({ capacity: 1 });
@@ -182,25 +196,28 @@ describe("widget: live handoff against the real server", () => {
     const queued = byRole(widget, "bot").filter({ hasText: "正在为您转接人工客服" });
     await queued.waitFor();
     expect(await queued.getByTestId("quick-reply").allTextContents()).toEqual(["取消转人工"]);
-    // Position 2 and nobody free: two mean handle times of a new desk (6 min each) to wait.
+    // Position 2 and nobody free. How long that is, is the desk's estimate (tests/handoff/estimate.test.ts):
+    // here, that it is shown, in whole minutes, in both languages.
     await expect
       .poll(() => strip.textContent(), SOON)
-      .toBe("正在为您转接人工客服，前面还有 1 位，预计等待约 10 分钟");
+      .toMatch(/^正在为您转接人工客服，前面还有 1 位，预计等待约 \d+ 分钟$/);
+    const secondInLine = minutesIn(await strip.textContent());
     expect(await strip.getAttribute("data-state")).toBe("queued");
     expect(await cancel.isVisible()).toBe(true);
     expect(await cancel.getAttribute("aria-label")).toBe("取消转人工");
 
     await switchLocale(citizen, "en");
-    expect(await strip.textContent()).toBe("Connecting you to an agent: 1 ahead, about 10 min");
+    expect(await strip.textContent()).toBe(`Connecting you to an agent: 1 ahead, about ${secondInLine} min`);
     expect(await cancel.textContent()).toBe("Cancel");
 
     // The citizen ahead leaves: the widget moves up without doing anything.
     await second.ask("取消");
     await expect
       .poll(() => strip.textContent(), SOON)
-      .toBe("Connecting you to an agent: you are next, about 6 min");
+      .toMatch(/^Connecting you to an agent: you are next, about \d+ min$/);
+    const next = minutesIn(await strip.textContent());
     await switchLocale(citizen, "zh");
-    expect(await strip.textContent()).toBe("正在为您转接人工客服，您是下一位，预计等待约 6 分钟");
+    expect(await strip.textContent()).toBe(`正在为您转接人工客服，您是下一位，预计等待约 ${next} 分钟`);
 
     // A reload while waiting: the server re-sends where the request stands.
     await citizen.page.reload();
@@ -209,7 +226,7 @@ describe("widget: live handoff against the real server", () => {
     }
     await expect
       .poll(() => strip.textContent(), SOON)
-      .toBe("正在为您转接人工客服，您是下一位，预计等待约 6 分钟");
+      .toBe(`正在为您转接人工客服，您是下一位，预计等待约 ${next} 分钟`);
     expect(await strip.getAttribute("data-state")).toBe("queued");
     expect(await cancel.isVisible()).toBe(true);
 
@@ -230,7 +247,7 @@ describe("widget: live handoff against the real server", () => {
     expect(await byRole(widget, "citizen").last().getByTestId("message-text").textContent()).toBe(
       "取消转人工",
     );
-    await byRole(widget, "bot").filter({ hasText: "已取消转人工" }).waitFor();
+    await leftLine.nth(1).waitFor(); // the second time in this test
     expect(await app.storage.handoffs.get(mine)).toMatchObject({ status: "cancelled" });
     expect(citizen.errors).toEqual([]);
   });
@@ -253,7 +270,7 @@ describe("widget: live handoff against the real server", () => {
     const chatId = await accept(citizen, agent);
     const joined = byRole(widget, "system").filter({ hasText: "客服王芳已接入" });
     await joined.waitFor();
-    expect(await strip.textContent()).toBe("客服 王芳 已接入");
+    expect(await strip.textContent()).toBe("客服王芳已接入");
     expect(await cancel.isVisible()).toBe(false);
     // An expression: the root tsconfig has no DOM types for test files.
     const align = await page.evaluate(

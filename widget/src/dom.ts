@@ -1,3 +1,5 @@
+import { format, type StringKey, type Strings } from "./i18n";
+
 /**
  * Small DOM builders. Strings always become Text nodes (createTextNode), never markup, so a
  * message like `<img onerror=...>` can only ever show up as the characters the citizen typed.
@@ -76,4 +78,27 @@ export function safeStorage(kind: "localStorage" | "sessionStorage") {
       }
     },
   };
+}
+
+/**
+ * Re-labels a subtree in one pass. Elements name their string with data-i18n (text),
+ * data-i18n-label (aria-label) or data-i18n-placeholder, so a locale switch needs no re-render.
+ * A data-i18n-n value fills the string's `{n}` (e.g. "{n} of 5").
+ */
+export function applyStrings(root: ParentNode, strings: Strings): void {
+  const selector = "[data-i18n],[data-i18n-label],[data-i18n-placeholder]";
+  const nodes = [...root.querySelectorAll(selector)];
+  if (root instanceof Element && root.matches(selector)) nodes.unshift(root);
+  for (const node of nodes) {
+    if (!(node instanceof HTMLElement)) continue;
+    const { i18n, i18nLabel, i18nPlaceholder, i18nN } = node.dataset;
+    const text = (key: string) => {
+      const template = strings[key as StringKey];
+      return i18nN === undefined ? template : format(template, { n: i18nN });
+    };
+    if (i18n) node.textContent = text(i18n);
+    if (i18nLabel) node.setAttribute("aria-label", text(i18nLabel));
+    if (i18nPlaceholder && (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement))
+      node.placeholder = text(i18nPlaceholder);
+  }
 }

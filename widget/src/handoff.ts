@@ -1,5 +1,5 @@
-import type { HandoffStatusView, Locale } from "../../src/channels/events";
-import { format, langTag, type Strings } from "./i18n";
+import type { HandoffStatusView, Locale } from "../../src/channels/events.js";
+import { format, langTag, type Strings } from "./i18n.js";
 
 /** What the strip above the input shows for a request for a person; undefined hides it. */
 export interface HandoffStrip {
@@ -9,11 +9,20 @@ export interface HandoffStrip {
   cancellable: boolean;
 }
 
+/** Where and when the strip is read: the service's time zone (from chat:session) and the instant. */
+export interface StripClock {
+  now?: Date;
+  /** The service's IANA time zone; times are shown in it. Undefined: the reader's own. */
+  timeZone?: string;
+  /** The reader's zone, for tests; undefined: the browser's. */
+  readerTimeZone?: string;
+}
+
 export function handoffStrip(
   status: HandoffStatusView | undefined,
   strings: Strings,
   locale: Locale,
-  now: Date = new Date(),
+  clock: StripClock = {},
 ): HandoffStrip | undefined {
   if (!status) return undefined;
   const { state } = status;
@@ -30,7 +39,7 @@ export function handoffStrip(
         cancellable: false,
       };
     case "unavailable": {
-      const time = status.backAt ? formatBackAt(status.backAt, locale, now) : undefined;
+      const time = status.backAt ? formatBackAt(status.backAt, locale, clock) : undefined;
       return {
         state,
         text: time ? format(strings.handoffBackAt, { time }) : strings.handoffUnavailable,
@@ -42,8 +51,14 @@ export function handoffStrip(
   }
 }
 
+/** Queued with nobody online: no place or estimate to give, only that the first agent takes the chat. */
+export function waitingForAgents(status: HandoffStatusView | undefined): boolean {
+  return status?.state === "queued" && status.waitingForAgents === true;
+}
+
 /** `position` 1 is next in line, so the number of people ahead is position - 1. */
 function waitingText(status: HandoffStatusView, strings: Strings): string {
+  if (waitingForAgents(status)) return strings.handoffWaitingForAgents;
   const { position, etaSec } = status;
   let text = strings.handoffWaiting;
   if (position !== undefined && Number.isFinite(position)) {
@@ -69,56 +84,54 @@ export function etaMinutes(etaSec: number | undefined): number | "under-1" | und
   return Math.round(minutes / 10) * 10;
 }
 
-/** The time agents are back, in the reader's time zone: the time alone today, with the date otherwise. */
-export function formatBackAt(iso: string, locale: Locale, now: Date = new Date()): string | undefined {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return undefined;
-  const today = at.toDateString() === now.toDateString();
-  const options: Intl.DateTimeFormatOptions = today
-    ? { hour: "numeric", minute: "2-digit" }
-    : { month: "long", day: "numeric", weekday: "short", hour: "numeric", minute: "2-digit" };
-  return new Intl.DateTimeFormat(langTag[locale], options).format(at);
+/** The zone if this browser knows it; otherwise undefined (the browser's own), rather than an exception. */
+export function knownTimeZone(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Throttle for "the citizen is typing" and the quiet spell after which it is withdrawn. */
-export const TYPING_EVERY_MS = 2_000;
-export const TYPING_IDLE_MS = 3_000;
+/** The calendar day and wall-clock minute of an instant in a zone, e.g. "2026-03-02 08:30". */
+function wallClock(at: Date, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+}
 
 /**
- * Tells the agent the citizen is typing: `true` at most once per TYPING_EVERY_MS while keys are
- * pressed, `false` after TYPING_IDLE_MS without a key or when the message is sent.
+ * The time agents are back, in the service's time zone: the time alone when that is today there,
+ * with the date otherwise. A reader whose own clock is elsewhere also gets the zone's name, so
+ * "08:30" is never taken for their local time.
  */
-export class TypingSignal {
-  private lastTrueAt = Number.NEGATIVE_INFINITY;
-  private active = false;
-  private idleTimer: number | undefined;
-
-  constructor(private readonly emit: (typing: boolean) => void) {}
-
-  typed(): void {
-    const now = Date.now();
-    if (now - this.lastTrueAt >= TYPING_EVERY_MS) {
-      this.lastTrueAt = now;
-      this.active = true;
-      this.emit(true);
-    }
-    window.clearTimeout(this.idleTimer);
-    this.idleTimer = window.setTimeout(() => this.stop(), TYPING_IDLE_MS);
-  }
-
-  /** The citizen stopped or sent: withdraw a `true` that is still standing. */
-  stop(): void {
-    window.clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    if (!this.active) return;
-    this.active = false;
-    this.emit(false);
-  }
-
-  /** Nobody is listening any more (the agent left, the connection dropped): forget, send nothing. */
-  reset(): void {
-    window.clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    this.active = false;
-  }
+export function formatBackAt(iso: string, locale: Locale, clock: StripClock = {}): string | undefined {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const now = clock.now ?? new Date();
+  const timeZone = knownTimeZone(clock.timeZone);
+  const day = (d: Date) => wallClock(d, timeZone).slice(0, 10);
+  const today = day(at) === day(now);
+  const elsewhere = wallClock(at, timeZone) !== wallClock(at, knownTimeZone(clock.readerTimeZone));
+  // Chinese readers expect a 24-hour 08:30, as the desk's own messages write it.
+  const clockTime: Intl.DateTimeFormatOptions =
+    locale === "zh"
+      ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : { hour: "numeric", minute: "2-digit" };
+  const options: Intl.DateTimeFormatOptions = today
+    ? clockTime
+    : { month: "long", day: "numeric", weekday: "short", ...clockTime };
+  return new Intl.DateTimeFormat(langTag[locale], {
+    ...options,
+    timeZone,
+    ...(elsewhere ? { timeZoneName: "long" } : {}),
+  }).format(at);
 }

@@ -1,8 +1,9 @@
-import type { Locale } from "../../src/channels/events";
+import type { Locale } from "../../src/channels/events.js";
 
 /**
  * Every string the widget shows, in both languages. The Chinese is plain and polite on purpose:
- * many users are older citizens asking about their pension.
+ * many users are older citizens asking about their pension. No DOM here (applyStrings is in
+ * dom.ts), so the pure rules that pick a string can be tested outside a browser.
  */
 const zh = {
   launcher: "在线咨询",
@@ -36,6 +37,16 @@ const zh = {
   reconnecting: "网络连接中断，正在重新连接…",
   newConversation: "之前的会话已过期，已为您开始新的会话。",
   privacy: "为保护您的隐私，请不要发送密码或银行卡号。",
+  /**
+   * The privacy line while a guided application asks for one of these (privacy.ts picks it).
+   * Only what the server really does: ID, mobile and card numbers are masked in what staff see
+   * and the original encrypted; a typed name is neither, so its line promises neither.
+   */
+  privacyBankCard:
+    "这一步需要填写您的银行卡号。卡号只用于本次申请，加密保存，工作人员只能看到部分号码。请不要发送银行卡密码或任何其他密码。",
+  privacyIdNumber: "这一步需要填写您的身份证号码。号码只用于本次申请，加密保存，工作人员只能看到部分号码。",
+  privacyMobile: "这一步需要填写您的手机号码。号码只用于本次申请，加密保存，工作人员只能看到部分号码。",
+  privacyPersonName: "这一步需要填写您的姓名。姓名只用于本次申请。",
   agentTyping: "客服正在输入…",
   /** Above an agent's message when the server gave no name. */
   agentLabel: "人工客服",
@@ -43,9 +54,11 @@ const zh = {
   handoffAhead: "正在为您转接人工客服，前面还有 {n} 位",
   handoffNext: "正在为您转接人工客服，您是下一位",
   handoffWaiting: "正在为您转接人工客服，请稍候",
+  /** Queued while no agent is online: the first one to come online takes the chat. */
+  handoffWaitingForAgents: "客服暂时不在线，您已在排队，客服上线后将第一时间为您接入",
   handoffEta: "，预计等待约 {m} 分钟",
   handoffEtaShort: "，预计等待不到1分钟",
-  handoffConnected: "客服 {name} 已接入",
+  handoffConnected: "客服{name}已接入",
   handoffConnectedAnon: "人工客服已接入",
   handoffBackAt: "人工客服将于 {time} 恢复服务",
   handoffUnavailable: "人工客服暂时无法接入",
@@ -96,11 +109,20 @@ const en: Strings = {
   reconnecting: "The connection was lost. Reconnecting…",
   newConversation: "Your earlier conversation had expired, so a new one was started.",
   privacy: "For your privacy, do not send passwords or bank card numbers.",
+  privacyBankCard:
+    "This step needs your bank card number. It is used only for this application, stored encrypted, and staff see only part of it. Never send your card's PIN or any password.",
+  privacyIdNumber:
+    "This step needs your ID card number. It is used only for this application, stored encrypted, and staff see only part of it.",
+  privacyMobile:
+    "This step needs your mobile number. It is used only for this application, stored encrypted, and staff see only part of it.",
+  privacyPersonName: "This step needs your name. It is used only for this application.",
   agentTyping: "The agent is typing…",
   agentLabel: "Agent",
   handoffAhead: "Connecting you to an agent: {n} ahead",
   handoffNext: "Connecting you to an agent: you are next",
   handoffWaiting: "Connecting you to an agent, please wait",
+  handoffWaitingForAgents:
+    "No agent is online yet; you are in line and the first agent to come online will take your chat",
   handoffEta: ", about {m} min",
   handoffEtaShort: ", less than 1 min",
   handoffConnected: "{name} has joined",
@@ -133,27 +155,4 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
-}
-
-/**
- * Re-labels a subtree in one pass. Elements name their string with data-i18n (text),
- * data-i18n-label (aria-label) or data-i18n-placeholder, so a locale switch needs no re-render.
- * A data-i18n-n value fills the string's `{n}` (e.g. "{n} of 5").
- */
-export function applyStrings(root: ParentNode, strings: Strings): void {
-  const selector = "[data-i18n],[data-i18n-label],[data-i18n-placeholder]";
-  const nodes = [...root.querySelectorAll(selector)];
-  if (root instanceof Element && root.matches(selector)) nodes.unshift(root);
-  for (const node of nodes) {
-    if (!(node instanceof HTMLElement)) continue;
-    const { i18n, i18nLabel, i18nPlaceholder, i18nN } = node.dataset;
-    const text = (key: string) => {
-      const template = strings[key as StringKey];
-      return i18nN === undefined ? template : format(template, { n: i18nN });
-    };
-    if (i18n) node.textContent = text(i18n);
-    if (i18nLabel) node.setAttribute("aria-label", text(i18nLabel));
-    if (i18nPlaceholder && (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement))
-      node.placeholder = text(i18nPlaceholder);
-  }
 }

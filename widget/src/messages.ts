@@ -1,6 +1,7 @@
-import type { MessageRole, MessageView, QuickReplyView } from "../../src/channels/events";
-import { el, icon } from "./dom";
-import { applyStrings, type StringKey, type Strings } from "./i18n";
+import type { MessageRole, MessageView, QuickReplyPayload, QuickReplyView } from "../../src/channels/events";
+import { applyStrings, el, icon } from "./dom";
+import type { StringKey, Strings } from "./i18n";
+import { liveTurn, replyEnabled, type StripMoment } from "./moments";
 import type { Outgoing } from "./outbox";
 import { type SurveyActions, surveyElement } from "./survey";
 
@@ -12,6 +13,14 @@ export interface MessageActions {
   rate(message: MessageView, rating: "up" | "down"): void;
   retry(clientId: string): void;
   survey: SurveyActions;
+  /** A button that had the keyboard's focus was just disabled: focus belongs somewhere useful. */
+  focusLost(): void;
+}
+
+/** A quick-reply button and what it sends, so its enabled state can follow the conversation. */
+interface Chip {
+  button: HTMLButtonElement;
+  payload: QuickReplyPayload;
 }
 
 /** Read before each message by screen readers, since the left/right layout is visual only. */
@@ -36,15 +45,18 @@ export class MessageList {
     "data-i18n-label": "title",
     "data-testid": "messages",
   });
-  private readonly rendered = new Map<string, { node: HTMLElement; signature: string }>();
+  private readonly rendered = new Map<string, { node: HTMLElement; signature: string; chips: Chip[] }>();
 
   constructor(
     private readonly strings: () => Strings,
     private readonly actions: MessageActions,
   ) {}
 
-  /** Shows exactly these items in this order; returns the last message added, if any. */
-  show(items: ListItem[]): HTMLElement | undefined {
+  /**
+   * Shows exactly these items in this order; returns the last message added, if any. `handoff` is
+   * where the request for a person stands: the buttons about it follow it (moments.ts).
+   */
+  show(items: ListItem[], handoff: StripMoment): HTMLElement | undefined {
     const wanted = new Set<string>();
     let added: HTMLElement | undefined;
     let cursor: ChildNode | null = this.element.firstChild;
@@ -53,7 +65,8 @@ export class MessageList {
       wanted.add(key);
       let entry = this.rendered.get(key);
       if (!entry) {
-        entry = { node: this.build(item), signature: "" };
+        const chips: Chip[] = [];
+        entry = { node: this.build(item, chips), signature: "", chips };
         this.rendered.set(key, entry);
         added = entry.node;
       }
@@ -70,12 +83,31 @@ export class MessageList {
       entry.node.remove();
       this.rendered.delete(key);
     }
+    this.updateChips(items, handoff);
     return added;
   }
 
+  /** Only the live message's buttons are enabled (moments.ts); the rest stay visible, disabled. */
+  private updateChips(items: ListItem[], handoff: StripMoment): void {
+    const live = liveTurn(items.map((item) => ({ key: keyOf(item), role: roleOf(item) })));
+    const root = this.element.getRootNode();
+    const focused = root instanceof ShadowRoot || root instanceof Document ? root.activeElement : null;
+    let keyboardFocusLost = false;
+    for (const [key, entry] of this.rendered) {
+      for (const { button, payload } of entry.chips) {
+        const disabled = !replyEnabled(payload, key === live, handoff);
+        if (button.disabled === disabled) continue;
+        // Disabling the focused button drops focus to the page; a keyboard user is sent on to the input.
+        if (disabled && button === focused && button.matches(":focus-visible")) keyboardFocusLost = true;
+        button.disabled = disabled;
+      }
+    }
+    if (keyboardFocusLost) this.actions.focusLost();
+  }
+
   /** The parts of a message that never change once it is on screen. */
-  private build(item: ListItem): HTMLElement {
-    const role: MessageRole = item.kind === "pending" ? "citizen" : item.message.role;
+  private build(item: ListItem, chips: Chip[]): HTMLElement {
+    const role = roleOf(item);
     const node = el("div", { class: `msg msg--${role}`, "data-testid": "message", "data-role": role }, [
       el("div", { class: "bubble" }, [
         el("span", { class: "sr-only", "data-i18n": speaker[role] }),
@@ -100,7 +132,7 @@ export class MessageList {
         );
       }
       if (message.links?.length) node.appendChild(links(message.links));
-      if (message.quickReplies?.length) node.appendChild(this.quickReplies(message.quickReplies));
+      if (message.quickReplies?.length) node.appendChild(this.quickReplies(message.quickReplies, chips));
       if (message.faqId) node.appendChild(this.feedback(message));
       if (message.survey?.handoffId) {
         node.appendChild(surveyElement(message.survey.handoffId, this.actions.survey, this.strings));
@@ -111,12 +143,16 @@ export class MessageList {
     return node;
   }
 
-  private quickReplies(replies: QuickReplyView[]): HTMLElement {
+  private quickReplies(replies: QuickReplyView[], chips: Chip[]): HTMLElement {
     const buttons = replies.map((reply) => {
       const button = el("button", { type: "button", class: "chip", "data-testid": "quick-reply" }, [
         reply.label,
       ]);
-      button.addEventListener("click", () => this.actions.quickReply(reply));
+      // A disabled button fires no click event; checked here too, so that nothing else can press it.
+      button.addEventListener("click", () => {
+        if (!button.disabled) this.actions.quickReply(reply);
+      });
+      chips.push({ button, payload: reply.payload });
       return button;
     });
     return el("div", { class: "chips", role: "group", "data-i18n-label": "quickReplies" }, buttons);
@@ -193,9 +229,25 @@ function links(items: { label: string; url: string }[]): HTMLElement {
       return [];
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") return [];
-    return [el("a", { class: "link", href: url.href, target: "_blank", rel: "noopener noreferrer", "data-testid": "message-link" }, [item.label])];
+    return [
+      el(
+        "a",
+        {
+          class: "link",
+          href: url.href,
+          target: "_blank",
+          rel: "noopener noreferrer",
+          "data-testid": "message-link",
+        },
+        [item.label],
+      ),
+    ];
   });
   return el("div", { class: "links" }, anchors);
+}
+
+function roleOf(item: ListItem): MessageRole {
+  return item.kind === "pending" ? "citizen" : item.message.role;
 }
 
 /** A citizen message keeps its key from "sending" to stored, so its bubble is updated, not replaced. */

@@ -1,7 +1,7 @@
 import type { Locale } from "../../src/channels/events";
-import { el, icon } from "./dom";
+import { applyStrings, el, icon } from "./dom";
 import type { HandoffStrip } from "./handoff";
-import { applyStrings, langTag, type Strings } from "./i18n";
+import { langTag, type StringKey, type Strings } from "./i18n";
 import type { MessageList } from "./messages";
 
 /** The server refuses longer messages; the counter warns before that. */
@@ -38,11 +38,15 @@ export class Panel {
   private readonly handoffCancel: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly input: HTMLTextAreaElement;
+  private readonly privacy: HTMLElement;
+  private strings: Strings | undefined;
   private readonly counter: HTMLElement;
   private statusTimer: number | undefined;
   private statusShownAt = 0;
   /** Whether the reader is at the end of the conversation, so new lines below should stay in view. */
   private pinned = true;
+  /** The scroller's content and view heights when last measured, to tell the reader's scrolling from layout's. */
+  private geometry = "";
 
   constructor(
     list: MessageList,
@@ -87,8 +91,9 @@ export class Panel {
         el("span", { "data-i18n": "agentTyping" }),
       ],
     );
-    this.scroller = el("div", { class: "scroller" }, [
-      el("p", { class: "intro", "data-i18n": "intro" }),
+    const intro = el("p", { class: "intro", "data-i18n": "intro" });
+    this.scroller = el("div", { class: "scroller", "data-testid": "scroller" }, [
+      intro,
       list.element,
       this.typing,
       this.agentTyping,
@@ -119,13 +124,21 @@ export class Panel {
     this.scroller.addEventListener(
       "scroll",
       () => {
+        // A scroll that comes with a change of layout (the browser clamping or anchoring the view
+        // after it or its content changed size: a rotated phone, a longer privacy line, our own
+        // scroll landing after such a change) is not the reader moving: whether they were at the
+        // end stands, and the resize observer below acts on it.
+        const relaid = this.measure();
+        if (relaid) return;
         const { scrollHeight, scrollTop, clientHeight } = this.scroller;
         this.pinned = scrollHeight - scrollTop - clientHeight < 24;
       },
       { passive: true },
     );
-    // The status line or a taller input shrinks the view: keep the last message visible.
-    new ResizeObserver(() => this.follow(undefined)).observe(this.scroller);
+    // The status line or a taller input shrinks the view, and a locale switch re-labels everything
+    // in it (the intro, buttons, prompts), changing heights: keep the last message in view.
+    const resized = new ResizeObserver(() => this.follow(undefined));
+    for (const node of [this.scroller, intro, list.element]) resized.observe(node);
 
     this.input = el("textarea", {
       class: "input",
@@ -136,6 +149,13 @@ export class Panel {
       "data-testid": "input",
     });
     this.counter = el("span", { class: "counter", id: "sd-counter" });
+    this.privacy = el("p", {
+      class: "privacy",
+      id: "sd-privacy",
+      "data-i18n": "privacy",
+      "data-kind": "general",
+      "data-testid": "privacy",
+    });
     const send = el("button", { type: "submit", class: "send", "data-testid": "send" }, [
       icon("send"),
       el("span", { "data-i18n": "send" }),
@@ -143,7 +163,7 @@ export class Panel {
     const form = el("form", { class: "composer" }, [
       this.input,
       el("div", { class: "composer-row" }, [this.counter, send]),
-      el("p", { class: "privacy", id: "sd-privacy", "data-i18n": "privacy" }),
+      this.privacy,
     ]);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -220,10 +240,25 @@ export class Panel {
   }
 
   setLocale(locale: Locale, strings: Strings): void {
+    this.strings = strings;
     this.root.lang = langTag[locale];
     // The switch names the other language in that language.
     this.localeSwitch.lang = langTag[locale === "zh" ? "en" : "zh"];
     applyStrings(this.root, strings);
+    this.follow(undefined); // re-labelled text has other heights; a reader at the end stays there
+  }
+
+  /** The line under the input: the general privacy warning, or what this step of an application needs. */
+  setPrivacy(key: StringKey): void {
+    if (this.privacy.dataset.i18n === key) return;
+    this.privacy.dataset.i18n = key;
+    this.privacy.dataset.kind = key === "privacy" ? "general" : "asking";
+    if (this.strings) applyStrings(this.privacy, this.strings);
+  }
+
+  /** Where the keyboard goes when the control it was on is gone or disabled. */
+  focusInput(): void {
+    this.input.focus();
   }
 
   /** The bot's "typing" and the agent's are separate indicators with their own wording. */
@@ -273,6 +308,15 @@ export class Panel {
 
   private scrollToEnd(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.pinned = true;
+  }
+
+  /** Records the scroller's heights; true when they changed since last time. */
+  private measure(): boolean {
+    const geometry = `${this.scroller.scrollHeight}/${this.scroller.clientHeight}`;
+    const changed = geometry !== this.geometry;
+    this.geometry = geometry;
+    return changed;
   }
 
   /**
@@ -283,9 +327,13 @@ export class Panel {
     const { scroller } = this;
     if (added) {
       scroller.scrollTop = Math.min(scroller.scrollHeight - scroller.clientHeight, added.offsetTop - 12);
+      // Known now, not at the next scroll event: a resize observed before it must not skip past
+      // the first line of a long answer.
+      this.pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24;
     } else if (this.pinned) {
       this.scrollToEnd();
     }
+    this.measure(); // the layout this decision was made on
   }
 
   private submit(): void {

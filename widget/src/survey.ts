@@ -1,6 +1,6 @@
 import type { ErrorView } from "../../src/channels/events";
-import { el } from "./dom";
-import { applyStrings, type StringKey, type Strings } from "./i18n";
+import { applyStrings, el } from "./dom";
+import type { StringKey, Strings } from "./i18n";
 
 export type SurveyRating = 1 | 2 | 3 | 4 | 5;
 /** Undefined when stored; "offline" when it could not be sent. */

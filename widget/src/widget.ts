@@ -1,13 +1,16 @@
 import type { HandoffStatusView, Locale, MessageView, QuickReplyPayload } from "../../src/channels/events";
 import { Connection, type Session } from "./connection";
 import { el, safeStorage } from "./dom";
-import { handoffStrip, TypingSignal } from "./handoff";
+import { handoffStrip } from "./handoff";
 import { detectLocale, dictionary, type StringKey } from "./i18n";
 import { type ListItem, MessageList } from "./messages";
+import { canCancelHandoff, outlivedBy } from "./moments";
 import { Outbox, type Outgoing, toInput } from "./outbox";
 import { MAX_TEXT, Panel, type StatusTone } from "./panel";
+import { privacyLine } from "./privacy";
 import css from "./styles.css?inline";
 import type { SurveyProblem, SurveyRating } from "./survey";
+import { TypingSignal } from "./typing";
 
 /** Kept per tab, so the chat stays open while the citizen moves between pages of the site. */
 const OPEN_KEY = "shebao-desk:open";
@@ -36,6 +39,10 @@ export class DeskWidget {
   private readonly surveys = safeStorage("localStorage");
   /** The latest word on a request for a person, if one was made on this connection's conversation. */
   private handoff: HandoffStatusView | undefined;
+  /** The newest stored seq when that word came: a later message may outlive it (moments.ts). */
+  private handoffSeq = 0;
+  /** The service's time zone, from chat:session: every time shown is in it. */
+  private timeZone: string | undefined;
   /** Tells the agent the citizen is typing; used only while an agent is connected. */
   private readonly typingSignal: TypingSignal;
   private readonly list: MessageList;
@@ -48,6 +55,7 @@ export class DeskWidget {
       quickReply: (reply) => this.send(reply.label, reply.payload),
       rate: (message, rating) => void this.rate(message, rating),
       retry: (clientId) => this.retry(clientId),
+      focusLost: () => this.panel.focusInput(),
       survey: {
         submit: (handoffId, rating, comment) => this.submitSurvey(handoffId, rating, comment),
         submitted: (handoffId) => {
@@ -87,6 +95,7 @@ export class DeskWidget {
 
   private onSession(session: Session): void {
     this.everOnline = true;
+    if (session.timeZone) this.timeZone = session.timeZone;
     if (this.status?.connection) this.setStatus(undefined);
     if (!this.localeSynced) void this.syncLocale();
     else if (session.locale !== this.locale) this.applyLocale(session.locale);
@@ -100,9 +109,12 @@ export class DeskWidget {
     }
     this.stopTyping();
     // A new conversation has no request for a person. On a resumed one the server re-sends
-    // chat:handoff while one is live; until then the strip keeps what it last said.
-    if (!session.resumed) this.setHandoff(undefined);
-    this.render();
+    // chat:handoff while one is live; until then the strip keeps what it last said, unless a
+    // message that came while we were away has outlived it.
+    // (setHandoff renders, and re-words the strip: the session may have brought the time zone.)
+    const handoff = this.handoff;
+    const outlived = session.messages.some((m) => m.seq > this.handoffSeq && outlivedBy(handoff, m.role));
+    this.setHandoff(session.resumed && !outlived ? handoff : undefined);
     for (const item of this.outbox.sending()) void this.deliver(item);
   }
 
@@ -110,7 +122,9 @@ export class DeskWidget {
     this.stored.set(message.id, message);
     this.panel.setTyping(false);
     if (message.role === "agent" || message.role === "system") this.panel.setTyping(false, "agent");
-    this.render();
+    // "Nobody can answer now" is outlived by an agent writing (setHandoff renders).
+    if (outlivedBy(this.handoff, message.role)) this.setHandoff(undefined);
+    else this.render();
   }
 
   private onHandoff(status: HandoffStatusView): void {
@@ -122,11 +136,15 @@ export class DeskWidget {
   }
 
   private setHandoff(status: HandoffStatusView | undefined): void {
+    if (status !== this.handoff) this.handoffSeq = this.lastSeq();
     this.handoff = status;
-    this.panel.setHandoff(handoffStrip(status, dictionary[this.locale], this.locale));
+    const strip = handoffStrip(status, dictionary[this.locale], this.locale, { timeZone: this.timeZone });
+    this.panel.setHandoff(strip);
+    this.render(); // the buttons about the request follow where it stands
   }
 
   private cancelHandoff(): void {
+    if (!canCancelHandoff(this.handoff)) return; // the queue was left meanwhile: nothing to cancel
     // A second press while the first is still on its way would only queue a duplicate.
     const pending = this.outbox
       .sending()
@@ -287,6 +305,8 @@ export class DeskWidget {
       items.push({ kind: "stored", message });
     }
     for (const outgoing of pending) items.push({ kind: "pending", outgoing });
-    this.panel.follow(this.list.show(items));
+    // The privacy line first: its height changes the view that follow() measures.
+    this.panel.setPrivacy(privacyLine(stored));
+    this.panel.follow(this.list.show(items, this.handoff));
   }
 }
