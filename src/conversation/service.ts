@@ -9,6 +9,7 @@ import type { Understander } from "../nlu/understander.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
+import { personName } from "../dialog/validators/person-name.js";
 import type { ConversationRecord, MessageMeta, MessageRecord, Storage } from "../storage/ports.js";
 import { detectLocale } from "../nlu/locale.js";
 import { ChatError } from "./errors.js";
@@ -53,6 +54,23 @@ export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView 
     ...(m.meta.agentName ? { agentName: m.meta.agentName } : {}),
     ...(m.meta.asking ? { asking: m.meta.asking } : {}),
   };
+}
+
+const NAMES = personName();
+
+/**
+ * A citizen's message as it is stored and shown to staff: numbers masked (ID, phone, card), and a
+ * name the citizen gives masked as well ("我叫演示张三" → "我叫演***"), when they introduce it or
+ * answer a question asking for it. The original is sealed whenever anything changed.
+ */
+function maskCitizenText(text: string, askedForName: boolean, now: Date): { masked: string; changed: boolean } {
+  const numbers = maskPersonalData(text);
+  const ctx = { now, locale: "zh" as const };
+  const answer = askedForName ? NAMES.validate(text, ctx) : undefined;
+  const found = answer?.ok ? answer : NAMES.extract(text, ctx);
+  if (!found?.ok || found.value.length < 2) return numbers;
+  const masked = numbers.masked.split(found.value).join(found.display);
+  return { masked, changed: masked !== text };
 }
 
 /** What a pressed button meant, kept with the citizen's message. */
@@ -139,7 +157,8 @@ export class ConversationService {
       const reply = await this.deps.storage.messages.next(conversationId, earlier.seq);
       return reply && reply.role !== "citizen" ? { message: earlier, reply } : { message: earlier };
     }
-    const { masked, changed } = maskPersonalData(input.text);
+    const [last] = await this.deps.storage.messages.listRecent(conversationId, 1);
+    const { masked, changed } = maskCitizenText(input.text, last?.meta.asking === "person_name", this.deps.clock());
     const id = this.newId();
     const message = await this.deps.storage.messages.append({
       id,

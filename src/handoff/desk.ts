@@ -241,10 +241,20 @@ export class HandoffDesk {
     await this.cancel(conversationId, await this.localeOf(conversationId), "left");
   }
 
-  /** Where the conversation's request for a person stands, for a citizen who reconnects; undefined when none is open. */
+  /**
+   * Where the conversation's request for a person stands, for a citizen who reconnects: the open
+   * one's status; or, when the bot's last word on it was that nobody could answer (outside service
+   * hours) and that still holds, that again, so "leave a message" stays usable after a reload.
+   */
   async currentStatus(conversationId: string): Promise<HandoffStatusView | undefined> {
     const open = await this.deps.storage.handoffs.open(conversationId);
-    return open ? this.statusOf(open) : undefined;
+    if (open) return this.statusOf(open);
+    const recent = await this.deps.storage.messages.listRecent(conversationId, 16);
+    const lastWord = recent.findLast((m) => m.role !== "citizen" && m.meta.decision?.startsWith("handoff"))?.meta.decision;
+    if (lastWord !== "handoff_unavailable") return undefined;
+    const available = await this.availability(this.deps.clock());
+    if (available.open || available.why !== "closed") return undefined;
+    return { handoffId: "", state: "unavailable", ...(available.backAt ? { backAt: available.backAt.toISOString() } : {}) };
   }
 
   /** The open handoff of a conversation, if any: while there is one, the bot stays quiet. */

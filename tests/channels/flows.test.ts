@@ -63,12 +63,28 @@ describe("guided applications over the chat", () => {
     // After a reconnect the history shows it the same way.
     const again = await connect(c.session.token);
     expect(again.session.messages.find((m) => m.id === confirm.id)?.text).toContain(zhang.idNumber);
+    // The citizen's own message giving their name is stored with the name masked, like the numbers.
+    const given = (await server.app.storage.messages.listRecent(c.session.conversationId, 20)).find((m) => m.role === "citizen" && m.text.includes("我叫"));
+    expect(given!.text).not.toContain(zhang.name);
+    expect(given!.text).toContain(`我叫${zhang.name.slice(0, 1)}`);
+    expect(given!.textSealed).not.toBeNull();
     // Stored (what staff and logs see): masked, the name too.
     const stored = await server.app.storage.messages.get(confirm.id);
     expect(stored!.text).not.toContain(zhang.idNumber);
     expect(stored!.text).not.toContain("6222021234567890128");
     expect(stored!.text).not.toContain(zhang.name);
     expect(stored!.text).toContain("请核对");
+  });
+
+  it("stores a name typed on its own, in answer to the question asking for it, masked", async () => {
+    const c = await connect();
+    const asked = await c.ask("我要申请失业金");
+    expect(asked.asking).toBe("person_name");
+    await c.ask(zhang.name);
+    const rows = await server.app.storage.messages.listRecent(c.session.conversationId, 10);
+    const answer = rows.filter((m) => m.role === "citizen").at(-1)!;
+    expect(answer.text).not.toContain(zhang.name);
+    expect(answer.text.startsWith(zhang.name.slice(0, 1))).toBe(true);
   });
 
   it("keeps personal data out of the database files: masked text, encrypted flow state", async () => {

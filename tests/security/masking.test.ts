@@ -11,6 +11,15 @@ describe("masking personal data", () => {
     expect(maskPersonalData("卡号6222021234567890128").masked).toBe("卡号6222***********0128");
   });
 
+  it("masks cards and ID numbers written in groups, keeping the spaces or hyphens", () => {
+    expect(maskPersonalData("卡号 6222 0212 3456 7890 128").masked).toBe("卡号 6222 **** **** ***0 128");
+    expect(maskPersonalData("6222-0212-3456-7890-128").masked).toBe("6222-****-****-***0-128");
+    expect(maskPersonalData("身份证 110105 19491231 002X").masked).toBe("身份证 1101** ******** 002X");
+    // Grouped numbers of other lengths are not cards: a date, a phone with its code, an amount.
+    expect(maskPersonalData("2024-03-15 交了 3 000 元").changed).toBe(false);
+    expect(maskPersonalData("+86 138-1234-5678").masked).toBe("+86 138-****-5678");
+  });
+
   it("leaves ordinary numbers alone and says whether anything changed", () => {
     expect(maskPersonalData("打12333，交了15年，3000元")).toEqual({ masked: "打12333，交了15年，3000元", changed: false });
     expect(maskPersonalData("13812345678").changed).toBe(true);
