@@ -326,7 +326,7 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
       .poll(() => privacy.textContent())
       .toBe("这一步需要填写您的身份证号码。号码只用于本次申请，加密保存，工作人员只能看到部分号码。");
     push("chat:reply", bot("请问您的姓名？", { asking: "person_name" }));
-    await expect.poll(() => privacy.textContent()).toBe("这一步需要填写您的姓名。姓名只用于本次申请。");
+    await expect.poll(() => privacy.textContent()).toBe("这一步需要填写您的姓名。姓名只用于本次申请，加密保存，工作人员只能看到您的姓。");
     push("chat:reply", bot("请选择离职日期。", { asking: "date" }));
     await expect.poll(() => privacy.textContent()).toBe(general);
     expect(await privacy.getAttribute("data-kind")).toBe("general");

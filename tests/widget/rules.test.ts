@@ -145,12 +145,10 @@ describe("privacy line under the input (item 11)", () => {
     expect(dictionary.en.privacyBankCard).toContain("Never send your card's PIN or any password");
     expect(dictionary.zh.privacyIdNumber).toContain("身份证号码");
     expect(dictionary.zh.privacyMobile).toContain("手机号码");
-    // A typed name is stored and shown to staff as typed (the server masks only numbers): no such promise.
-    expect(dictionary.zh.privacyPersonName).toBe("这一步需要填写您的姓名。姓名只用于本次申请。");
-    expect(dictionary.en.privacyPersonName).toBe(
-      "This step needs your name. It is used only for this application.",
-    );
-    expect(dictionary.zh.privacyPersonName).not.toContain("加密");
+    // The server stores a name given in answer masked to the surname, the original sealed
+    // (tests/channels/flows.test.ts): the line says exactly that.
+    expect(dictionary.zh.privacyPersonName).toBe("这一步需要填写您的姓名。姓名只用于本次申请，加密保存，工作人员只能看到您的姓。");
+    expect(dictionary.en.privacyPersonName).toContain("staff see only your surname");
   });
 });
 

@@ -46,7 +46,7 @@ const zh = {
     "这一步需要填写您的银行卡号。卡号只用于本次申请，加密保存，工作人员只能看到部分号码。请不要发送银行卡密码或任何其他密码。",
   privacyIdNumber: "这一步需要填写您的身份证号码。号码只用于本次申请，加密保存，工作人员只能看到部分号码。",
   privacyMobile: "这一步需要填写您的手机号码。号码只用于本次申请，加密保存，工作人员只能看到部分号码。",
-  privacyPersonName: "这一步需要填写您的姓名。姓名只用于本次申请。",
+  privacyPersonName: "这一步需要填写您的姓名。姓名只用于本次申请，加密保存，工作人员只能看到您的姓。",
   agentTyping: "客服正在输入…",
   /** Above an agent's message when the server gave no name. */
   agentLabel: "人工客服",
@@ -115,7 +115,8 @@ const en: Strings = {
     "This step needs your ID card number. It is used only for this application, stored encrypted, and staff see only part of it.",
   privacyMobile:
     "This step needs your mobile number. It is used only for this application, stored encrypted, and staff see only part of it.",
-  privacyPersonName: "This step needs your name. It is used only for this application.",
+  privacyPersonName:
+    "This step needs your name. It is used only for this application, stored encrypted, and staff see only your surname.",
   agentTyping: "The agent is typing…",
   agentLabel: "Agent",
   handoffAhead: "Connecting you to an agent: {n} ahead",
