@@ -6,7 +6,6 @@ import { parse } from "yaml";
 import { KnowledgeLoadError } from "../src/knowledge/errors.js";
 import { OutOfScopeSchema } from "../src/knowledge/faq.js";
 import { parseFaq, parseIntents } from "../src/knowledge/load.js";
-import { IntentLabelsError, loadIntentLabels } from "../src/dialog/intent-labels.js";
 
 const kbDir = "knowledge-base";
 const intents = parseIntents("intents.tsv", readFileSync(join(kbDir, "intents.tsv"), "utf8"));

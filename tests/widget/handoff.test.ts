@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AgentClient, createAgent } from "../testing/agent-client.js";
-import { ensureBuilt, launchChromium } from "../testing/browser.js";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { AgentClient, } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { openWidgetPage, widgetHarness } from "../testing/widget-harness.js";
 
 /**
  * The widget's side of the live handoff in chromium against the real server: the citizen asks for
@@ -19,56 +18,14 @@ const ENV = { DEMO_STAFF: "false", OFFER_TIMEOUT_MS: "60000", AGENT_GRACE_MS: "3
 const SOON = { timeout: 10_000 };
 
 describe("widget: live handoff against the real server", () => {
-  let browser: Browser | undefined;
-  let server: TestServer | undefined;
-  /** Undone after each test, newest first: pages, agents and citizens before the server. */
-  let disposers: (() => unknown)[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt("widget");
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const failures: unknown[] = [];
-    for (const dispose of disposers.reverse()) {
-      try {
-        await dispose();
-      } catch (error) {
-        failures.push(error); // the rest still go: a server left running would keep the run alive
-      }
-    }
-    disposers = [];
-    server = undefined;
-    if (failures.length > 0) throw failures[0];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function startServer(): Promise<TestServer> {
-    const started = await startTestServer({ env: ENV });
-    disposers.push(async () => {
-      await started.stop();
-      started.cleanup();
-    });
-    server = started;
-    return started;
-  }
-
-  /** A fresh staff account signed in on its own socket; closed at the end of the test. */
-  async function signInAgent(extra: { displayName?: string; capacity?: number } = {}): Promise<AgentClient> {
-    const account = await createAgent(server!.app, `agent-${randomUUID().slice(0, 8)}`, extra);
-    const agent = await AgentClient.signInAndConnect(server!.url, account);
-    disposers.push(() => agent.close());
-    return agent;
-  }
+  const h = widgetHarness(ENV);
+  const startServer = (env: Record<string, string> = {}) => h.startServer(env);
+  const signInAgent = (extra: { displayName?: string; capacity?: number } = {}) => h.signInAgent(extra);
 
   /** Another citizen, as a plain socket.io client, to stand in the queue. */
   async function otherCitizen(): Promise<ChatClient> {
-    const citizen = await ChatClient.connect(server!.url);
-    disposers.push(() => citizen.close());
+    const citizen = await ChatClient.connect(h.server.url);
+    h.track(() => citizen.close());
     return citizen;
   }
 
@@ -83,18 +40,13 @@ describe("widget: live handoff against the real server", () => {
 
   /** A citizen's browser with the widget open; `token` resumes an existing conversation. */
   async function openWidget(token?: string): Promise<Citizen> {
-    const context = await browser!.newContext({ locale: "zh-CN" });
-    disposers.push(() => context.close());
+    const context = await h.browser.newContext({ locale: "zh-CN" });
+    h.track(() => context.close());
     context.setDefaultTimeout(SOON.timeout);
     if (token) {
       await context.addInitScript(`localStorage.setItem("shebao-desk:token", ${JSON.stringify(token)})`);
     }
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server!.url}/`);
-    const widget = page.locator("#shebao-desk-widget");
-    await widget.getByTestId("launcher").click();
+    const { page, widget, errors } = await openWidgetPage(context, h.server.url);
     const citizen = {
       context,
       page,
@@ -141,7 +93,7 @@ describe("widget: live handoff against the real server", () => {
     expect(await toggle.textContent()).toBe(to === "en" ? "中文" : "EN");
     // What the desk says next, and what a reload shows, is in the conversation's stored language.
     const id = await conversationId(citizen.page);
-    await expect.poll(async () => (await server!.app.storage.conversations.get(id))?.locale, SOON).toBe(to);
+    await expect.poll(async () => (await h.server.app.storage.conversations.get(id))?.locale, SOON).toBe(to);
   }
 
   /** The agent (the only one online) accepts the citizen's request for a person: returns the chat id. */

@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, launchChromium } from "../testing/browser.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
+import { openWidgetPage } from "../testing/widget-harness.js";
 
 /**
  * The widget's layout at the phone sizes citizens use, upright and on their side, and on a
@@ -40,12 +41,7 @@ describe("widget layout on phones and desktop", () => {
   async function openWidget(width: number, height: number) {
     const context = await browser!.newContext({ locale: "zh-CN", viewport: { width, height } });
     context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server!.url}/`);
-    const widget = page.locator("#shebao-desk-widget");
-    await widget.getByTestId("launcher").click();
+    const { page, widget, errors } = await openWidgetPage(context, server!.url);
     return { context, page, widget, errors };
   }
 

@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { HandoffStatusView, MessageView } from "../../src/channels/events.js";
-import { AgentClient, createAgent } from "../testing/agent-client.js";
-import { ensureBuilt, launchChromium } from "../testing/browser.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { openWidgetPage, widgetHarness } from "../testing/widget-harness.js";
 
 /**
  * Text and buttons that belong to a moment (item 9), the privacy line that follows what a guided
@@ -35,52 +33,9 @@ function closedNow(): { env: Record<string, string>; opens: string } {
 }
 
 describe("widget: stale buttons, status strip, privacy line and times", () => {
-  let browser: Browser | undefined;
-  let server: TestServer | undefined;
-  /** Undone after each test, newest first: pages and agents before the server. */
-  let disposers: (() => unknown)[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt("widget");
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const failures: unknown[] = [];
-    for (const dispose of disposers.reverse()) {
-      try {
-        await dispose();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    disposers = [];
-    server = undefined;
-    if (failures.length > 0) throw failures[0];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-    const started = await startTestServer({ env: { ...ENV, ...env } });
-    disposers.push(async () => {
-      await started.stop();
-      started.cleanup();
-    });
-    server = started;
-    return started;
-  }
-
-  async function signInAgent(): Promise<AgentClient> {
-    const account = await createAgent(server!.app, `agent-${randomUUID().slice(0, 8)}`, {
-      displayName: "王芳",
-    });
-    const agent = await AgentClient.signInAndConnect(server!.url, account);
-    disposers.push(() => agent.close());
-    return agent;
-  }
+  const h = widgetHarness(ENV);
+  const startServer = (env: Record<string, string> = {}) => h.startServer(env);
+  const signInAgent = () => h.signInAgent({ displayName: "王芳" });
 
   interface Citizen {
     context: BrowserContext;
@@ -97,12 +52,12 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
   async function openWidget(
     options: { timezoneId?: string; tap?: boolean; viewport?: { width: number; height: number } } = {},
   ): Promise<Citizen> {
-    const context = await browser!.newContext({
+    const context = await h.browser.newContext({
       locale: "zh-CN",
       ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       ...(options.viewport ? { viewport: options.viewport } : {}),
     });
-    disposers.push(() => context.close());
+    h.track(() => context.close());
     context.setDefaultTimeout(SOON.timeout);
     let route: WebSocketRoute | undefined;
     let upgraded = false;
@@ -120,12 +75,7 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
         toServer.onMessage((message) => ws.send(message));
       });
     }
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server!.url}/`);
-    const widget = page.locator("#shebao-desk-widget");
-    await widget.getByTestId("launcher").click();
+    const { page, widget, errors } = await openWidgetPage(context, h.server.url);
     await expect.poll(() => page.evaluate(`localStorage.getItem("shebao-desk:token")`), SOON).toBeTruthy();
     const citizen: Citizen = {
       context,

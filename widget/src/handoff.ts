@@ -1,4 +1,5 @@
 import type { HandoffStatusView, Locale } from "../../src/channels/events.js";
+import { localDateTime } from "../../src/domain/local-time.js";
 import { format, langTag, type Strings } from "./i18n.js";
 
 /** What the strip above the input shows for a request for a person; undefined hides it. */
@@ -95,18 +96,9 @@ export function knownTimeZone(timeZone: string | undefined): string | undefined 
   }
 }
 
-/** The calendar day and wall-clock minute of an instant in a zone, e.g. "2026-03-02 08:30". */
-function wallClock(at: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
-}
+/** The calendar day and wall-clock minute of an instant in a zone (the browser's own when none), e.g. "2026-03-02 08:30". */
+const wallClock = (at: Date, timeZone: string | undefined): string =>
+  localDateTime(at, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 /**
  * The time agents are back, in the service's time zone: the time alone when that is today there,

@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { AgentClient, createAgent } from "./agent-client.js";
+import { ensureBuilt, launchChromium } from "./browser.js";
+import { startTestServer, type TestServer } from "./server.js";
+
+/** The demo page loaded in a browser context, with the widget opened (launcher clicked). */
+export async function openWidgetPage(context: BrowserContext, url: string): Promise<{ page: Page; widget: Locator; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${url}/`);
+  const widget = page.locator("#shebao-desk-widget");
+  await widget.getByTestId("launcher").click();
+  return { page, widget, errors };
+}
+
+/**
+ * Chromium and a server per test for the widget's browser tests: registers the hooks, and undoes
+ * what each test made (pages, agents, the server) after it, newest first, even when one fails.
+ */
+export function widgetHarness(baseEnv: Record<string, string>) {
+  let browser: Browser | undefined;
+  let server: TestServer | undefined;
+  let disposers: (() => unknown)[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt("widget");
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    const failures: unknown[] = [];
+    for (const dispose of disposers.reverse()) {
+      try {
+        await dispose();
+      } catch (error) {
+        failures.push(error); // the rest still go: a server left running would keep the run alive
+      }
+    }
+    disposers = [];
+    server = undefined;
+    if (failures.length > 0) throw failures[0];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error("the browser starts in beforeAll");
+      return browser;
+    },
+    get server(): TestServer {
+      if (!server) throw new Error("startServer() first");
+      return server;
+    },
+    /** Runs `dispose` after the test. */
+    track(dispose: () => unknown): void {
+      disposers.push(dispose);
+    },
+    async startServer(env: Record<string, string> = {}): Promise<TestServer> {
+      const started = await startTestServer({ env: { ...baseEnv, ...env } });
+      disposers.push(async () => {
+        await started.stop();
+        started.cleanup();
+      });
+      server = started;
+      return started;
+    },
+    /** A fresh staff account signed in on its own socket. */
+    async signInAgent(extra: { displayName?: string; capacity?: number } = {}): Promise<AgentClient> {
+      const account = await createAgent(this.server.app, `agent-${randomUUID().slice(0, 8)}`, extra);
+      const agent = await AgentClient.signInAndConnect(this.server.url, account);
+      disposers.push(() => agent.close());
+      return agent;
+    },
+  };
+}
