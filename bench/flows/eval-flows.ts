@@ -78,7 +78,7 @@ async function run(file: string, script: FlowScript): Promise<Result> {
     const decision = stored?.meta.decision ?? "";
     if (decision === "flow" && startedAt === undefined) startedAt = i;
     // With nobody online (the eval starts no agents) the bot offers a message instead: still a handoff.
-    if (decision === "handoff" || decision === "handoff_unavailable") outcome = "handoff";
+    if (decision === "handoff" || decision === "handoff_waiting" || decision === "handoff_unavailable") outcome = "handoff";
     const final = FINAL.exec(decision);
     if (final) {
       outcome = final[1] as string;
@@ -93,6 +93,9 @@ async function run(file: string, script: FlowScript): Promise<Result> {
     }
     if (e.decision !== undefined && decision !== e.decision) problems.push(`turn ${i + 1}: decision ${decision}, expected ${e.decision}`);
     if (e.link !== undefined && Boolean(reply.links?.length) !== e.link) problems.push(`turn ${i + 1}: link ${Boolean(reply.links?.length)}`);
+    const kept = stored?.text ?? "";
+    for (const s of list(e.stored?.contains)) if (!kept.includes(s)) problems.push(`turn ${i + 1}: stored reply lacks "${s}"`);
+    for (const s of list(e.stored?.notContains)) if (kept.includes(s)) problems.push(`turn ${i + 1}: stored reply contains "${s}"`);
   }
   client.close();
   if (outcome !== script.outcome) problems.push(`outcome ${outcome}, expected ${script.outcome}`);

@@ -12,12 +12,21 @@ const Expect = z
     decision: z.string().optional(),
     /** The reply offers a download link. */
     link: z.boolean().optional(),
+    /** The reply as stored, which is what staff and logs see (personal data masked). */
+    stored: z
+      .object({
+        contains: z.union([z.string(), z.array(z.string())]).optional(),
+        notContains: z.union([z.string(), z.array(z.string())]).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 const Payload = z.union([
   z.object({ intent: z.string() }).strict(),
   z.object({ action: z.literal("agent") }).strict(),
+  z.object({ action: z.literal("handoff"), command: z.enum(["cancel", "leave_message"]) }).strict(),
   z
     .object({
       action: z.literal("flow"),

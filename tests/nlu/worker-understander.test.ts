@@ -26,8 +26,10 @@ describe("understanding in a worker thread", () => {
 
   it("starts a new worker when one dies, failing only what it had in hand", async () => {
     const now = new Date();
+    // The worker is stopped before it can answer: terminate first, then ask (without waiting).
+    const dying = (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     const inHand = worker.understand("养老金怎么算", now);
-    await (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await dying;
     await expect(inHand).rejects.toThrow(/stopped/);
     await expect.poll(async () => (await worker.understand("社保卡丢了怎么办", now).catch(() => undefined))?.candidates[0]?.intent, {
       timeout: 10_000,
