@@ -46,7 +46,7 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     meta: { decision: "faq", quickReplies: [{ label: text, payload: { intent: "card.lost" } }] },
   });
 
-  it("stay true when another process sharing the file appends, and are each reader's own", async () => {
+  it("stay true when another process sharing the file appends, and cannot be changed under the next reader", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
     const file = join(dir, "desk.sqlite");
     const a = createSqliteStorage(file);
@@ -65,10 +65,15 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     ]);
     // Asking for more than the kept tail reads the file.
     expect((await a.messages.listRecent(id, 50)).length).toBe(22);
-    // Each reader gets its own copies: a caller changing one changes nothing for the next.
+    // What a reader gets cannot be changed under the next reader: a record of its own, and a meta
+    // shared and frozen (trying to change it fails loudly).
     const [latest] = await a.messages.listRecent(id, 1);
-    latest!.meta.quickReplies!.push({ label: "x", payload: { action: "agent" } });
-    latest!.meta.decision = "changed by a reader";
+    (latest as { text: string }).text = "changed by a reader";
+    expect(() => latest!.meta.quickReplies!.push({ label: "x", payload: { action: "agent" } })).toThrow(TypeError);
+    expect(() => {
+      latest!.meta.decision = "changed by a reader";
+    }).toThrow(TypeError);
+    // What the writer keeps is theirs to change: the tail holds what was written.
     const own = await a.messages.append(say(id, "a23"));
     own.meta.decision = "changed by the writer";
     const again = await a.messages.listRecent(id, 2);

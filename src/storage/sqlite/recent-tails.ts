@@ -5,16 +5,33 @@ import { type MessageRow, toMessage } from "./rows.js";
 export const RECENT_TAIL = 16;
 const TAIL_CONVERSATIONS = 2000;
 
-/** A cached message as stored: its meta kept as the JSON text written, parsed afresh for each reader. */
-type CachedMessage = Omit<MessageRecord, "meta"> & { metaJson: string };
+/**
+ * A cached message as stored: its meta kept as the JSON text written, parsed on the first read
+ * only and then shared, frozen (a reader that tried to change it would fail loudly, not quietly
+ * change what the next reader sees).
+ */
+type CachedMessage = Omit<MessageRecord, "meta"> & { metaJson: string; meta?: Readonly<MessageMeta> };
 
-const fromCache = ({ metaJson, ...rest }: CachedMessage): MessageRecord => ({ ...rest, meta: JSON.parse(metaJson) as MessageMeta });
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Each reader gets its own record; the meta object is parsed once and shared, frozen. */
+function fromCache(cached: CachedMessage): MessageRecord {
+  cached.meta ??= deepFreeze(JSON.parse(cached.metaJson) as MessageMeta);
+  const { metaJson: _json, ...record } = cached;
+  return record as MessageRecord;
+}
 
 /**
  * The latest messages of recently active conversations, kept in memory: the bot reads the last
  * few messages of the conversation on every turn (repeated failures, a pending left message), and
- * fetching them row by row was the largest storage cost per message. Each reader gets its own
- * copies. Least recently used conversations are dropped past the limit.
+ * fetching them row by row was the largest storage cost per message. Least recently used
+ * conversations are dropped past the limit.
  */
 export class RecentTails {
   private readonly tails = new Map<string, { messages: CachedMessage[]; complete: boolean }>();
@@ -33,7 +50,7 @@ export class RecentTails {
   /** `complete`: these are all the conversation's messages. */
   set(conversationId: string, rows: MessageRow[], complete: boolean): void {
     this.tails.delete(conversationId);
-    this.tails.set(conversationId, { messages: rows.map((r) => ({ ...toMessage(r), metaJson: r.meta })), complete });
+    this.tails.set(conversationId, { messages: rows.map((r) => ({ ...toMessage(r), metaJson: r.meta, meta: undefined })), complete });
     if (this.tails.size > TAIL_CONVERSATIONS) this.tails.delete(this.tails.keys().next().value as string);
   }
 
