@@ -114,6 +114,12 @@ function flowMessage(turn: import("./flow-session.js").FlowTurn, notice?: string
  */
 export class ConversationService {
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * Citizen messages stored here whose answer is being worked out, from the moment they are stored
+   * (a resend can arrive before the answer starts), with when: one older than a minute was dropped
+   * on the way and may be answered again.
+   */
+  private readonly answering = new Map<string, number>();
   private readonly newId: () => string;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -146,17 +152,15 @@ export class ConversationService {
 
   /**
    * Stores a citizen message (masked, the original encrypted) and returns it. A retried message
-   * (same clientId) is not stored twice: the earlier one comes back, with its reply if it has one.
+   * (same clientId) is not stored twice: the earlier one comes back, with its reply if it has one,
+   * or marked `duplicate` while that reply is still being worked out (so it is not answered twice).
    */
   async accept(
     conversationId: string,
     input: ChatMessageInput,
   ): Promise<{ message: MessageRecord; reply?: MessageRecord; duplicate?: true }> {
     const earlier = await this.deps.storage.messages.findByClientId(conversationId, input.clientId);
-    if (earlier) {
-      const reply = await this.deps.storage.messages.next(conversationId, earlier.seq);
-      return reply && reply.role !== "citizen" ? { message: earlier, reply } : { message: earlier };
-    }
+    if (earlier) return this.earlierCopy(earlier);
     const [last] = await this.deps.storage.messages.listRecent(conversationId, 1);
     const { masked, changed } = maskCitizenText(input.text, last?.meta.asking === "person_name", this.deps.clock());
     const id = this.newId();
@@ -170,12 +174,26 @@ export class ConversationService {
       createdAt: this.deps.clock().toISOString(),
       meta: pressedMeta(input),
     });
-    if (message.id !== id) {
-      // A resend that raced the first copy: that one is answered already, or is being answered.
-      const reply = await this.deps.storage.messages.next(conversationId, message.seq);
-      return reply && reply.role !== "citizen" ? { message, reply } : { message, duplicate: true };
+    // A resend that raced the first copy: the store kept the first.
+    if (message.id !== id) return this.earlierCopy(message);
+    if (this.answering.size > 10_000) {
+      // Entries of answers that never started (an error on the way) are dropped after a minute.
+      for (const [key, since] of this.answering) if (Date.now() - since > 60_000) this.answering.delete(key);
     }
+    this.answering.set(id, Date.now());
     return { message };
+  }
+
+  /**
+   * A message sent again: its answer if it has one; `duplicate` while this server is still working
+   * it out (so it is not answered twice); otherwise it was stored but never answered (a restart
+   * came in between), and it is answered now.
+   */
+  private async earlierCopy(message: MessageRecord): Promise<{ message: MessageRecord; reply?: MessageRecord; duplicate?: true }> {
+    const reply = await this.deps.storage.messages.next(message.conversationId, message.seq);
+    if (reply && reply.role !== "citizen") return { message, reply };
+    const since = this.answering.get(message.id);
+    return since !== undefined && Date.now() - since < 60_000 ? { message, duplicate: true } : { message };
   }
 
   /** Whether a person is handling (or about to handle) the conversation: then the bot stays quiet. */
@@ -215,7 +233,13 @@ export class ConversationService {
       return this.store(conversationId, question, now, await this.reply(conversationId, locale, input, now));
     })();
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work)).catch(() => {});
+    this.answering.set(question.id, this.answering.get(question.id) ?? Date.now());
+    void work
+      .finally(() => {
+        this.inFlight.delete(work);
+        this.answering.delete(question.id);
+      })
+      .catch(() => {});
     return work;
   }
 

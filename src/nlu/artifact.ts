@@ -73,10 +73,12 @@ function pruneOld(modelsDir: string, keep: number) {
   for (const { d } of dirs.slice(keep)) rmSync(join(modelsDir, d), { recursive: true, force: true });
 }
 
+const complete = (dir: string) => existsSync(join(dir, MODEL_FILE)) && existsSync(join(dir, WEIGHTS_FILE));
+
 /** Reads an artifact; undefined when there is none for this hash. */
 export function loadArtifact(modelsDir: string, hash: string): { model: NluModel; info: ArtifactInfo } | undefined {
   const dir = dirFor(modelsDir, hash);
-  if (!existsSync(join(dir, MODEL_FILE)) || !existsSync(join(dir, WEIGHTS_FILE))) return undefined;
+  if (!complete(dir)) return undefined;
   const parsed = JSON.parse(gunzipSync(readFileSync(join(dir, MODEL_FILE))).toString("utf8")) as {
     meta: Omit<ArtifactInfo, "dir">;
     model: Omit<NluModel, "classifier"> & { classifier: Omit<NluModel["classifier"], "weights"> };
@@ -88,12 +90,7 @@ export function loadArtifact(modelsDir: string, hash: string): { model: NluModel
 
 /** The folder holding the artifact for `hash`, looking in the cache first; undefined when none has it. */
 export function findArtifact(dirs: ModelDirs, hash: string): string | undefined {
-  for (const modelsDir of [dirs.cache, dirs.seed]) {
-    if (!modelsDir) continue;
-    const dir = dirFor(modelsDir, hash);
-    if (existsSync(join(dir, MODEL_FILE)) && existsSync(join(dir, WEIGHTS_FILE))) return modelsDir;
-  }
-  return undefined;
+  return [dirs.cache, dirs.seed].find((modelsDir) => modelsDir !== undefined && complete(dirFor(modelsDir, hash)));
 }
 
 /** Where artifacts are looked for: the writable cache first, then the copy kept in the repository. */
@@ -115,7 +112,8 @@ export function loadOrTrain(
   progress?: TrainProgress,
 ): { model: NluModel; info: ArtifactInfo; trained: boolean } {
   const hash = inputsHash(kb);
-  const existing = loadArtifact(dirs.cache, hash) ?? (dirs.seed ? loadArtifact(dirs.seed, hash) : undefined);
+  const found = findArtifact(dirs, hash);
+  const existing = found ? loadArtifact(found, hash) : undefined;
   if (existing) return { ...existing, trained: false };
   return { ...trainArtifact(kb, dirs.cache, progress), trained: true };
 }

@@ -147,6 +147,18 @@ describe("citizen chat over socket.io", () => {
     expect((await stored(c.session.conversationId)).length).toBe(2);
   });
 
+  it("answers a message once when its resend arrives while the first copy is still being answered", async () => {
+    const c = await connect();
+    const clientId = randomUUID();
+    // Both copies leave before either is acknowledged, as a widget resending after a blip would.
+    const acks = await Promise.all([c.send("医保电子凭证在哪里激活", { clientId }), c.send("医保电子凭证在哪里激活", { clientId })]);
+    expect(acks.every((a) => a.ok)).toBe(true);
+    await c.until(() => c.replies.length >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const rows = await stored(c.session.conversationId);
+    expect(rows.map((r) => r.role)).toEqual(["citizen", "bot"]);
+  });
+
   it("stores personal data masked, with the original encrypted", async () => {
     const c = await connect();
     const ack = await c.send("我的身份证11010519491231002X，手机13812345678，查一下养老保险缴了多少个月");
