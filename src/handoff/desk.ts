@@ -21,7 +21,7 @@ import { deriveUrgency } from "../routing/urgency.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
 import type { HandoffRecord, MessageMeta, MessageRecord, StaffRecord, Storage, TicketRecord } from "../storage/ports.js";
-import { MOBILE_PATTERN } from "../nlu/entities/phone.js";
+import { findMobile } from "../nlu/entities/phone.js";
 import { HandoffError } from "./errors.js";
 import { AnswerTimes, type DeskLoad, estimateOfferedSec, estimateWaitSec, queuePositions } from "./estimate.js";
 import { isOpen, nextOpening, type ServiceHours } from "./service-hours.js";
@@ -546,9 +546,7 @@ export class HandoffDesk {
 
   private callbackNumber(ticket: TicketRecord): string | null {
     if (!ticket.textSealed) return null;
-    const original = this.deps.cipher.decrypt(ticket.textSealed);
-    const found = new RegExp(MOBILE_PATTERN.source).exec(original);
-    return found ? `${found[1]}${found[2]}${found[3]}` : null;
+    return findMobile(this.deps.cipher.decrypt(ticket.textSealed)) ?? null;
   }
 
   /** The chats this agent closed in the last `hours`, newest first, for the "recently closed" list. */

@@ -1,12 +1,11 @@
-import { MOBILE_PATTERN, parseMobile } from "../../nlu/entities/phone.js";
+import { findMobile } from "../../nlu/entities/phone.js";
 import { canonicalise } from "../../nlu/normalise.js";
 import { maskMobile } from "../../security/masking.js";
 import { fail, longestMatch, ok } from "./shared.js";
 import type { SlotValidator, Validation } from "./types.js";
 
 function found(text: string): Validation | undefined {
-  const whole = parseMobile(text);
-  const digits = whole ?? [...text.matchAll(MOBILE_PATTERN)].map((m) => `${m[1]}${m[2]}${m[3]}`)[0];
+  const digits = findMobile(text);
   return digits === undefined ? undefined : ok(digits, maskMobile(digits));
 }
 

@@ -3,7 +3,7 @@ import { extractApplicationNumbers } from "./application-number.js";
 import { luhnValid } from "./bank-card.js";
 import { type DateMention, extractDates } from "./dates.js";
 import { checkIdNumber, type IdNumberProblem } from "./id-number.js";
-import { MOBILE_PATTERN } from "./phone.js";
+import { MOBILE_PATTERN, mobileDigits } from "./phone.js";
 import { DEFAULT_TIME_ZONE, utcOffsetMinutes } from "../../domain/local-time.js";
 
 export type Entity =
@@ -39,7 +39,7 @@ function digitRuns(text: string, now: Date): Entity[] {
  */
 export function extractEntities(text: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Entity[] {
   const entities: Entity[] = digitRuns(text, now);
-  for (const m of text.matchAll(MOBILE_PATTERN)) entities.push({ type: "mobile", value: `${m[1]}${m[2]}${m[3]}` });
+  for (const m of text.matchAll(MOBILE_PATTERN)) entities.push({ type: "mobile", value: mobileDigits(m) });
   for (const value of extractApplicationNumbers(text)) entities.push({ type: "application_number", value });
   // Dates and amounts are read with long digit runs blanked out, so an ID number's birth date
   // is not mistaken for a date the citizen mentioned.

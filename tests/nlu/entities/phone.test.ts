@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractEntities } from "../../../src/nlu/entities/index.js";
-import { parseMobile } from "../../../src/nlu/entities/phone.js";
+import { findMobile, parseMobile } from "../../../src/nlu/entities/phone.js";
 
 const now = new Date("2026-11-28T00:00:00Z");
 const mobiles = (text: string) => extractEntities(text, now).filter((e) => e.type === "mobile").map((e) => e.value);
@@ -23,5 +23,11 @@ describe("mobile phone numbers", () => {
     expect(parseMobile(" 158-0000-2222 ")).toBe("15800002222");
     expect(parseMobile("15800002222x")).toBeUndefined();
     expect(parseMobile("我的手机15800002222")).toBeUndefined();
+  });
+
+  it("finds the first mobile written anywhere in a text", () => {
+    expect(findMobile("请回电 158-0000-2222，或者13900001111")).toBe("15800002222");
+    expect(findMobile("+86 139 0000 1111")).toBe("13900001111");
+    expect(findMobile("热线12333，身份证11010519491231002X")).toBeUndefined();
   });
 });
