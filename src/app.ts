@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { Server } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
-import { attachWebChat } from "./channels/web/socket.js";
+import { attachWebChat, conversationRoom } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
 import { randomUUID } from "node:crypto";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
@@ -258,16 +258,16 @@ export async function createApp(
     io.adapter(createAdapter(pub, sub, { key: `${config.redis.prefix}:socket.io` }));
   }
   attachWebChat(io, service, config, http.log, desk);
-  pushToChat = (conversationId, message) => io.to(`conv:${conversationId}`).emit("chat:reply", message);
+  pushToChat = (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message);
   const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log, timeZone: config.timeZone });
   agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
   outlet = {
-    citizen: (conversationId, event, ...args) => io.to(`conv:${conversationId}`).emit(event, ...args),
+    citizen: (conversationId, event, ...args) => io.to(conversationRoom(conversationId)).emit(event, ...args),
     agent: (agentId, event, ...args) => agents.to(agentRoom(agentId)).emit(event, ...args),
     agents: (event, ...args) => agents.to(AGENTS_ROOM).emit(event, ...args),
   };
   agentConnected = async (agentId) => (await agents.in(agentRoom(agentId)).fetchSockets()).length > 0;
-  citizenConnected = async (conversationId) => (await io.in(`conv:${conversationId}`).fetchSockets()).length > 0;
+  citizenConnected = async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0;
   registerStaffRoutes(http, accounts);
   registerConsolePages(http, { dir: join(config.rootDir, "agent-console", "dist") });
   const stopNotices = notifyStatusChanges({

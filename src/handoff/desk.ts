@@ -220,10 +220,12 @@ export class HandoffDesk {
   }
 
   /**
-   * The citizen's last tab closed: a chat still waiting for an agent leaves the queue if they are
-   * not back within the grace period, so no agent is offered a conversation nobody is reading.
+   * A tab of the conversation closed. When it was the last (on any instance), a chat still waiting
+   * for an agent leaves the queue if they are not back within the grace period, so no agent is
+   * offered a conversation nobody is reading.
    */
   async citizenAway(conversationId: string): Promise<void> {
+    if (await this.deps.isCitizenConnected(conversationId)) return;
     const open = await this.deps.storage.handoffs.open(conversationId);
     if (open?.status !== "queued") return;
     await this.deps.jobs.schedule("citizen-gone", conversationId, {}, this.deps.citizenGraceMs);

@@ -22,6 +22,9 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale", "chat:typing", "chat:survey"]);
 
+/** Room of every socket of one conversation (all its tabs, on every instance). */
+export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
+
 /**
  * The citizen chat over socket.io. The handshake opens or resumes a conversation (a bad token is
  * refused with CHAT_BAD_TOKEN); each event is validated, rate-limited and answered with an ack;
@@ -54,15 +57,11 @@ export function attachWebChat(
     const opened = (socket as ChatSocket & { session?: { token: string; resumed: boolean } }).session;
     const { conversationId } = socket.data;
     // Status notices for this conversation's applications reach every socket it has open.
-    void socket.join(`conv:${conversationId}`);
+    void socket.join(conversationRoom(conversationId));
     // Back before the grace period ran out: a place in line is kept.
     desk?.citizenBack(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen return failed"));
     socket.on("disconnect", () => {
-      void (async () => {
-        // Another tab of this conversation (on any instance) is still reading it.
-        if ((await io.in(`conv:${conversationId}`).fetchSockets()).length > 0) return;
-        await desk?.citizenAway(conversationId);
-      })().catch((error) => log.error({ err: error, conversationId }, "citizen leaving failed"));
+      desk?.citizenAway(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen leaving failed"));
     });
     const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
     const fail = (error: unknown, ack?: unknown) => {
@@ -110,7 +109,7 @@ export function attachWebChat(
         try {
           const answer = await service.respond(conversationId, socket.data.locale, message, input);
           // To every tab of this conversation, not just the sending one.
-          if (answer) io.to(`conv:${conversationId}`).emit("chat:reply", service.citizenView(answer));
+          if (answer) io.to(conversationRoom(conversationId)).emit("chat:reply", service.citizenView(answer));
         } finally {
           clearTimeout(timer);
           if (typing) socket.emit("chat:typing", { typing: false, from: "bot" });
