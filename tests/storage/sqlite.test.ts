@@ -84,6 +84,30 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     await Promise.all([a.close(), b.close()]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("are the same on the first read (read from the file) as on later reads (kept in memory)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
+    const file = join(dir, "desk.sqlite");
+    const writer = createSqliteStorage(file);
+    const id = crypto.randomUUID();
+    await writer.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    for (let i = 1; i <= 3; i++) await writer.messages.append(say(id, `m${i}`));
+    await writer.close();
+    // A fresh store has nothing kept: its first read comes from the file, the next from memory.
+    const s = createSqliteStorage(file);
+    const first = await s.messages.listRecent(id, 2);
+    const later = await s.messages.listRecent(id, 2);
+    expect(later).toEqual(first);
+    expect(first.map((m) => m.text)).toEqual(["m2", "m3"]);
+    for (const m of [...first, ...later]) {
+      expect(Object.isFrozen(m.meta)).toBe(true);
+      expect(Object.isFrozen(m.meta.quickReplies)).toBe(true);
+    }
+    // The meta is parsed once: both reads share it.
+    expect(later[1]!.meta).toBe(first[1]!.meta);
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("sqlite adapter: messages committed in groups", () => {

@@ -1,5 +1,5 @@
 import type { MessageMeta, MessageRecord } from "../ports.js";
-import { type MessageRow, toMessage } from "./rows.js";
+import { type MessageRow, messageFields } from "./rows.js";
 
 /** How many of a conversation's latest messages are kept in memory, and for how many conversations. */
 export const RECENT_TAIL = 16;
@@ -47,11 +47,16 @@ export class RecentTails {
     return tail.messages.slice(-limit).map(fromCache);
   }
 
-  /** `complete`: these are all the conversation's messages. */
-  set(conversationId: string, rows: MessageRow[], complete: boolean): void {
+  /**
+   * Keeps `rows` as the conversation's tail (`complete`: these are all its messages) and returns
+   * the latest `limit` of them as a later `get` would: the same records, meta parsed once, frozen.
+   */
+  set(conversationId: string, rows: MessageRow[], complete: boolean, limit: number): MessageRecord[] {
+    const messages = rows.map((r): CachedMessage => ({ ...messageFields(r), metaJson: r.meta }));
     this.tails.delete(conversationId);
-    this.tails.set(conversationId, { messages: rows.map((r) => ({ ...toMessage(r), metaJson: r.meta, meta: undefined })), complete });
+    this.tails.set(conversationId, { messages, complete });
     if (this.tails.size > TAIL_CONVERSATIONS) this.tails.delete(this.tails.keys().next().value as string);
+    return messages.slice(-limit).map(fromCache);
   }
 
   /** A message this process stored: it extends the tail if the tail ended just before it. */

@@ -14,7 +14,8 @@ export interface MessageRow {
   meta: string;
 }
 
-export const toMessage = (r: MessageRow): MessageRecord => ({
+/** A row's columns as a record's fields, all but the meta (left as the JSON text for the caller to parse). */
+export const messageFields = (r: MessageRow): Omit<MessageRecord, "meta"> => ({
   id: r.id,
   conversationId: r.conversation_id,
   seq: r.seq,
@@ -23,6 +24,10 @@ export const toMessage = (r: MessageRow): MessageRecord => ({
   textSealed: r.text_sealed,
   clientId: r.client_id,
   createdAt: r.created_at,
-  meta: JSON.parse(r.meta) as MessageMeta,
 });
 
+/** A row as a record, its meta parsed. */
+export const toMessage = (r: MessageRow): MessageRecord => ({
+  ...messageFields(r),
+  meta: JSON.parse(r.meta) as MessageMeta,
+});

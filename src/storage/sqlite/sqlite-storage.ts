@@ -327,8 +327,7 @@ export function createSqliteStorage(
         const cached = tails.get(conversationId, limit, (q.lastSeq.get(conversationId) as number | null) ?? 0);
         if (cached) return cached;
         const rows = q.recent.all(conversationId, RECENT_TAIL) as MessageRow[];
-        tails.set(conversationId, rows, rows.length < RECENT_TAIL);
-        return rows.slice(-limit).map(toMessage);
+        return tails.set(conversationId, rows, rows.length < RECENT_TAIL, limit);
       },
       async next(conversationId: string, seq: number) {
         const r = q.next.get(conversationId, seq) as MessageRow | undefined;
