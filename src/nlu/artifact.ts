@@ -73,12 +73,16 @@ function pruneOld(modelsDir: string, keep: number) {
   for (const { d } of dirs.slice(keep)) rmSync(join(modelsDir, d), { recursive: true, force: true });
 }
 
-const complete = (dir: string) => existsSync(join(dir, MODEL_FILE)) && existsSync(join(dir, WEIGHTS_FILE));
+/** Whether `modelsDir` holds the artifact for `hash` (both of its files), without reading it. */
+export function hasArtifact(modelsDir: string, hash: string): boolean {
+  const dir = dirFor(modelsDir, hash);
+  return existsSync(join(dir, MODEL_FILE)) && existsSync(join(dir, WEIGHTS_FILE));
+}
 
 /** Reads an artifact; undefined when there is none for this hash. */
 export function loadArtifact(modelsDir: string, hash: string): { model: NluModel; info: ArtifactInfo } | undefined {
+  if (!hasArtifact(modelsDir, hash)) return undefined;
   const dir = dirFor(modelsDir, hash);
-  if (!complete(dir)) return undefined;
   const parsed = JSON.parse(gunzipSync(readFileSync(join(dir, MODEL_FILE))).toString("utf8")) as {
     meta: Omit<ArtifactInfo, "dir">;
     model: Omit<NluModel, "classifier"> & { classifier: Omit<NluModel["classifier"], "weights"> };
@@ -90,7 +94,7 @@ export function loadArtifact(modelsDir: string, hash: string): { model: NluModel
 
 /** The folder holding the artifact for `hash`, looking in the cache first; undefined when none has it. */
 export function findArtifact(dirs: ModelDirs, hash: string): string | undefined {
-  return [dirs.cache, dirs.seed].find((modelsDir) => modelsDir !== undefined && complete(dirFor(modelsDir, hash)));
+  return [dirs.cache, dirs.seed].find((modelsDir) => modelsDir !== undefined && hasArtifact(modelsDir, hash));
 }
 
 /** Where artifacts are looked for: the writable cache first, then the copy kept in the repository. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
-import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, loadOrTrain, trainArtifact } from "./artifact.js";
+import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, trainArtifact } from "./artifact.js";
 import { NluEngine } from "./engine.js";
 import { TopicIndex, TopicsSchema } from "./topics.js";
 import type { TrainProgress } from "./train.js";
@@ -36,14 +36,15 @@ export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
   };
 }
 
-/** Loads the knowledge base and the model for it (training only when its inputs changed). */
+/**
+ * Loads the knowledge base and the model for it (prepareNlu: training only when its inputs
+ * changed) and builds the engine in this thread.
+ */
 export function setupNlu(paths: NluPaths, progress?: TrainProgress): NluSetup {
   const started = performance.now();
-  const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
-  const { model, info, trained } = loadOrTrain(kb, { cache: paths.modelsDir, seed: paths.seedModelsDir }, progress);
-  const topics = loadTopics(paths.topicsFile, kb.intents.map((i) => i.id));
-  const engine = new NluEngine(model, topics);
-  return { kb, engine, artifact: info, trained, loadMs: Math.round(performance.now() - started) };
+  const { kb, engine: files, trained } = prepareNlu(paths, progress);
+  const { engine, artifact } = buildEngine(files);
+  return { kb, engine, artifact, trained, loadMs: Math.round(performance.now() - started) };
 }
 
 /** The knowledge base, and the model for it made ready on disk (trained first if need be), not loaded. */
@@ -88,9 +89,15 @@ export function prepareNlu(paths: NluPaths, progress?: TrainProgress): NluPrepar
 
 /** Builds an engine from files prepared earlier (prepareNlu), without training. */
 export function loadEngine(files: EngineFiles): NluEngine {
+  return buildEngine(files).engine;
+}
+
+/** The engine built from prepared files, and what the artifact it was built from says of itself. */
+function buildEngine(files: EngineFiles): { engine: NluEngine; artifact: ArtifactInfo } {
   const loaded = loadArtifact(files.modelsDir, files.hash);
   if (!loaded) throw new Error(`no model artifact ${files.hash} in ${files.modelsDir}`);
-  return new NluEngine(loaded.model, loadTopics(files.topicsFile, files.intents), files.timeZone);
+  const engine = new NluEngine(loaded.model, loadTopics(files.topicsFile, files.intents), files.timeZone);
+  return { engine, artifact: loaded.info };
 }
 
 function loadTopics(topicsFile: string, intents: string[]): TopicIndex {
