@@ -45,8 +45,9 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 // The model is trained (or found) here first, so the server's start only loads it.
 const config = loadConfig();
 setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
-// Requests for a person and complaints are left out: with no agent signed in, such a citizen waits
-// in line and the bot stays quiet (correctly), so their next messages would look lost.
+// Every question of the dev set, requests for a person and complaints included: a client they put
+// in line for an agent cancels at once (the chat:handoff handler below), and what it sends while
+// still in line is counted as to_desk.
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));

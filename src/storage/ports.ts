@@ -9,6 +9,11 @@ export interface ConversationRecord {
   channel: "web" | "wechat";
   locale: Locale;
   createdAt: string;
+  /**
+   * When the conversation's locale or guided-application (flow) state last changed, or its
+   * creation. Appending a message does not touch it: the conversation's last activity is its
+   * last message's createdAt.
+   */
   updatedAt: string;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { AgentClient, } from "../testing/agent-client.js";
+import type { AgentClient } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { openWidgetPage, widgetHarness } from "../testing/widget-harness.js";
 

@@ -11,14 +11,16 @@ export interface DateMention {
   relative: boolean;
 }
 
-/** The citizen's calendar day; China has one time zone (UTC+8, no daylight saving). */
-
 interface Ymd {
   y: number;
   m: number;
   d: number;
 }
 
+/**
+ * The calendar day at `now` in the service's time zone, `offsetMinutes` east of UTC at that
+ * moment (Asia/Shanghai, UTC+8, unless the service is configured with another zone).
+ */
 function localDay(now: Date, offsetMinutes: number): Ymd {
   const t = new Date(now.getTime() + offsetMinutes * 60_000);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
