@@ -14,6 +14,10 @@ export interface DevExample {
   lang: "zh" | "en";
 }
 
+/**
+ * The examples of a labelled set in this form (a JSON object a line): the dev set unless `path`
+ * names another, such as a challenge set.
+ */
 export function readDevSet(path: string = devSetPath): DevExample[] {
   return readFileSync(path, "utf8")
     .trim()

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectLocale } from "../../src/nlu/locale.js";
@@ -8,10 +7,7 @@ describe("the message's language", () => {
   it("is English for the English questions of the knowledge base, the dev set and the challenge sets", () => {
     const { kb } = realNlu();
     const challenge = ["challenge.jsonl", "challenge-2.jsonl"].flatMap((f) =>
-      readFileSync(join(projectRoot, "bench", "nlu", f), "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l) as { text: string; lang?: string }),
+      readDevSet(join(projectRoot, "bench", "nlu", f)),
     );
     const english = [
       ...kb.faqs.flatMap((f) => f.questions.en),
