@@ -17,6 +17,38 @@ export async function openWidgetPage(context: BrowserContext, url: string): Prom
 }
 
 /**
+ * Chromium and one server shared by all the tests of a file (tests that need no server of their
+ * own): registers the hooks that build the widget, start both, and close both after the file.
+ */
+export function sharedWidgetSuite() {
+  let browser: Browser | undefined;
+  let server: TestServer | undefined;
+
+  beforeAll(async () => {
+    await ensureBuilt("widget");
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error("the browser starts in beforeAll");
+      return browser;
+    },
+    get server(): TestServer {
+      if (!server) throw new Error("the server starts in beforeAll");
+      return server;
+    },
+  };
+}
+
+/**
  * Chromium and a server per test for the widget's browser tests: registers the hooks, and undoes
  * what each test made (pages, agents, the server) after it, newest first, even when one fails.
  */
@@ -79,3 +111,28 @@ export function widgetHarness(baseEnv: Record<string, string>) {
     },
   };
 }
+
+/** The messages of one role in the widget. */
+export const byRole = (widget: Locator, role: "bot" | "citizen" | "agent" | "system") =>
+  widget.locator(`[data-testid="message"][data-role="${role}"]`);
+
+/** Types a message and presses Enter; resolves once the server has stored it. */
+export async function say(widget: Locator, text: string): Promise<void> {
+  const input = widget.getByTestId("input");
+  await input.fill(text);
+  await input.press("Enter");
+  await widget
+    .locator('[data-testid="message"][data-role="citizen"][data-state="sent"]', { hasText: text })
+    .last()
+    .waitFor();
+}
+
+/** The testid of the element focused inside the widget's shadow root (an expression: no DOM types here). */
+export const focusedTestId = (page: Page) =>
+  page.evaluate(
+    `document.getElementById("shebao-desk-widget").shadowRoot.activeElement?.dataset.testid ?? null`,
+  ) as Promise<string | null>;
+
+/** The conversation token the widget keeps in the page's localStorage; null before the server sent one. */
+export const storedToken = (page: Page) =>
+  page.evaluate(`localStorage.getItem("shebao-desk:token")`) as Promise<string | null>;

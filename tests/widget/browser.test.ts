@@ -1,39 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, launchChromium } from "../testing/browser.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { describe, expect, it } from "vitest";
+import { byRole, focusedTestId, sharedWidgetSuite, storedToken } from "../testing/widget-harness.js";
 
 describe("chat widget in a real browser against the real server", () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    await ensureBuilt("widget");
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const suite = sharedWidgetSuite();
 
   async function openPage(locale: string) {
-    const context = await browser!.newContext({ locale });
+    const context = await suite.browser.newContext({ locale });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(`${server!.url}/`);
+    await page.goto(`${suite.server.url}/`);
     const widget = page.locator("#shebao-desk-widget");
     return { context, page, widget, pageErrors };
   }
-
-  /** The testid of the element focused inside the widget's shadow root (an expression: no DOM types here). */
-  const focusedTestId = (page: Page) =>
-    page.evaluate(
-      `document.getElementById("shebao-desk-widget").shadowRoot.activeElement?.dataset.testid ?? null`,
-    ) as Promise<string | null>;
 
   it("answers, shows markup as plain text, and restores the conversation after a reload", async () => {
     const { context, page, widget, pageErrors } = await openPage("zh-CN");
@@ -43,7 +22,7 @@ describe("chat widget in a real browser against the real server", () => {
 
     await input.fill("社保卡丢了怎么挂失");
     await input.press("Enter");
-    const bots = widget.locator('[data-testid="message"][data-role="bot"]');
+    const bots = byRole(widget, "bot");
     await bots.filter({ hasText: "挂失" }).first().waitFor({ timeout: 30_000 });
 
     const markup = `<img src=x onerror="window.__xss=1"><b>bold</b>`;
@@ -60,7 +39,7 @@ describe("chat widget in a real browser against the real server", () => {
     expect(await citizen.getByTestId("message-text").textContent()).toContain("<b>bold</b>");
     expect(await messages.locator("b, img").count()).toBe(0);
     expect(await page.evaluate("window.__xss")).toBeUndefined();
-    expect(await page.evaluate(`localStorage.getItem("shebao-desk:token")`)).toBeTruthy();
+    expect(await storedToken(page)).toBeTruthy();
     const before = await messages.getByTestId("message-text").allTextContents();
     expect(before.length).toBeGreaterThanOrEqual(4);
 

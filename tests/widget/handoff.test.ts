@@ -3,7 +3,7 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { AgentClient } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
-import { openWidgetPage, widgetHarness } from "../testing/widget-harness.js";
+import { byRole, openWidgetPage, say, storedToken, widgetHarness } from "../testing/widget-harness.js";
 
 /**
  * The widget's side of the live handoff in chromium against the real server: the citizen asks for
@@ -62,22 +62,6 @@ describe("widget: live handoff against the real server", () => {
 
   /** The whole minutes of a wait estimate in the strip's text. */
   const minutesIn = (text: string | null): number => Number(/(\d+) (?:分钟|min)/.exec(text ?? "")?.[1]);
-
-  const storedToken = (page: Page) =>
-    page.evaluate(`localStorage.getItem("shebao-desk:token")`) as Promise<string | null>;
-  const byRole = (widget: Locator, role: "bot" | "citizen" | "agent" | "system") =>
-    widget.locator(`[data-testid="message"][data-role="${role}"]`);
-
-  /** Types a message and presses Enter; resolves once the server has stored it. */
-  async function say(widget: Locator, text: string): Promise<void> {
-    const input = widget.getByTestId("input");
-    await input.fill(text);
-    await input.press("Enter");
-    await widget
-      .locator('[data-testid="message"][data-role="citizen"][data-state="sent"]', { hasText: text })
-      .last()
-      .waitFor();
-  }
 
   /** The conversation a page's widget holds: the `cid` claim of its token (`<payload>.<signature>`). */
   async function conversationId(page: Page): Promise<string> {

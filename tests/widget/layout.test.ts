@@ -1,8 +1,6 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, launchChromium } from "../testing/browser.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
-import { openWidgetPage } from "../testing/widget-harness.js";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { byRole, openWidgetPage, sharedWidgetSuite } from "../testing/widget-harness.js";
 
 /**
  * The widget's layout at the phone sizes citizens use, upright and on their side, and on a
@@ -23,25 +21,12 @@ const EPS = 1;
 const SOON = { timeout: 10_000 };
 
 describe("widget layout on phones and desktop", () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    await ensureBuilt("widget");
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  const suite = sharedWidgetSuite();
 
   async function openWidget(width: number, height: number) {
-    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width, height } });
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width, height } });
     context.setDefaultTimeout(30_000);
-    const { page, widget, errors } = await openWidgetPage(context, server!.url);
+    const { page, widget, errors } = await openWidgetPage(context, suite.server.url);
     return { context, page, widget, errors };
   }
 
@@ -53,7 +38,7 @@ describe("widget layout on phones and desktop", () => {
 
   /** Asks and waits for the bot's answer to it. */
   async function ask(widget: Locator, text: string): Promise<void> {
-    const bots = widget.locator('[data-testid="message"][data-role="bot"]');
+    const bots = byRole(widget, "bot");
     const before = await bots.count();
     const input = widget.getByTestId("input");
     await input.fill(text);

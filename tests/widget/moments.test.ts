@@ -2,7 +2,14 @@
 import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { HandoffStatusView, MessageView } from "../../src/channels/events.js";
-import { openWidgetPage, widgetHarness } from "../testing/widget-harness.js";
+import {
+  byRole,
+  focusedTestId,
+  openWidgetPage,
+  say,
+  storedToken,
+  widgetHarness,
+} from "../testing/widget-harness.js";
 
 /**
  * Text and buttons that belong to a moment (item 9), the privacy line that follows what a guided
@@ -76,7 +83,7 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
       });
     }
     const { page, widget, errors } = await openWidgetPage(context, h.server.url);
-    await expect.poll(() => page.evaluate(`localStorage.getItem("shebao-desk:token")`), SOON).toBeTruthy();
+    await expect.poll(() => storedToken(page), SOON).toBeTruthy();
     const citizen: Citizen = {
       context,
       page,
@@ -93,19 +100,6 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
     return citizen;
   }
 
-  const byRole = (widget: Locator, role: "bot" | "citizen" | "agent" | "system") =>
-    widget.locator(`[data-testid="message"][data-role="${role}"]`);
-
-  async function say(widget: Locator, text: string): Promise<void> {
-    const input = widget.getByTestId("input");
-    await input.fill(text);
-    await input.press("Enter");
-    await widget
-      .locator('[data-testid="message"][data-role="citizen"][data-state="sent"]', { hasText: text })
-      .last()
-      .waitFor();
-  }
-
   /** Each quick-reply button of a message: its label and whether it can be pressed. */
   async function chips(message: Locator): Promise<{ label: string; enabled: boolean }[]> {
     const buttons = message.getByTestId("quick-reply");
@@ -116,11 +110,6 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
     }
     return out;
   }
-
-  const focusedTestId = (page: Page) =>
-    page.evaluate(
-      `document.getElementById("shebao-desk-widget").shadowRoot.activeElement?.dataset.testid ?? null`,
-    ) as Promise<string | null>;
 
   it("enables quick replies only on the newest message, until the citizen says something after it", async () => {
     await startServer();
