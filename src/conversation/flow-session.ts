@@ -1,5 +1,6 @@
 import { fill, flowResponses } from "../../bot/flow-responses.js";
-import type { ChatMessageInput, Locale } from "../channels/events.js";
+import type { Locale } from "../domain/locale.js";
+import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";

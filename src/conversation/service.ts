@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ChatMessageInput, Locale, MessageView } from "../channels/events.js";
+import type { Locale } from "../domain/locale.js";
+import type { ChatMessageInput, MessageView } from "../domain/message.js";
 import { handoffResponses, responses } from "../../bot/responses.js";
 import { handoffReason } from "../dialog/handoff.js";
 import { botTurn } from "../dialog/turn.js";

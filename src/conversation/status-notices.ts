@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MessageView } from "../channels/events.js";
+import type { MessageView } from "../domain/message.js";
 import type { RecordsPort, StatusChange } from "../records/ports.js";
 import { statusLine } from "../records/status-labels.js";
 import type { Storage } from "../storage/ports.js";

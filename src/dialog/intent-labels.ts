@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Locale } from "../channels/events.js";
+import type { Locale } from "../domain/locale.js";
 
 /** An intent's name on a button, written per language (bot/intent-labels.tsv). */
 export type IntentLabels = ReadonlyMap<string, Record<Locale, string>>;

@@ -1,5 +1,6 @@
 import { handoffResponses, responses } from "../../bot/responses.js";
-import type { Locale, QuickReplyPayload } from "../channels/events.js";
+import type { Locale } from "../domain/locale.js";
+import type { QuickReplyPayload } from "../domain/message.js";
 import type { Understanding } from "../nlu/engine.js";
 import type { MessageMeta } from "../storage/ports.js";
 import { type Decision, decide } from "./decide.js";

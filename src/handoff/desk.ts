@@ -10,7 +10,9 @@ import type {
   TranscriptMessageView,
   WrapUpCode,
 } from "../channels/agent-events.js";
-import type { HandoffStatusView, Locale, ServerToClientEvents } from "../channels/events.js";
+import type { HandoffStatusView } from "../domain/handoff-status.js";
+import type { Locale } from "../domain/locale.js";
+import type { ServerToClientEvents } from "../channels/events.js";
 import { toView } from "../conversation/service.js";
 import { fill } from "../../bot/flow-responses.js";
 import { RoutingError } from "../routing/errors.js";

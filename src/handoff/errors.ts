@@ -1,5 +1,5 @@
-import { CodedError } from "../channels/coded-error.js";
-import type { Locale } from "../channels/events.js";
+import { CodedError } from "../domain/coded-error.js";
+import type { Locale } from "../domain/locale.js";
 
 /** Stable codes for the handoff (citizen and agent sides), with plain words in both languages. */
 export const handoffErrors = {

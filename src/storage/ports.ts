@@ -2,7 +2,8 @@
  * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
  * them and pass the same contract suite (tests/storage/contract.ts).
  */
-import type { Locale, MessageRole, QuickReplyPayload } from "../channels/events.js";
+import type { Locale } from "../domain/locale.js";
+import type { MessageRole, QuickReplyPayload } from "../domain/message.js";
 
 export interface ConversationRecord {
   id: string;

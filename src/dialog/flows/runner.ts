@@ -1,5 +1,6 @@
 import { fill, flowResponses as say } from "../../../bot/flow-responses.js";
-import type { FlowCommand, Locale, QuickReplyPayload } from "../../channels/events.js";
+import type { Locale } from "../../domain/locale.js";
+import type { FlowCommand, QuickReplyPayload } from "../../domain/message.js";
 import { normalise } from "../../nlu/normalise.js";
 import type { ValidationContext } from "../validators/types.js";
 import type { FlowDefinition, FlowStep, SlotValues } from "./types.js";

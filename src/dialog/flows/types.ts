@@ -1,4 +1,4 @@
-import type { Locale } from "../../channels/events.js";
+import type { Locale } from "../../domain/locale.js";
 import type { ApplicationStatus, CitizenRecord, RecordsPort } from "../../records/ports.js";
 import type { SlotValidator, Text } from "../validators/types.js";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "../../channels/events.js";
+import type { Locale } from "../../domain/locale.js";
 
 /** Words in both languages, for prompts, reasons and summaries. */
 export type Text = Record<Locale, string>;

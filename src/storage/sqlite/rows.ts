@@ -1,4 +1,4 @@
-import type { MessageRole } from "../../channels/events.js";
+import type { MessageRole } from "../../domain/message.js";
 import type { MessageMeta, MessageRecord } from "../ports.js";
 
 /** A row of the messages table as better-sqlite3 returns it. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { Locale } from "../../channels/events.js";
+import type { Locale } from "../../domain/locale.js";
 import type {
   ConversationRecord,
   FeedbackRecord,

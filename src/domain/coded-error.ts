@@ -1,4 +1,10 @@
-import type { ErrorView, Locale } from "./events.js";
+import type { Locale } from "./locale.js";
+
+export interface ErrorView {
+  /** Stable code to branch on, e.g. CHAT_TEXT_TOO_LONG, CHAT_RATE_LIMITED, CHAT_BAD_PAYLOAD. */
+  code: string;
+  message: string;
+}
 
 /**
  * An error with a stable code a client can branch on and plain words in both languages, from a
