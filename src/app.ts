@@ -7,12 +7,11 @@ import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
 import { attachWebChat, conversationRoom } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
-import { randomUUID } from "node:crypto";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
 import { CertificateLinks, registerCertificateDownload } from "./certificates/download.js";
 import { registerCertificateRoutes } from "./certificates/plugin.js";
 import { FlowSessions } from "./conversation/flow-session.js";
-import { ConversationService, toView } from "./conversation/service.js";
+import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
@@ -30,7 +29,9 @@ import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 import type { Redis } from "ioredis";
 import { AGENTS_ROOM, agentRoom, attachAgentChannel } from "./channels/agent/socket.js";
 import { registerConsolePages } from "./console/static.js";
-import { type DeskOutlet, HandoffDesk } from "./handoff/desk.js";
+import { HandoffDesk, type StaffOutlet } from "./handoff/desk.js";
+import type { ConversationOutbox } from "./transcript/outbox.js";
+import { Transcript } from "./transcript/transcript.js";
 import { defaultPolicy } from "./routing/policy.js";
 import { InProcessRoutingState } from "./routing/state/in-process.js";
 import { LocalDelayedJobs } from "./routing/state/local-delayed-jobs.js";
@@ -114,7 +115,14 @@ export async function createApp(
   // Idle flows end with a notice pushed to the chat; one timer per conversation, re-armed on activity.
   // After a restart the timers are gone, and the notice comes with the citizen's next message instead.
   const expiryTimers = new Map<string, NodeJS.Timeout>();
-  let pushToChat: (conversationId: string, message: import("./channels/events.js").MessageView) => void = () => {};
+  // The channels exist only once the server does (below); until then nothing is delivered.
+  let outbox: ConversationOutbox = { message() {}, handoff() {}, typing() {} };
+  const toCitizens: ConversationOutbox = {
+    message: (...args) => outbox.message(...args),
+    handoff: (...args) => outbox.handoff(...args),
+    typing: (...args) => outbox.typing(...args),
+  };
+  const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: toCitizens });
   const flows: FlowSessions = new FlowSessions({
     idleMs: config.flowIdleMs,
     timeZone: config.timeZone,
@@ -125,17 +133,7 @@ export async function createApp(
         void (async () => {
           const notice = await flows.expireIfIdle(conversationId, clock());
           if (!notice) return;
-          const stored = await storage.messages.append({
-            id: randomUUID(),
-            conversationId,
-            role: "bot",
-            text: notice.text,
-            textSealed: null,
-            clientId: null,
-            createdAt: clock().toISOString(),
-            meta: { decision: "flow_expired" },
-          });
-          pushToChat(conversationId, toView(stored));
+          await transcript.write({ conversationId, role: "bot", text: notice.text, meta: { decision: "flow_expired" } });
         })().catch((error) => http.log.error({ err: error }, "flow expiry failed"));
       }, Math.max(0, at - Date.now()));
       timer.unref();
@@ -182,7 +180,7 @@ export async function createApp(
     routingState = new InProcessRoutingState();
     jobs = new LocalDelayedJobs({ onError: onJobError });
   }
-  let outlet: DeskOutlet = { citizen() {}, agent() {}, agents() {} };
+  let staffOutlet: StaffOutlet = { agent() {}, agents() {} };
   let agentConnected: (agentId: string) => Promise<boolean> = async () => false;
   let citizenConnected: (conversationId: string) => Promise<boolean> = async () => false;
   const desk = new HandoffDesk({
@@ -193,10 +191,11 @@ export async function createApp(
     strategy: new DynamicStrategy(defaultPolicy),
     policy: defaultPolicy,
     clock,
-    outlet: {
-      citizen: (...args) => outlet.citizen(...args),
-      agent: (...args) => outlet.agent(...args),
-      agents: (...args) => outlet.agents(...args),
+    transcript,
+    outbox: toCitizens,
+    staff: {
+      agent: (...args) => staffOutlet.agent(...args),
+      agents: (...args) => staffOutlet.agents(...args),
     },
     offerTimeoutMs: config.handoff.offerTimeoutMs,
     agentGraceMs: config.handoff.agentGraceMs,
@@ -204,7 +203,7 @@ export async function createApp(
     isCitizenConnected: (conversationId) => citizenConnected(conversationId),
     serviceHours: config.handoff.serviceHours,
     flowValues: (conversationId, locale) => flows.collectedValues(conversationId, locale),
-    isConnected: (agentId) => agentConnected(agentId),
+    isAgentConnected: (agentId) => agentConnected(agentId),
     onError: (error, what) => http.log.error({ err: error }, what),
   });
   const accounts = new StaffAccounts(
@@ -220,7 +219,7 @@ export async function createApp(
 
   const service = new ConversationService({
     storage,
-    cipher,
+    transcript,
     tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
     nlu: understander,
     catalogue,
@@ -258,11 +257,14 @@ export async function createApp(
     io.adapter(createAdapter(pub, sub, { key: `${config.redis.prefix}:socket.io` }));
   }
   attachWebChat(io, service, config, http.log, desk);
-  pushToChat = (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message);
   const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log, timeZone: config.timeZone });
   agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
-  outlet = {
-    citizen: (conversationId, event, ...args) => io.to(conversationRoom(conversationId)).emit(event, ...args),
+  outbox = {
+    message: (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message),
+    handoff: (conversationId, status) => io.to(conversationRoom(conversationId)).emit("chat:handoff", status),
+    typing: (conversationId, state) => io.to(conversationRoom(conversationId)).emit("chat:typing", state),
+  };
+  staffOutlet = {
     agent: (agentId, event, ...args) => agents.to(agentRoom(agentId)).emit(event, ...args),
     agents: (event, ...args) => agents.to(AGENTS_ROOM).emit(event, ...args),
   };
@@ -273,8 +275,7 @@ export async function createApp(
   const stopNotices = notifyStatusChanges({
     records,
     storage,
-    clock,
-    push: (conversationId, message) => pushToChat(conversationId, message),
+    transcript,
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
   registerCertificateRoutes(http, { records, timeZone: config.timeZone });

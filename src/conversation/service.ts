@@ -8,8 +8,7 @@ import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { Understanding } from "../nlu/engine.js";
 import type { Understander } from "../nlu/understander.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
-import type { FieldCipher } from "../security/field-cipher.js";
-import { maskPersonalData } from "../security/masking.js";
+import { type Masking, maskNumbers, type Transcript } from "../transcript/transcript.js";
 import { personName } from "../dialog/validators/person-name.js";
 import type { ConversationRecord, MessageMeta, MessageRecord, Storage } from "../storage/ports.js";
 import { detectLocale } from "../nlu/locale.js";
@@ -20,7 +19,8 @@ import { skillForConversation } from "../handoff/skill.js";
 
 export interface ConversationDeps {
   storage: Storage;
-  cipher: FieldCipher;
+  /** Where every message of a conversation is written. */
+  transcript: Transcript;
   tokens: ConversationTokens;
   nlu: Understander;
   catalogue: ReplyCatalogue;
@@ -37,26 +37,6 @@ const CANCEL_QUEUE = /^\s*(?:取消|取消转人工|不等了|算了|cancel|neve
 /** Bot decisions that count as the bot failing the citizen (urgency: repeated failures). */
 const FAILURES = new Set(["fallback", "clarify", "flow_handoff", "rephrase"]);
 
-/** A message as the citizen sees it: masked text, buttons, their rating. */
-export function toView(m: MessageRecord, feedback?: "up" | "down"): MessageView {
-  return {
-    id: m.id,
-    seq: m.seq,
-    role: m.role,
-    text: m.text,
-    createdAt: m.createdAt,
-    ...(m.clientId ? { clientId: m.clientId } : {}),
-    ...(m.meta.quickReplies ? { quickReplies: m.meta.quickReplies } : {}),
-    ...(m.meta.faqId ? { faqId: m.meta.faqId } : {}),
-    ...(m.meta.replyTo ? { replyTo: m.meta.replyTo } : {}),
-    ...(m.meta.links ? { links: m.meta.links } : {}),
-    ...(feedback ? { feedback } : {}),
-    ...(m.meta.survey && m.meta.handoffId ? { survey: { handoffId: m.meta.handoffId } } : {}),
-    ...(m.meta.agentName ? { agentName: m.meta.agentName } : {}),
-    ...(m.meta.asking ? { asking: m.meta.asking } : {}),
-  };
-}
-
 const NAMES = personName();
 
 /**
@@ -64,14 +44,16 @@ const NAMES = personName();
  * name the citizen gives masked as well ("我叫演示张三" → "我叫演***"), when they introduce it or
  * answer a question asking for it. The original is sealed whenever anything changed.
  */
-function maskCitizenText(text: string, askedForName: boolean, now: Date): { masked: string; changed: boolean } {
-  const numbers = maskPersonalData(text);
-  const ctx = { now, locale: "zh" as const };
-  const answer = askedForName ? NAMES.validate(text, ctx) : undefined;
-  const found = answer?.ok ? answer : NAMES.extract(text, ctx);
-  if (!found?.ok || found.value.length < 2) return numbers;
-  const masked = numbers.masked.split(found.value).join(found.display);
-  return { masked, changed: masked !== text };
+function citizenMasking(askedForName: boolean, now: Date): Masking {
+  return (text) => {
+    const numbers = maskNumbers(text);
+    const ctx = { now, locale: "zh" as const };
+    const answer = askedForName ? NAMES.validate(text, ctx) : undefined;
+    const found = answer?.ok ? answer : NAMES.extract(text, ctx);
+    if (!found?.ok || found.value.length < 2) return numbers;
+    const masked = numbers.masked.split(found.value).join(found.display);
+    return { masked, changed: masked !== text };
+  };
 }
 
 /** What a pressed button meant, kept with the citizen's message. */
@@ -160,28 +142,22 @@ export class ConversationService {
     conversationId: string,
     input: ChatMessageInput,
   ): Promise<{ message: MessageRecord; reply?: MessageRecord; duplicate?: true }> {
-    const earlier = await this.deps.storage.messages.findByClientId(conversationId, input.clientId);
-    if (earlier) return this.earlierCopy(earlier);
     const [last] = await this.deps.storage.messages.listRecent(conversationId, 1);
-    const { masked, changed } = maskCitizenText(input.text, last?.meta.asking === "person_name", this.deps.clock());
-    const id = this.newId();
-    const message = await this.deps.storage.messages.append({
-      id,
+    const { message, fresh } = await this.deps.transcript.writeOnce({
       conversationId,
       role: "citizen",
-      text: masked,
-      textSealed: changed ? this.deps.cipher.encrypt(input.text) : null,
+      text: input.text,
       clientId: input.clientId,
-      createdAt: this.deps.clock().toISOString(),
       meta: pressedMeta(input),
+      mask: citizenMasking(last?.meta.asking === "person_name", this.deps.clock()),
     });
     // A resend that raced the first copy: the store kept the first.
-    if (message.id !== id) return this.earlierCopy(message);
+    if (!fresh) return this.earlierCopy(message);
     if (this.answering.size > 10_000) {
       // Entries of answers that never started (an error on the way) are dropped after a minute.
       for (const [key, since] of this.answering) if (Date.now() - since > 60_000) this.answering.delete(key);
     }
-    this.answering.set(id, Date.now());
+    this.answering.set(message.id, Date.now());
     return { message };
   }
 
@@ -199,7 +175,7 @@ export class ConversationService {
 
   /** Whether a person is handling (or about to handle) the conversation: then the bot stays quiet. */
   async withAgent(conversationId: string): Promise<boolean> {
-    return (await this.deps.desk?.openHandoff(conversationId)) !== undefined;
+    return (await this.deps.desk?.requests.openHandoff(conversationId)) !== undefined;
   }
 
   /**
@@ -211,27 +187,27 @@ export class ConversationService {
     const work = (async () => {
       const now = this.deps.clock();
       const desk = this.deps.desk;
-      const open = desk ? await desk.openHandoff(conversationId) : undefined;
+      const open = desk ? await desk.requests.openHandoff(conversationId) : undefined;
       if (desk && open) {
         const qr = input.quickReply;
         const pressed = qr && "action" in qr && qr.action === "handoff" ? qr.command : undefined;
         const cancel = pressed === "cancel" || CANCEL_QUEUE.test(input.text);
         if (cancel && open.status === "queued") {
-          await desk.cancel(conversationId, detectLocale(input.text) ?? locale);
+          await desk.requests.cancel(conversationId, detectLocale(input.text) ?? locale);
           return undefined;
         }
         if (pressed === "leave_message" && open.status === "queued") {
           // Waiting for an agent, the citizen chose to leave a message instead: out of line, then the prompt.
-          await desk.cancel(conversationId, locale, "leave_message");
+          await desk.requests.cancel(conversationId, locale, "leave_message");
         } else if (pressed) {
           // A queue button from a moment that has passed (an agent has joined): not words for the agent.
-          return this.store(conversationId, question, now, { text: handoffResponses.staleButton[locale], meta: { decision: "stale_button" } });
+          return this.store(conversationId, question, { text: handoffResponses.staleButton[locale], meta: { decision: "stale_button" } });
         } else {
-          await desk.citizenMessage(open, question);
+          await desk.requests.citizenMessage(open, question);
           return undefined;
         }
       }
-      return this.store(conversationId, question, now, await this.reply(conversationId, locale, input, now));
+      return this.store(conversationId, question, await this.reply(conversationId, locale, input, now));
     })();
     this.inFlight.add(work);
     this.answering.set(question.id, this.answering.get(question.id) ?? Date.now());
@@ -244,26 +220,24 @@ export class ConversationService {
     return work;
   }
 
-  /** Stores the bot's reply to a citizen message; words for the citizen's eyes only are sealed. */
-  private store(conversationId: string, question: MessageRecord, now: Date, reply: BotWords): Promise<MessageRecord> {
-    const sealed = reply.privateText !== undefined && reply.privateText !== reply.text;
-    return this.deps.storage.messages.append({
-      id: this.newId(),
+  /**
+   * Stores the bot's reply to a citizen message; words for the citizen's eyes only are sealed. Not
+   * delivered here: the channel sends it with the turn (after the acknowledgement of the question).
+   */
+  private store(conversationId: string, question: MessageRecord, reply: BotWords): Promise<MessageRecord> {
+    return this.deps.transcript.write({
       conversationId,
       role: "bot",
       text: reply.text,
-      textSealed: sealed ? this.deps.cipher.encrypt(reply.privateText as string) : null,
-      clientId: null,
-      createdAt: now.toISOString(),
-      meta: { ...reply.meta, replyTo: question.id, ...(sealed ? { citizenSeesSealed: true } : {}) },
+      ...(reply.privateText !== undefined ? { privateText: reply.privateText } : {}),
+      meta: { ...reply.meta, replyTo: question.id },
+      push: false,
     });
   }
 
   /** A message as the citizen of this conversation sees it: their own values in full where meant for them. */
   citizenView(m: MessageRecord, feedback?: "up" | "down"): MessageView {
-    const view = toView(m, feedback);
-    if (!m.meta.citizenSeesSealed || !m.textSealed) return view;
-    return { ...view, text: this.deps.cipher.decrypt(m.textSealed) };
+    return this.deps.transcript.citizenView(m, feedback);
   }
 
   /** The bot's words for one message: a step of a guided application, or an answer. */
@@ -282,7 +256,7 @@ export class ConversationService {
       return { text: handoffResponses.cancelled[locale], meta: { decision: "handoff_cancelled" } };
     }
     if (desk && recent[0] === "ticket_prompt" && !qr) {
-      const ticket = await desk.leaveMessage(conversationId, input.text, locale);
+      const ticket = await desk.tickets.leave(conversationId, input.text, locale);
       return { text: ticket.text, meta: { decision: "ticket_created" } };
     }
     /** Asks the desk for a person; the reply says what happens next (queued, or when agents are back). */
@@ -294,7 +268,7 @@ export class ConversationService {
         flowIntent: flows ? await flows.currentFlowIntent(conversationId) : null,
         recent: [...topics].reverse().map((m) => m.meta),
       });
-      const outcome = await desk.request(conversationId, {
+      const outcome = await desk.requests.request(conversationId, {
         reason,
         locale,
         intent,

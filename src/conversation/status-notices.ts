@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
-import type { MessageView } from "../domain/message.js";
 import type { RecordsPort, StatusChange } from "../records/ports.js";
 import { statusLine } from "../records/status-labels.js";
 import type { Storage } from "../storage/ports.js";
-import { toView } from "./service.js";
+import type { Transcript } from "../transcript/transcript.js";
 
 /**
  * Tells citizens when one of their applications changes status: the notice is stored in every
@@ -13,8 +11,7 @@ import { toView } from "./service.js";
 export function notifyStatusChanges(deps: {
   records: RecordsPort;
   storage: Storage;
-  clock: () => Date;
-  push: (conversationId: string, message: MessageView) => void;
+  transcript: Transcript;
   onError: (error: unknown) => void;
 }): () => void {
   return deps.records.onStatusChange((change: StatusChange) => {
@@ -29,17 +26,12 @@ export function notifyStatusChanges(deps: {
           locale === "zh"
             ? `您的申请 ${application.number} 有新进展：${line}。`
             : `Update on your application ${application.number}: ${line}.`;
-        const stored = await deps.storage.messages.append({
-          id: randomUUID(),
+        await deps.transcript.write({
           conversationId,
           role: "bot",
           text,
-          textSealed: null,
-          clientId: null,
-          createdAt: deps.clock().toISOString(),
           meta: { applicationNumber: application.number, decision: "status_update" },
         });
-        deps.push(conversationId, toView(stored));
       }
     })().catch(deps.onError);
   });

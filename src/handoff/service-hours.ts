@@ -91,3 +91,16 @@ export function nextOpening(hours: ServiceHours, at: Date): Date | undefined {
   }
   return undefined;
 }
+
+/** When agents are back, as the citizen reads it ("周二 12/8 08:30", "Tue 8/12 08:30"), in the service's zone. */
+export function formatOpening(at: Date, locale: "zh" | "en", timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+    timeZone,
+    weekday: "short",
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+}

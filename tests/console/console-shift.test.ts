@@ -174,7 +174,7 @@ describe("agent console over a shift (real browser, real server, real sockets)",
     });
 
     it("time zone: a message's time is shown in the service's zone, not the browser's", async () => {
-      const ticket = (await server.app.desk.tickets()).find((t) => t.conversationId === withNumber)!;
+      const ticket = (await server.app.desk.tickets.list()).find((t) => t.conversationId === withNumber)!;
       const time = numbered().locator("time");
       expect(await time.getAttribute("datetime")).toBe(ticket.createdAt);
       expect(await time.textContent()).toBe(serviceDateTimeZh(ticket.createdAt));
@@ -197,12 +197,12 @@ describe("agent console over a shift (real browser, real server, real sockets)",
 
       await presence.selectOption("away");
       await page.locator('[data-testid="presence"].presence--away').waitFor();
-      await expect.poll(() => server.app.desk.presenceOf(account.id)).toBe("away");
+      await expect.poll(() => server.app.desk.presence.presenceOf(account.id)).toBe("away");
 
       await page.reload();
       await connected(page);
       expect(await presence.inputValue()).toBe("away");
-      expect(await server.app.desk.presenceOf(account.id)).toBe("away");
+      expect(await server.app.desk.presence.presenceOf(account.id)).toBe("away");
 
       // Online again, reloading at once (before the server has even answered): still online.
       await presence.selectOption("online");

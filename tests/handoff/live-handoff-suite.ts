@@ -156,13 +156,13 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       const declined = await again.agent.call("agent:decline", { chatId: first.offer.chatId });
       expect(declined.ok).toBe(true);
       await settle();
-      const placement = await server.app.desk.openHandoff(c.session.conversationId);
+      const placement = await server.app.desk.requests.openHandoff(c.session.conversationId);
       expect(placement?.status).toBe("queued");
       // The citizen leaves the queue.
       const cancelled = await c.send("取消", { quickReply: { action: "handoff", command: "cancel" } });
       expect(cancelled.ok).toBe(true);
       await c.until(() => c.handoff.at(-1)?.state === "cancelled");
-      expect(await server.app.desk.openHandoff(c.session.conversationId)).toBeUndefined();
+      expect(await server.app.desk.requests.openHandoff(c.session.conversationId)).toBeUndefined();
     });
 
     it("transfers a chat to a named colleague with a note, and back to the queue for a skill group", async () => {

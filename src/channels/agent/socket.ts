@@ -106,24 +106,24 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
     });
 
     on("agent:presence", async (input, s) => {
-      await desk.setPresence(s, input.presence);
+      await desk.presence.setPresence(s, input.presence);
       return {};
     });
-    on("agent:accept", async (input, s) => ({ context: await desk.accept(s, input.chatId) }));
+    on("agent:accept", async (input, s) => ({ context: await desk.chats.accept(s, input.chatId) }));
     on("agent:decline", async (input, s) => {
-      await desk.decline(s, input.chatId);
+      await desk.chats.decline(s, input.chatId);
       return {};
     });
     on("agent:message", async (input, s) => {
       if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
-      return { message: await desk.agentMessage(s, input.chatId, input.clientId, input.text) };
+      return { message: await desk.chats.message(s, input.chatId, input.clientId, input.text) };
     });
     on("agent:typing", async (input, s) => {
-      await desk.agentTyping(s, input.chatId, input.typing);
+      await desk.chats.typing(s, input.chatId, input.typing);
       return {};
     });
     on("agent:transfer", async (input, s) => {
-      await desk.transfer(
+      await desk.chats.transfer(
         s,
         input.chatId,
         { ...(input.toAgentId ? { toAgentId: input.toAgentId } : {}), ...(input.skill ? { skill: input.skill } : {}) },
@@ -132,23 +132,23 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       return {};
     });
     on("agent:close", async (input, s) => {
-      await desk.close(s, input.chatId, input.wrapUp, input.note);
+      await desk.chats.close(s, input.chatId, input.wrapUp, input.note);
       return {};
     });
-    on("agent:context", async (input, s) => ({ context: await desk.context(s, input.chatId) }));
+    on("agent:context", async (input, s) => ({ context: await desk.chats.context(s, input.chatId) }));
     on("agent:kb-search", async (input) => ({ results: await searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
-    on("agent:tickets", async () => ({ tickets: await desk.tickets() }));
-    on("agent:ticket-callback", async (input, s) => ({ number: await desk.ticketCallback(s, input.ticketId) }));
+    on("agent:tickets", async () => ({ tickets: await desk.tickets.list() }));
+    on("agent:ticket-callback", async (input, s) => ({ number: await desk.tickets.callback(s, input.ticketId) }));
     on("agent:ticket-reply", async (input, s) => {
       if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
-      await desk.ticketReply(s, input.ticketId, input.text);
+      await desk.tickets.reply(s, input.ticketId, input.text);
       return {};
     });
 
     let signedOut = false;
     on("agent:sign-out", async (_input, s) => {
       signedOut = true;
-      await desk.agentSignedOut(s.id);
+      await desk.presence.agentSignedOut(s.id);
       // Every tab of this agent closes: the session is over everywhere.
       setImmediate(() => nsp.in(agentRoom(s.id)).disconnectSockets(true));
       return {};
@@ -160,9 +160,9 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
         // Another tab of the same agent (on any instance) keeps them connected.
         const others = await nsp.in(agentRoom(agentId)).fetchSockets();
         if (others.length > 0) return;
-        await desk.agentDisconnected(agentId);
+        await desk.presence.agentDisconnected(agentId);
         // A new tab may have connected while this ran: it must not be left away with a grace timer.
-        if ((await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0 && staff) await desk.agentConnected(staff, "online");
+        if ((await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0 && staff) await desk.presence.agentConnected(staff, "online");
       })().catch((error) => log.error({ err: error, agentId }, "agent disconnect handling failed"));
     });
 
@@ -173,11 +173,11 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       await socket.join([agentRoom(agentId), AGENTS_ROOM]);
       // The presence the agent chose before a reload (the console sends it) stands; another open
       // tab already set it.
-      if (!already) await desk.agentConnected(staff, socket.data.presence);
-      const snapshot = await desk.snapshot(staff);
+      if (!already) await desk.presence.agentConnected(staff, socket.data.presence);
+      const snapshot = await desk.chats.snapshot(staff);
       socket.emit("agent:hello", {
         agent: profileView(staff),
-        presence: await desk.presenceOf(staff.id),
+        presence: await desk.presence.presenceOf(staff.id),
         ...snapshot,
         wrapUpCodes: WRAP_UP_CODES,
         cannedReplies,
@@ -186,7 +186,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
           zh: intentLabel(i.id, deps.catalogue, "zh"),
           en: intentLabel(i.id, deps.catalogue, "en"),
         })),
-        recentlyClosed: await desk.recentlyClosed(staff),
+        recentlyClosed: await desk.chats.recentlyClosed(staff),
         timeZone: deps.timeZone,
       });
     } catch (error) {

@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Server, Socket } from "socket.io";
 import type { Config } from "../../config.js";
 import { ChatError } from "../../conversation/errors.js";
-import { type ConversationService, toView } from "../../conversation/service.js";
+import type { ConversationService } from "../../conversation/service.js";
+import { toView } from "../../transcript/transcript.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
 import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
@@ -59,9 +60,9 @@ export function attachWebChat(
     // Status notices for this conversation's applications reach every socket it has open.
     void socket.join(conversationRoom(conversationId));
     // Back before the grace period ran out: a place in line is kept.
-    desk?.citizenBack(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen return failed"));
+    desk?.presence.citizenBack(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen return failed"));
     socket.on("disconnect", () => {
-      desk?.citizenAway(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen leaving failed"));
+      desk?.presence.citizenAway(conversationId).catch((error) => log.error({ err: error, conversationId }, "citizen leaving failed"));
     });
     const limit = new SlidingWindowLimit(config.chat.rateLimit, config.chat.rateWindowMs);
     const fail = (error: unknown, ack?: unknown) => {
@@ -153,7 +154,7 @@ export function attachWebChat(
         if (now - lastTyping < 500) return;
         lastTyping = now;
       }
-      await desk?.citizenTyping(conversationId, parsed.data.typing).catch((error) => fail(error));
+      await desk?.requests.citizenTyping(conversationId, parsed.data.typing).catch((error) => fail(error));
     });
 
     socket.on("chat:survey", async (raw, ack) => {
@@ -161,7 +162,7 @@ export function attachWebChat(
         const parsed = SurveySchema.safeParse(raw);
         if (!parsed.success) throw new ChatError("CHAT_BAD_PAYLOAD", describeIssues(parsed.error));
         if (!desk) throw new HandoffError("HANDOFF_SURVEY_CLOSED");
-        await desk.survey(conversationId, parsed.data.handoffId, parsed.data.rating, parsed.data.comment);
+        await desk.requests.survey(conversationId, parsed.data.handoffId, parsed.data.rating, parsed.data.comment);
         if (typeof ack === "function") ack({ ok: true });
       } catch (error) {
         fail(error, ack);
@@ -178,7 +179,7 @@ export function attachWebChat(
         timeZone: config.timeZone,
       });
       // A reload while waiting for (or talking to) a person: the status strip comes back at once.
-      const status = await desk?.currentStatus(conversationId);
+      const status = await desk?.requests.currentStatus(conversationId);
       if (status) socket.emit("chat:handoff", status);
     } catch (error) {
       fail(error);

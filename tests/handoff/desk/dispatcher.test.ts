@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type DeskBench, deskBench, plainRequest } from "./harness.js";
+
+let bench: DeskBench;
+afterEach(async () => bench.dispose());
+
+describe("the dispatcher: offers, lapses and restarts", () => {
+  it("an offer nobody answers lapses: withdrawn from that agent, offered to the next, never back to the first", async () => {
+    bench = await deskBench({ offerTimeoutMs: 40 });
+    const slow = await bench.newAgent("slow");
+    await bench.desk.presence.agentConnected(slow, "online");
+    const conversation = await bench.newConversation();
+    const { status } = await bench.desk.requests.request(conversation, plainRequest);
+    await bench.until(() => bench.staffEvents("agent:offer", slow.id).length === 1);
+    const next = await bench.newAgent("next");
+    await bench.desk.presence.agentConnected(next, "online");
+
+    await bench.until(() => bench.staffEvents("agent:offer", next.id).length === 1);
+    expect(bench.staffEvents("agent:offer-withdrawn", slow.id)).toEqual([{ chatId: status.handoffId, reason: "timeout" }]);
+    expect(bench.staffEvents("agent:offer", slow.id)).toHaveLength(1);
+  });
+
+  it("a restarted desk puts open chats back in line with their arrival time; an active one waits again", async () => {
+    bench = await deskBench();
+    const agent = await bench.newAgent("li");
+    await bench.desk.presence.agentConnected(agent, "online");
+    const first = await bench.newConversation();
+    const a = await bench.desk.requests.request(first, plainRequest);
+    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
+    await bench.desk.chats.accept(agent, a.status.handoffId);
+    const arrivedAt = (await bench.storage.handoffs.get(a.status.handoffId))?.arrivedAt;
+
+    // A second desk on the same storage, with an empty routing state (a restarted single server).
+    const { HandoffDesk } = await import("../../../src/handoff/desk.js");
+    const { InProcessRoutingState } = await import("../../../src/routing/state/in-process.js");
+    const { LocalDelayedJobs } = await import("../../../src/routing/state/local-delayed-jobs.js");
+    const state = new InProcessRoutingState();
+    const jobs = new LocalDelayedJobs();
+    const restarted = new HandoffDesk({ ...bench.deps, state, jobs });
+    await restarted.start(60_000);
+    await restarted.settled();
+    expect(await bench.storage.handoffs.get(a.status.handoffId)).toMatchObject({ status: "queued", agentId: null, arrivedAt });
+    expect((await state.placement(a.status.handoffId))?.arrivedAt).toBe(Date.parse(arrivedAt as string));
+    restarted.stop();
+    await jobs.close();
+  });
+
+  it("publishes a waiting citizen's status only when it changes", async () => {
+    bench = await deskBench();
+    const conversation = await bench.newConversation();
+    await bench.desk.requests.request(conversation, plainRequest);
+    await bench.until(() => bench.handoffStatuses(conversation).length >= 1);
+    const count = bench.handoffStatuses(conversation).length;
+    // Routing rounds that change nothing for this citizen (an unknown agent signs out) send nothing.
+    await bench.desk.presence.agentSignedOut("nobody");
+    await bench.desk.presence.agentSignedOut("nobody");
+    await bench.desk.settled();
+    expect(bench.handoffStatuses(conversation)).toHaveLength(count);
+    // One that does (an agent comes online: now there is an estimate) sends the new status.
+    const agent = await bench.newAgent("wang", { capacity: 0 });
+    await bench.desk.presence.agentConnected(agent, "online");
+    await bench.until(() => bench.handoffStatuses(conversation).length === count + 1);
+    expect(bench.handoffStatuses(conversation).at(-1)?.waitingForAgents).toBeUndefined();
+  });
+});
