@@ -161,10 +161,10 @@ describe("desk store: hello and closes", () => {
 
   it("keeps the presence, intent names, recently closed chats and time zone agent:hello gives", () => {
     const state = deskReducer(initialDeskState, { type: "hello", hello: hello() });
-    expect(state.presence).toBe("away");
-    expect(state.intentNames["service.progress"]?.zh).toBe("查询进度");
-    expect(state.recentlyClosed.map((c) => c.chatId)).toEqual(["b"]);
-    expect(state.timeZone).toBe("Asia/Kolkata");
+    expect(state.agent.presence).toBe("away");
+    expect(state.service.intentNames["service.progress"]?.zh).toBe("查询进度");
+    expect(state.history.recentlyClosed.map((c) => c.chatId)).toEqual(["b"]);
+    expect(state.service.timeZone).toBe("Asia/Kolkata");
   });
 
   it("puts a closed chat's summary first, once, even after the agent's own close removed its panel", () => {
@@ -173,10 +173,10 @@ describe("desk store: hello and closes", () => {
     state = deskReducer(state, { type: "chatRemoved", chatId: "c" });
     state = deskReducer(state, { type: "chatEnded", chatId: "c", reason: "closed", summary });
     state = deskReducer(state, { type: "chatEnded", chatId: "c", reason: "closed", summary });
-    expect(state.recentlyClosed.map((c) => c.chatId)).toEqual(["c", "b"]);
+    expect(state.history.recentlyClosed.map((c) => c.chatId)).toEqual(["c", "b"]);
     // Other endings leave no line.
     state = deskReducer(state, { type: "chatEnded", chatId: "d", reason: "transferred" });
-    expect(state.recentlyClosed).toHaveLength(2);
+    expect(state.history.recentlyClosed).toHaveLength(2);
   });
 });
 

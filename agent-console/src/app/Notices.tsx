@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { errorText, useI18n } from "../lib/i18n";
-import type { Notice } from "../stores/desk-reducer";
+import type { Notice } from "../stores/notices-slice";
 import { useDesk, useDispatch } from "../stores/desk-store";
 
 /** An information notice goes away by itself after this long; errors stay until dismissed. */
@@ -45,7 +45,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
 
 /** Errors from the server (agent:error, refused acks) and short notices, under the header. */
 export function Notices() {
-  const notices = useDesk((s) => s.notices);
+  const notices = useDesk((s) => s.notices.items);
   if (notices.length === 0) return null;
   return (
     <ul className="notices">

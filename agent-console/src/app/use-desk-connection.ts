@@ -22,7 +22,7 @@ export function useDeskConnection(socket: AgentSocket, store: DeskStore, onExpir
     let lastRefusal = "";
 
     const lost = () =>
-      dispatch({ type: "connection", status: getState().ready ? "reconnecting" : "connecting" });
+      dispatch({ type: "connection", status: getState().connection.ready ? "reconnecting" : "connecting" });
     const retryLater = () => {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => socket.connect(), retryDelay);
@@ -57,12 +57,12 @@ export function useDeskConnection(socket: AgentSocket, store: DeskStore, onExpir
     socket.on("agent:queue", (queue) => dispatch({ type: "queue", queue }));
     socket.on("agent:offer", (offer) => dispatch({ type: "offer", offer }));
     socket.on("agent:offer-withdrawn", ({ chatId, reason }) => {
-      if (!getState().offers.some((o) => o.chatId === chatId)) return;
+      if (!getState().queue.offers.some((o) => o.chatId === chatId)) return;
       dispatch({ type: "offerRemoved", chatId });
       dispatch({ type: "notice", notice: { kind: "info", offerWithdrawn: reason } });
     });
     socket.on("agent:chat-message", ({ chatId, message }) => {
-      if (getState().chats[chatId]) {
+      if (getState().chats.byId[chatId]) {
         dispatch({ type: "chatMessage", chatId, message });
         return;
       }

@@ -22,10 +22,10 @@ export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: Agen
   const { t } = useI18n();
   const socket = useAgentSocket();
   const dispatch = useDispatch();
-  const agent = useDesk((s) => s.agent) ?? fallbackAgent;
-  const presence = useDesk((s) => s.presence);
-  const connection = useDesk((s) => s.connection);
-  const openChats = useDesk((s) => s.chatOrder.filter((id) => !s.chats[id]?.ended).length);
+  const agent = useDesk((s) => s.agent.profile) ?? fallbackAgent;
+  const presence = useDesk((s) => s.agent.presence);
+  const connection = useDesk((s) => s.connection.status);
+  const openChats = useDesk((s) => s.chats.order.filter((id) => !s.chats.byId[id]?.ended).length);
 
   async function changePresence(next: Presence) {
     if (next === "offline" || next === presence) return;

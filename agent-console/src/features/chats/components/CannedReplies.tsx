@@ -4,7 +4,7 @@ import { useDesk } from "../../../stores/desk-store";
 /** The desk's prepared sentences, in the console's language; a click puts one into the reply box. */
 export function CannedReplies({ onInsert, disabled }: { onInsert(text: string): void; disabled: boolean }) {
   const { t, locale } = useI18n();
-  const replies = useDesk((s) => s.cannedReplies);
+  const replies = useDesk((s) => s.chats.cannedReplies);
   if (replies.length === 0) return <p className="panel__empty">{t.noCanned}</p>;
   return (
     <ul className="canned">

@@ -8,7 +8,7 @@ import { ChatPanel, type ChatToolsRenderer } from "./ChatPanel";
  */
 export function ChatBoard({ renderTools }: { renderTools?: ChatToolsRenderer }) {
   const { t } = useI18n();
-  const order = useDesk((s) => s.chatOrder);
+  const order = useDesk((s) => s.chats.order);
   return (
     <section className="board" aria-label={t.chatsLabel} data-testid="chat-board">
       {order.length === 0 ? (

@@ -30,7 +30,7 @@ export function shortChatId(chatId: string): string {
 
 export function ChatPanel({ chatId, renderTools }: { chatId: string; renderTools?: ChatToolsRenderer }) {
   const { t } = useI18n();
-  const chat = useDesk((s) => s.chats[chatId]);
+  const chat = useDesk((s) => s.chats.byId[chatId]);
   const dispatch = useDispatch();
   const { send, retry } = useSendMessage(chatId);
   const typing = useTypingSignal(chatId);

@@ -17,7 +17,7 @@ interface CloseDialogProps {
 export function CloseDialog({ chatId, onDone, onCancel }: CloseDialogProps) {
   const { t } = useI18n();
   const socket = useAgentSocket();
-  const offered = useDesk((s) => s.wrapUpCodes);
+  const offered = useDesk((s) => s.chats.wrapUpCodes);
   const codes = offered.length > 0 ? offered : WRAP_UP_CODES;
   const [wrapUp, setWrapUp] = useState<WrapUpCode>(codes[0] ?? "resolved");
   const [note, setNote] = useState("");

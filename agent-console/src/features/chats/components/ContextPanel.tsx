@@ -6,7 +6,7 @@ import { useDesk } from "../../../stores/desk-store";
 /** What the bot knew when it brought the agent in: all as text, personal values already masked. */
 export function ContextPanel({ context }: { context: ChatContextView }) {
   const { t, locale } = useI18n();
-  const intents = useDesk((s) => s.intentNames);
+  const intents = useDesk((s) => s.service.intentNames);
   return (
     <details className="context" open data-testid="chat-context">
       <summary className="context__summary">{t.contextTitle}</summary>

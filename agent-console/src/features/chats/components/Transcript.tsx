@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from "react";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { formatClock } from "../../../lib/time";
-import type { ChatMessage } from "../../../stores/desk-reducer";
+import type { ChatMessage } from "../model/messages";
 import { useDesk } from "../../../stores/desk-store";
 
 interface TranscriptProps {
@@ -19,7 +19,7 @@ const STICK_PX = 80;
  */
 export function Transcript({ label, messages, onRetry }: TranscriptProps) {
   const { t, locale } = useI18n();
-  const timeZone = useDesk((s) => s.timeZone);
+  const timeZone = useDesk((s) => s.service.timeZone);
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = messages.at(-1);

@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { newClientId } from "../../../lib/client-id";
 import { useAgentSocket } from "../../../lib/socket";
-import type { ChatMessage } from "../../../stores/desk-reducer";
+import type { ChatMessage } from "../model/messages";
 import { useDispatch } from "../../../stores/desk-store";
 import { sendMessage } from "../api/chat";
 

@@ -7,8 +7,8 @@ import { useDesk } from "../../../stores/desk-store";
 
 function ClosedChat({ chat, now }: { chat: ClosedChatView; now: number }) {
   const { t, locale } = useI18n();
-  const intents = useDesk((s) => s.intentNames);
-  const timeZone = useDesk((s) => s.timeZone);
+  const intents = useDesk((s) => s.service.intentNames);
+  const timeZone = useDesk((s) => s.service.timeZone);
   const visitor = t.visitor(chat.citizenCode);
   const time = formatShiftTime(chat.closedAt, locale, timeZone, now);
   const { hours, minutes } = wholeMinutes(chat.durationSec * 1000);
@@ -53,7 +53,7 @@ function ClosedChat({ chat, now }: { chat: ClosedChatView; now: number }) {
  */
 export function RecentlyClosed() {
   const { t } = useI18n();
-  const closed = useDesk((s) => s.recentlyClosed);
+  const closed = useDesk((s) => s.history.recentlyClosed);
   const now = useNow();
   const headingId = useId();
 

@@ -106,7 +106,7 @@ function OfferCard({ offer }: { offer: OfferView }) {
  */
 export function OfferList() {
   const { t } = useI18n();
-  const offers = useDesk((s) => s.offers);
+  const offers = useDesk((s) => s.queue.offers);
   const headingId = useId();
   const seen = useRef(new Set<string>());
   const [announcement, setAnnouncement] = useState("");

@@ -32,7 +32,7 @@ function QueueTime({ item, now, t }: { item: QueueItemView; now: number; t: Stri
 /** Everyone waiting for (or with) an agent, as agent:queue last described it. No personal data. */
 export function QueuePanel() {
   const { t } = useI18n();
-  const queue = useDesk((s) => s.queue);
+  const queue = useDesk((s) => s.queue.items);
   const now = useNow();
   const headingId = useId();
   const counts = countQueue(queue);

@@ -70,7 +70,7 @@ function CallbackNumber({ ticketId }: { ticketId: string }) {
 
 function TicketItem({ ticket }: { ticket: TicketView }) {
   const { t, locale } = useI18n();
-  const timeZone = useDesk((s) => s.timeZone);
+  const timeZone = useDesk((s) => s.service.timeZone);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
   const [open, setOpen] = useState(false);
@@ -167,8 +167,8 @@ export function TicketList() {
   const { t } = useI18n();
   const socket = useAgentSocket();
   const dispatch = useDispatch();
-  const tickets = useDesk((s) => s.tickets);
-  const connected = useDesk((s) => s.connection === "connected");
+  const tickets = useDesk((s) => s.tickets.items);
+  const connected = useDesk((s) => s.connection.status === "connected");
   const [loading, setLoading] = useState(false);
   const headingId = useId();
 
