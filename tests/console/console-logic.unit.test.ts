@@ -5,7 +5,7 @@ import {
   rememberPresence,
 } from "../../agent-console/src/features/agent/api/presence-preference";
 import { countQueue, queueTiming } from "../../agent-console/src/features/queue/model/queue-summary";
-import { STRINGS } from "../../agent-console/src/lib/i18n";
+import { STRINGS } from "../../agent-console/src/features/queue/strings";
 import { intentName } from "../../agent-console/src/lib/intents";
 import type { ClosedChatView, Hello, QueueItemView } from "../../agent-console/src/lib/protocol";
 import {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { SignInForm, useStaffSession } from "../features/auth";
-import { I18nContext, initialLocale, LOCALE_KEY, STRINGS } from "../lib/i18n";
+import { I18nContext, initialLocale, LOCALE_KEY, SHARED_STRINGS } from "../lib/i18n";
 import type { Locale } from "../lib/protocol";
 import { safeStorage } from "../lib/storage";
 import { Desk } from "./Desk";
@@ -23,10 +23,11 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
-    document.title = `${STRINGS[locale].appTitle} · ${STRINGS[locale].deskName}`;
+    const t = SHARED_STRINGS[locale];
+    document.title = `${t.appTitle} · ${t.deskName}`;
   }, [locale]);
 
-  const i18n = useMemo(() => ({ locale, t: STRINGS[locale], setLocale }), [locale, setLocale]);
+  const i18n = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   const currentLocale = useCallback(() => localeRef.current, []);
 
   return (

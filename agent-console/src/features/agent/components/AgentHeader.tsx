@@ -5,6 +5,7 @@ import { useAgentSocket } from "../../../lib/socket";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
 import { setPresence, signOut } from "../api/presence";
 import { forgetPresence, rememberPresence } from "../api/presence-preference";
+import { STRINGS } from "../strings";
 
 interface AgentHeaderProps {
   /** From sign-in, until agent:hello brings the server's current profile. */
@@ -19,7 +20,7 @@ interface AgentHeaderProps {
  * a reload keeps the last choice, see presence-preference.ts), the language and signing out.
  */
 export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: AgentHeaderProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
   const agent = useDesk((s) => s.agent.profile) ?? fallbackAgent;

@@ -3,6 +3,7 @@ import { Field } from "../../../components/Field";
 import { LocaleToggle } from "../../../components/LocaleToggle";
 import { useI18n } from "../../../lib/i18n";
 import { type SignInFailure, type StaffSession, signIn } from "../api/sign-in";
+import { STRINGS } from "../strings";
 
 interface SignInFormProps {
   expired: boolean;
@@ -10,7 +11,7 @@ interface SignInFormProps {
 }
 
 export function SignInForm({ expired, onSignedIn }: SignInFormProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,6 @@
 import { useI18n } from "../../../lib/i18n";
 import { useDesk } from "../../../stores/desk-store";
+import { STRINGS } from "../strings";
 import { ChatPanel, type ChatToolsRenderer } from "./ChatPanel";
 
 /**
@@ -7,7 +8,7 @@ import { ChatPanel, type ChatToolsRenderer } from "./ChatPanel";
  * three fit beside the sidebar on a 1366px screen; more scroll sideways.
  */
 export function ChatBoard({ renderTools }: { renderTools?: ChatToolsRenderer }) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const order = useDesk((s) => s.chats.order);
   return (
     <section className="board" aria-label={t.chatsLabel} data-testid="chat-board">

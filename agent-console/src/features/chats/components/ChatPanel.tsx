@@ -5,6 +5,7 @@ import type { Locale } from "../../../lib/protocol";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
 import { useSendMessage } from "../hooks/use-send-message";
 import { useTypingSignal } from "../hooks/use-typing-signal";
+import { STRINGS } from "../strings";
 import { CannedReplies } from "./CannedReplies";
 import { CloseDialog } from "./CloseDialog";
 import { ContextPanel } from "./ContextPanel";
@@ -29,7 +30,7 @@ export function shortChatId(chatId: string): string {
 }
 
 export function ChatPanel({ chatId, renderTools }: { chatId: string; renderTools?: ChatToolsRenderer }) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const chat = useDesk((s) => s.chats.byId[chatId]);
   const dispatch = useDispatch();
   const { send, retry } = useSendMessage(chatId);

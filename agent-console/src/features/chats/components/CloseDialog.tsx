@@ -6,6 +6,7 @@ import { WRAP_UP_CODES, type WrapUpCode } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { useDesk } from "../../../stores/desk-store";
 import { closeChat } from "../api/chat";
+import { STRINGS } from "../strings";
 
 interface CloseDialogProps {
   chatId: string;
@@ -15,7 +16,7 @@ interface CloseDialogProps {
 
 /** Ends the chat with a wrap-up code (the ones agent:hello listed) and an optional note. */
 export function CloseDialog({ chatId, onDone, onCancel }: CloseDialogProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const offered = useDesk((s) => s.chats.wrapUpCodes);
   const codes = offered.length > 0 ? offered : WRAP_UP_CODES;

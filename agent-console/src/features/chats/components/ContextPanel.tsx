@@ -2,10 +2,11 @@ import { labelOf, useI18n } from "../../../lib/i18n";
 import { intentName } from "../../../lib/intents";
 import type { ChatContextView } from "../../../lib/protocol";
 import { useDesk } from "../../../stores/desk-store";
+import { STRINGS } from "../strings";
 
 /** What the bot knew when it brought the agent in: all as text, personal values already masked. */
 export function ContextPanel({ context }: { context: ChatContextView }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useI18n(STRINGS);
   const intents = useDesk((s) => s.service.intentNames);
   return (
     <details className="context" open data-testid="chat-context">

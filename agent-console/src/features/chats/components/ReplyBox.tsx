@@ -1,6 +1,7 @@
 import { type FormEvent, type KeyboardEvent, type Ref, useId } from "react";
 import { useI18n } from "../../../lib/i18n";
 import { MAX_REPLY_CHARS } from "../api/chat";
+import { STRINGS } from "../strings";
 
 interface ReplyBoxProps {
   value: string;
@@ -12,7 +13,7 @@ interface ReplyBoxProps {
 
 /** Enter sends, Shift+Enter starts a new line; Enter that ends an IME composition only commits it. */
 export function ReplyBox({ value, disabled, inputRef, onChange, onSend }: ReplyBoxProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const hintId = useId();
   const errorId = useId();
   const tooLong = value.length > MAX_REPLY_CHARS;

@@ -3,6 +3,7 @@ import { errorText, useI18n } from "../../../lib/i18n";
 import { formatClock } from "../../../lib/time";
 import type { ChatMessage } from "../model/messages";
 import { useDesk } from "../../../stores/desk-store";
+import { STRINGS } from "../strings";
 
 interface TranscriptProps {
   label: string;
@@ -18,7 +19,7 @@ const STICK_PX = 80;
  * characters they typed and never becomes markup. role="log" makes new lines polite announcements.
  */
 export function Transcript({ label, messages, onRetry }: TranscriptProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useI18n(STRINGS);
   const timeZone = useDesk((s) => s.service.timeZone);
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);

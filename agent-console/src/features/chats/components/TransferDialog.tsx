@@ -5,6 +5,7 @@ import { errorText, useI18n } from "../../../lib/i18n";
 import { SKILLS, type Skill } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { transferChat } from "../api/chat";
+import { STRINGS } from "../strings";
 
 interface TransferDialogProps {
   chatId: string;
@@ -16,7 +17,7 @@ interface TransferDialogProps {
 
 /** Hands the chat to a skill group's queue or to a named agent, always with a note for them. */
 export function TransferDialog({ chatId, skill, onDone, onCancel }: TransferDialogProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const [mode, setMode] = useState<"skill" | "agent">("skill");
   const [target, setTarget] = useState<Skill>(

@@ -4,9 +4,10 @@ import { intentName } from "../../../lib/intents";
 import type { ClosedChatView } from "../../../lib/protocol";
 import { formatShiftTime, useNow, wholeMinutes } from "../../../lib/time";
 import { useDesk } from "../../../stores/desk-store";
+import { STRINGS } from "../strings";
 
 function ClosedChat({ chat, now }: { chat: ClosedChatView; now: number }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useI18n(STRINGS);
   const intents = useDesk((s) => s.service.intentNames);
   const timeZone = useDesk((s) => s.service.timeZone);
   const visitor = t.visitor(chat.citizenCode);
@@ -52,7 +53,7 @@ function ClosedChat({ chat, now }: { chat: ClosedChatView; now: number }) {
  * a closed chat leaves a trace: who, about what, how it ended, how long, when. Collapsible.
  */
 export function RecentlyClosed() {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const closed = useDesk((s) => s.history.recentlyClosed);
   const now = useNow();
   const headingId = useId();

@@ -3,6 +3,7 @@ import { errorText, useI18n } from "../../../lib/i18n";
 import type { Locale } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { type KbResult, searchKnowledge } from "../api/kb-search";
+import { STRINGS } from "../strings";
 
 interface KbSearchProps {
   /** The citizen's language: answers come back in it, ready to send. */
@@ -19,7 +20,7 @@ type SearchState =
 
 /** Looks a question up in the published FAQ; an answer can go into the reply box to be edited. */
 export function KbSearch({ language, disabled, onInsert }: KbSearchProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const [query, setQuery] = useState("");
   const [state, setState] = useState<SearchState>({ kind: "idle" });

@@ -6,6 +6,7 @@ import { useAgentSocket } from "../../../lib/socket";
 import { elapsedSince, formatDuration, useNow } from "../../../lib/time";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
 import { acceptOffer, declineOffer } from "../api/offers";
+import { STRINGS } from "../strings";
 
 /** Refusals meaning the offer is no longer this agent's: it leaves the list. */
 const OFFER_GONE = new Set(["HANDOFF_OFFER_GONE", "ROUTING_NOT_OFFERED"]);
@@ -19,7 +20,7 @@ function focusReply(chatId: string) {
 }
 
 function OfferCard({ offer }: { offer: OfferView }) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
   const now = useNow();
@@ -105,7 +106,7 @@ function OfferCard({ offer }: { offer: OfferView }) {
  * announced to screen readers once (the ticking countdown is not).
  */
 export function OfferList() {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const offers = useDesk((s) => s.queue.offers);
   const headingId = useId();
   const seen = useRef(new Set<string>());

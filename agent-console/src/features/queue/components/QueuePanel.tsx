@@ -1,13 +1,14 @@
 import { useId } from "react";
 import { UrgencyBadge } from "../../../components/UrgencyBadge";
-import { labelOf, type Strings, useI18n } from "../../../lib/i18n";
+import { labelOf, useI18n } from "../../../lib/i18n";
 import type { QueueItemView } from "../../../lib/protocol";
 import { elapsedSince, formatDuration, useNow, wholeMinutes } from "../../../lib/time";
 import { useDesk } from "../../../stores/desk-store";
 import { countQueue, queueTiming } from "../model/queue-summary";
+import { type QueueStrings, STRINGS } from "../strings";
 
 /** "已等待 0:42" for a citizen still waiting; "通话中 4 分钟" for a chat an agent has taken. */
-function QueueTime({ item, now, t }: { item: QueueItemView; now: number; t: Strings }) {
+function QueueTime({ item, now, t }: { item: QueueItemView; now: number; t: QueueStrings }) {
   const timing = queueTiming(item);
   if (!timing) return null;
   const elapsed = elapsedSince(timing.since, now);
@@ -31,7 +32,7 @@ function QueueTime({ item, now, t }: { item: QueueItemView; now: number; t: Stri
 
 /** Everyone waiting for (or with) an agent, as agent:queue last described it. No personal data. */
 export function QueuePanel() {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const queue = useDesk((s) => s.queue.items);
   const now = useNow();
   const headingId = useId();

@@ -5,6 +5,7 @@ import { useAgentSocket } from "../../../lib/socket";
 import { formatDateTime } from "../../../lib/time";
 import { useDesk, useDispatch } from "../../../stores/desk-store";
 import { fetchCallbackNumber, fetchTickets, replyToTicket } from "../api/tickets";
+import { STRINGS } from "../strings";
 
 const MAX_REPLY = 2000;
 
@@ -20,7 +21,7 @@ type Callback =
  * needs it, for this one message, and shown as plain selectable text.
  */
 function CallbackNumber({ ticketId }: { ticketId: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const [callback, setCallback] = useState<Callback>({ state: "hidden" });
 
@@ -69,7 +70,7 @@ function CallbackNumber({ ticketId }: { ticketId: string }) {
 }
 
 function TicketItem({ ticket }: { ticket: TicketView }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useI18n(STRINGS);
   const timeZone = useDesk((s) => s.service.timeZone);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
@@ -164,7 +165,7 @@ function TicketItem({ ticket }: { ticket: TicketView }) {
 
 /** Messages citizens left when nobody could answer; loaded on every (re)connection and on demand. */
 export function TicketList() {
-  const { t } = useI18n();
+  const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
   const tickets = useDesk((s) => s.tickets.items);
