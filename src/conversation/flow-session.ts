@@ -1,4 +1,5 @@
 import { fill, flowResponses } from "../../bot/flow-responses.js";
+import type { FlowDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
@@ -31,7 +32,7 @@ export interface FlowTurn {
   quickReplies: FlowReply["quickReplies"];
   links?: { label: string; url: string }[];
   intent?: string;
-  decision: string;
+  decision: FlowDecision;
   /** Set when a submission filed an application. */
   applicationNumber?: string;
   /** The kind of the application filed or looked up. */

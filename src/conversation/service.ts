@@ -12,6 +12,7 @@ import { type Masking, maskNumbers, type Transcript } from "../transcript/transc
 import { personName } from "../dialog/validators/person-name.js";
 import type { ConversationRecord, MessageMeta, MessageRecord, Storage } from "../storage/ports.js";
 import { detectLocale } from "../nlu/locale.js";
+import { FAILED_TURNS } from "../domain/decision.js";
 import { ChatError } from "./errors.js";
 import type { FlowSessions } from "./flow-session.js";
 import type { HandoffDesk } from "../handoff/desk.js";
@@ -34,8 +35,6 @@ export interface ConversationDeps {
 
 /** Typed words that leave the queue while waiting for a person. */
 const CANCEL_QUEUE = /^\s*(?:取消|取消转人工|不等了|算了|cancel|never ?mind)\s*[。.!！]?\s*$/i;
-/** Bot decisions that count as the bot failing the citizen (urgency: repeated failures). */
-const FAILURES = new Set(["fallback", "clarify", "flow_handoff", "rephrase"]);
 
 const NAMES = personName();
 
@@ -248,7 +247,7 @@ export class ConversationService {
     const recent = recentMessages
       .filter((m) => m.role === "bot")
       .reverse()
-      .map((m) => m.meta.decision ?? "");
+      .map((m) => m.meta.decision);
     const desk = this.deps.desk;
     const qr = input.quickReply;
     if (desk && qr && "action" in qr && qr.action === "handoff") {
@@ -274,7 +273,7 @@ export class ConversationService {
         intent,
         skill,
         recentTexts: [...recentMessages.filter((m) => m.role === "citizen").map((m) => m.text), input.text],
-        failedAttempts: recent.filter((d) => FAILURES.has(d)).length,
+        failedAttempts: recent.filter((d) => d !== undefined && FAILED_TURNS.has(d)).length,
       });
       const leave = { label: handoffResponses.leaveMessage[locale], payload: { action: "handoff" as const, command: "leave_message" as const } };
       const cancel = { label: handoffResponses.cancelQueue[locale], payload: { action: "handoff" as const, command: "cancel" as const } };

@@ -1,13 +1,14 @@
 import { sensitiveTopics } from "../../bot/policy.js";
+import type { MessageDecision } from "../domain/decision.js";
 import type { Decision } from "./decide.js";
 
 export type HandoffReason = "explicit" | "complaint" | "repeated_fallback" | "sensitive_low_confidence";
 
 /** What the bot decided for the previous messages of this conversation, most recent first. */
-export type RecentDecisions = readonly string[];
+export type RecentDecisions = readonly (MessageDecision | undefined)[];
 
 // "rephrase": the citizen said a "did you mean…?" missed; the next miss is the second in a row.
-const FALLBACKS = new Set(["fallback", "rephrase"]);
+const FALLBACKS: ReadonlySet<MessageDecision | undefined> = new Set<MessageDecision>(["fallback", "rephrase"]);
 
 /**
  * Whether this turn should bring in a person, and why: an explicit request, a complaint, a second
@@ -18,7 +19,7 @@ export function handoffReason(decision: Decision, recent: RecentDecisions): Hand
   if (decision.kind === "answer" && decision.action === "handoff") {
     return decision.intent === "complaint" ? "complaint" : "explicit";
   }
-  if (decision.kind === "fallback" && decision.reason !== "empty" && FALLBACKS.has(recent[0] ?? "")) {
+  if (decision.kind === "fallback" && decision.reason !== "empty" && FALLBACKS.has(recent[0])) {
     return "repeated_fallback";
   }
   if (decision.kind === "clarify" || (decision.kind === "fallback" && decision.reason === "low_confidence")) {

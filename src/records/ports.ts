@@ -11,7 +11,9 @@ export type ApplicationKind =
   | "medical.offsite.filing"
   | "pension.transfer";
 
-export type ApplicationStatus = "submitted" | "accepted" | "under_review" | "approved" | "rejected" | "completed" | "not_eligible";
+import type { ApplicationStatus } from "../domain/application.js";
+
+export type { ApplicationStatus };
 
 export interface TimelineEntry {
   status: ApplicationStatus;

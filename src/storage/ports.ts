@@ -2,6 +2,7 @@
  * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
  * them and pass the same contract suite (tests/storage/contract.ts).
  */
+import type { MessageDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { MessageRole, QuickReplyPayload } from "../domain/message.js";
 
@@ -46,7 +47,7 @@ export interface MessageMeta {
   citizenSeesSealed?: boolean;
   /** On a guided application's question: the kind of answer it asks for (bank_card, id_number…). */
   asking?: string;
-  decision?: string;
+  decision?: MessageDecision;
   confidence?: number;
 }
 

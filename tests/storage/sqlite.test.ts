@@ -43,7 +43,7 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     textSealed: null,
     clientId: null,
     createdAt: at,
-    meta: { decision: "faq", quickReplies: [{ label: text, payload: { intent: "card.lost" } }] },
+    meta: { decision: "faq" as const, quickReplies: [{ label: text, payload: { intent: "card.lost" } }] },
   });
 
   it("stay true when another process sharing the file appends, and cannot be changed under the next reader", async () => {
@@ -71,11 +71,11 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     (latest as { text: string }).text = "changed by a reader";
     expect(() => latest!.meta.quickReplies!.push({ label: "x", payload: { action: "agent" } })).toThrow(TypeError);
     expect(() => {
-      latest!.meta.decision = "changed by a reader";
+      latest!.meta.decision = "fallback";
     }).toThrow(TypeError);
     // What the writer keeps is theirs to change: the tail holds what was written.
     const own = await a.messages.append(say(id, "a23"));
-    own.meta.decision = "changed by the writer";
+    own.meta.decision = "fallback";
     const again = await a.messages.listRecent(id, 2);
     expect(again.map((m) => [m.text, m.meta.decision, m.meta.quickReplies?.length])).toEqual([
       ["b22", "faq", 1],

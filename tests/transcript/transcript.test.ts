@@ -42,8 +42,8 @@ describe("Transcript: the one writer of a conversation's messages", () => {
   });
 
   it("keeps the bot's own words as they are and seals nothing", async () => {
-    const m = await transcript.write({ conversationId: "c1", role: "bot", text: "拨打 12333 咨询", meta: { decision: "x" } });
-    expect(m).toMatchObject({ text: "拨打 12333 咨询", textSealed: null, meta: { decision: "x" } });
+    const m = await transcript.write({ conversationId: "c1", role: "bot", text: "拨打 12333 咨询", meta: { decision: "status_update" } });
+    expect(m).toMatchObject({ text: "拨打 12333 咨询", textSealed: null, meta: { decision: "status_update" } });
   });
 
   it("does not deliver the citizen's own words (the channel acknowledges them), nor anything asked to stay quiet", async () => {
