@@ -1,3 +1,6 @@
+// Long because a certificate is one page drawn top to bottom: the positions of its parts depend on
+// each other (a long name pushes the table down, the footer must stay clear of the body), so they
+// are kept in one place rather than spread over files that would all have to agree.
 import PDFDocument from "pdfkit";
 import type { Application, CitizenRecord } from "../records/ports.js";
 import { maskDigits } from "../security/masking.js";

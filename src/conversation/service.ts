@@ -118,7 +118,8 @@ export class ConversationService {
       return { conversation, token, resumed: true };
     }
     const at = now.toISOString();
-    const conversation: ConversationRecord = { id: this.newId(), channel: "web", locale, createdAt: at, updatedAt: at };
+    const id = this.newId();
+    const conversation: ConversationRecord = { id, channel: "web", key: id, locale, createdAt: at, updatedAt: at };
     await this.deps.storage.conversations.create(conversation);
     return { conversation, token: this.deps.tokens.issue(conversation.id, now), resumed: false };
   }

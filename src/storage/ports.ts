@@ -2,13 +2,19 @@
  * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
  * them and pass the same contract suite (tests/storage/contract.ts).
  */
+import type { Channel } from "../domain/channel.js";
 import type { MessageDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { MessageRole, QuickReplyPayload } from "../domain/message.js";
 
 export interface ConversationRecord {
   id: string;
-  channel: "web" | "wechat";
+  channel: Channel;
+  /**
+   * The channel's own name for the conversation, unique within the channel: the id itself on the
+   * web (the widget holds a token for it), the follower's OpenID on WeChat.
+   */
+  key: string;
   locale: Locale;
   createdAt: string;
   /**
@@ -79,6 +85,11 @@ export interface FeedbackRecord {
 export interface ConversationStore {
   create(record: ConversationRecord): Promise<void>;
   get(id: string): Promise<ConversationRecord | undefined>;
+  /**
+   * The conversation its channel knows by `record.key`, or `record` stored as a new one when there
+   * is none; atomic, so two first messages from one WeChat follower open one conversation.
+   */
+  findOrCreateByKey(record: ConversationRecord): Promise<{ conversation: ConversationRecord; created: boolean }>;
   setLocale(id: string, locale: Locale, at: string): Promise<void>;
   /** The guided-application state, sealed (encrypted) by the caller; null when none. */
   getFlowState(id: string): Promise<string | null>;

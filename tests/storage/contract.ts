@@ -15,7 +15,10 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
     let ctx: Awaited<ReturnType<typeof open>>;
     let s: Storage;
     const at = "2026-11-28T12:00:00.000Z";
-    const conversation = (): ConversationRecord => ({ id: randomUUID(), channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    const conversation = (): ConversationRecord => {
+      const id = randomUUID();
+      return { id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at };
+    };
     const message = (conversationId: string, extra: Partial<NewMessage> = {}): NewMessage => ({
       id: randomUUID(),
       conversationId,
@@ -106,6 +109,22 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       await s.conversations.setLocale(c.id, "en", "2026-11-28T13:00:00.000Z");
       expect(await s.conversations.get(c.id)).toMatchObject({ locale: "en", updatedAt: "2026-11-28T13:00:00.000Z" });
       expect(await s.conversations.get("missing")).toBeUndefined();
+    });
+
+    it("finds a conversation by its channel's key, or opens one; two first messages at once open one", async () => {
+      const follower = (): ConversationRecord => ({ ...conversation(), channel: "wechat", key: "oFollower-1" });
+      const [first, second] = await Promise.all([s.conversations.findOrCreateByKey(follower()), s.conversations.findOrCreateByKey(follower())]);
+      expect([first.created, second.created].sort()).toEqual([false, true]);
+      expect(first.conversation).toEqual(second.conversation);
+      expect(first.conversation).toMatchObject({ channel: "wechat", key: "oFollower-1" });
+      const later = await s.conversations.findOrCreateByKey(follower());
+      expect(later).toEqual({ conversation: first.conversation, created: false });
+      // The same key on another channel is another conversation; a web conversation's key is its id.
+      const web = conversation();
+      await s.conversations.create(web);
+      const other = await s.conversations.findOrCreateByKey({ ...conversation(), key: "oFollower-1" });
+      expect(other.created).toBe(true);
+      expect(await s.conversations.findOrCreateByKey({ ...conversation(), key: web.id })).toEqual({ conversation: web, created: false });
     });
 
     it("numbers messages 1, 2, 3 per conversation, even when appended concurrently", async () => {

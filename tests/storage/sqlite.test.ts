@@ -52,7 +52,7 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     const a = createSqliteStorage(file);
     const b = createSqliteStorage(file); // a second server on the same file
     const id = crypto.randomUUID();
-    await a.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await a.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     for (let i = 1; i <= 20; i++) await a.messages.append(say(id, `a${i}`));
     expect((await a.messages.listRecent(id, 8)).map((m) => m.text)).toEqual(["a13", "a14", "a15", "a16", "a17", "a18", "a19", "a20"]);
     await a.messages.append(say(id, "a21"));
@@ -90,7 +90,7 @@ describe("sqlite adapter: the latest messages kept in memory", () => {
     const file = join(dir, "desk.sqlite");
     const writer = createSqliteStorage(file);
     const id = crypto.randomUUID();
-    await writer.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await writer.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     for (let i = 1; i <= 3; i++) await writer.messages.append(say(id, `m${i}`));
     await writer.close();
     // A fresh store has nothing kept: its first read comes from the file, the next from memory.
@@ -128,7 +128,7 @@ describe("sqlite adapter: messages committed in groups", () => {
     const file = join(dir, "desk.sqlite");
     const s = createSqliteStorage(file);
     const id = crypto.randomUUID();
-    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await s.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     // Asked for together: one group. The one for a conversation that does not exist is refused.
     const writes = [
       s.messages.append(msg(id, "one")),
@@ -155,7 +155,7 @@ describe("sqlite adapter: messages committed in groups", () => {
     const dir = mkdtempSync(join(tmpdir(), "sqlite-"));
     const s = createSqliteStorage(join(dir, "desk.sqlite"));
     const id = crypto.randomUUID();
-    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await s.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     const first = msg(id, "社保卡丢了", "client-1");
     const again = { ...first, id: crypto.randomUUID() };
     const [a, b] = await Promise.all([s.messages.append(first), s.messages.append(again)]);
@@ -171,7 +171,7 @@ describe("sqlite adapter: messages committed in groups", () => {
     const file = join(dir, "desk.sqlite");
     const s = createSqliteStorage(file);
     const id = crypto.randomUUID();
-    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await s.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     const write = s.messages.append(msg(id, "last words"));
     await s.close();
     expect((await write).seq).toBe(1);
@@ -189,7 +189,7 @@ describe("sqlite adapter: a busy file", () => {
     const file = join(dir, "desk.sqlite");
     const s = createSqliteStorage(file);
     const id = crypto.randomUUID();
-    await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    await s.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     // Another connection (the checkpointer emptying the log, another process) holds the write lock.
     const other = new Database(file);
     other.exec("BEGIN IMMEDIATE");
@@ -224,7 +224,7 @@ describe("sqlite adapter: the write-ahead log under steady writes", () => {
     const file = join(dir, "desk.sqlite");
     const s = createSqliteStorage(file, { checkpointEveryMs: 20, restartLogAtBytes: 256 * 1024 });
     const ids = Array.from({ length: 20 }, () => crypto.randomUUID());
-    for (const id of ids) await s.conversations.create({ id, channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+    for (const id of ids) await s.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
     const answer = "发现社保卡丢失，请第一时间挂失。挂失后卡片会被冻结，别人无法冒用。".repeat(8);
     const walBytes = () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
     const started = Date.now();

@@ -18,7 +18,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "transcript-"));
   storage = createSqliteStorage(join(dir, "desk.sqlite"));
   const at = "2026-12-07T02:00:00.000Z";
-  await storage.conversations.create({ id: "c1", channel: "web", locale: "zh", createdAt: at, updatedAt: at });
+  await storage.conversations.create({ id: "c1", channel: "web", key: "c1", locale: "zh", createdAt: at, updatedAt: at });
   delivered = [];
   transcript = new Transcript({
     messages: storage.messages,

@@ -1,3 +1,6 @@
+// Long because it is the whole demo adapter of RecordsPort (citizens, applications, their timelines
+// and certificates) over its own SQLite file, standing in for a city's records system; its seed data
+// (citizens.ts) and status rules (transitions.ts) live beside it.
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";

@@ -1,4 +1,6 @@
 /**
+ * Long because the reasons for each rule, measured in the simulator, are kept beside the rule.
+ *
  * The dynamic queue: weighs how long (and how urgently) citizens wait against how loaded agents are.
  *
  * Why not a score alpha * wait - (1 - alpha) * load over (chat, agent) pairs: the chat term does not

@@ -88,4 +88,8 @@ export const migrations: string[] = [
   // When the chat was last offered to an agent: the offer's countdown and the citizen's estimate
   // are the same on every instance and after a reconnect.
   `ALTER TABLE handoffs ADD COLUMN offered_at TEXT;`,
+  // The channel's own name for a conversation (a WeChat follower's OpenID; the id itself on the web).
+  `ALTER TABLE conversations ADD COLUMN channel_key TEXT;
+   UPDATE conversations SET channel_key = id;
+   CREATE UNIQUE INDEX conversations_channel_key ON conversations(channel, channel_key);`,
 ];

@@ -1,5 +1,7 @@
+import type { Channel } from "../../domain/channel.js";
+import type { Locale } from "../../domain/locale.js";
 import type { MessageRole } from "../../domain/message.js";
-import type { MessageMeta, MessageRecord } from "../ports.js";
+import type { ConversationRecord, MessageMeta, MessageRecord } from "../ports.js";
 
 /** A row of the messages table as better-sqlite3 returns it. */
 export interface MessageRow {
@@ -30,4 +32,22 @@ export const messageFields = (r: MessageRow): Omit<MessageRecord, "meta"> => ({
 export const toMessage = (r: MessageRow): MessageRecord => ({
   ...messageFields(r),
   meta: JSON.parse(r.meta) as MessageMeta,
+});
+
+export interface ConversationRow {
+  id: string;
+  channel: string;
+  channel_key: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const toConversation = (r: ConversationRow): ConversationRecord => ({
+  id: r.id,
+  channel: r.channel as Channel,
+  key: r.channel_key,
+  locale: r.locale as Locale,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });

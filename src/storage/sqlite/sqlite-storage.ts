@@ -1,3 +1,6 @@
+// Long because it is one adapter of every storage port: the stores share one connection, its
+// prepared statements and the group commit of appends; the row mapping (rows.ts), the migrations,
+// the cached tails (recent-tails.ts) and the checkpointer are their own files.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -15,7 +18,7 @@ import type {
 import { WalCheckpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
-import { type MessageRow, toMessage } from "./rows.js";
+import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
 import { migrations } from "./migrations.js";
 
 const toStaff = (r: Record<string, unknown>): StaffRecord => ({
@@ -114,9 +117,14 @@ export function createSqliteStorage(
 
   const q = {
     insertConversation: db.prepare(
-      "INSERT INTO conversations (id, channel, locale, created_at, updated_at) VALUES (@id, @channel, @locale, @createdAt, @updatedAt)",
+      "INSERT INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
     ),
     getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
+    // A second first message from the same follower finds the row the first one inserted.
+    insertKeyedConversation: db.prepare(
+      "INSERT OR IGNORE INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
+    ),
+    conversationByKey: db.prepare("SELECT * FROM conversations WHERE channel = ? AND channel_key = ?"),
     setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
     getFlowState: db.prepare("SELECT flow_state FROM conversations WHERE id = ?"),
     setFlowState: db.prepare("UPDATE conversations SET flow_state = ?, updated_at = ? WHERE id = ?"),
@@ -200,12 +208,13 @@ export function createSqliteStorage(
         await write(() => q.insertConversation.run(c));
       },
       async get(id: string) {
-        const r = q.getConversation.get(id) as
-          | { id: string; channel: string; locale: string; created_at: string; updated_at: string }
-          | undefined;
-        return r
-          ? { id: r.id, channel: r.channel as "web", locale: r.locale as Locale, createdAt: r.created_at, updatedAt: r.updated_at }
-          : undefined;
+        const r = q.getConversation.get(id) as ConversationRow | undefined;
+        return r ? toConversation(r) : undefined;
+      },
+      async findOrCreateByKey(c: ConversationRecord) {
+        const inserted = await write(() => q.insertKeyedConversation.run(c).changes);
+        const r = q.conversationByKey.get(c.channel, c.key) as ConversationRow;
+        return { conversation: toConversation(r), created: inserted === 1 };
       },
       async setLocale(id: string, locale: Locale, at: string) {
         await write(() => q.setLocale.run(locale, at, id));

@@ -110,7 +110,7 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
     async newConversation(locale = "zh") {
       const id = `conv-${++n}`;
       const at = clock.now().toISOString();
-      await storage.conversations.create({ id, channel: "web", locale, createdAt: at, updatedAt: at });
+      await storage.conversations.create({ id, channel: "web", key: id, locale, createdAt: at, updatedAt: at });
       connectedCitizens.add(id);
       return id;
     },
