@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { formatIssues } from "../http/validation.js";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
 import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, trainArtifact } from "./artifact.js";
 import { NluEngine } from "./engine.js";
@@ -103,7 +104,7 @@ function buildEngine(files: EngineFiles): { engine: NluEngine; artifact: Artifac
 function loadTopics(topicsFile: string, intents: string[]): TopicIndex {
   const topicsData = TopicsSchema.safeParse(parse(readFileSync(topicsFile, "utf8")));
   if (!topicsData.success) {
-    throw new Error(`${topicsFile}: ${topicsData.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(`${topicsFile}: ${formatIssues(topicsData.error.issues)}`);
   }
   return new TopicIndex(topicsData.data, new Set(intents));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { AgentProfileView } from "../channels/agent-events.js";
+import { formatIssues } from "../http/validation.js";
 import type { StaffTokens } from "../security/conversation-token.js";
 import { SlidingWindowLimit } from "../security/rate-limit.js";
 import type { StaffRecord, StaffStore } from "../storage/ports.js";
@@ -60,7 +61,7 @@ export class StaffAccounts {
   async create(input: NewStaff): Promise<StaffRecord> {
     const parsed = NewStaffInput.safeParse(input);
     if (!parsed.success) {
-      throw new StaffError("STAFF_BAD_INPUT", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      throw new StaffError("STAFF_BAD_INPUT", formatIssues(parsed.error.issues));
     }
     const data = parsed.data;
     if (await this.store.findByUsername(data.username)) throw new StaffError("STAFF_USERNAME_TAKEN", `${data.username} exists`);

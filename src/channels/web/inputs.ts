@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatIssues } from "../../http/validation.js";
 
 /** Validators for everything a citizen's socket may send; nothing unvalidated reaches the service. */
 
@@ -51,5 +52,5 @@ export const SurveySchema = z
 export const LocaleSchema = z.object({ locale: LocaleInput }).strict();
 
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+  return formatIssues(error.issues, "payload");
 }
