@@ -7,12 +7,24 @@ import { SlidingWindowLimit } from "../security/rate-limit.js";
 import type { StaffRecord, StaffStore } from "../storage/ports.js";
 import { decoyHash, hashPassword, verifyPassword } from "./password.js";
 
+/** Each code with the HTTP status it answers with when a request caused it (the sign-in route). */
+const STAFF_STATUS = {
+  STAFF_BAD_CREDENTIALS: 401,
+  STAFF_BAD_TOKEN: 401,
+  STAFF_RATE_LIMITED: 429,
+  STAFF_BAD_INPUT: 400,
+  STAFF_USERNAME_TAKEN: 409,
+} as const;
+
 export class StaffError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly code: "STAFF_BAD_CREDENTIALS" | "STAFF_RATE_LIMITED" | "STAFF_BAD_INPUT" | "STAFF_USERNAME_TAKEN" | "STAFF_BAD_TOKEN",
+    readonly code: keyof typeof STAFF_STATUS,
     message: string,
   ) {
     super(message);
+    this.status = STAFF_STATUS[code];
   }
 }
 
