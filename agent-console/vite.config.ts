@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const desk = process.env.DESK_URL ?? "http://127.0.0.1:3000";
 
 /**
- * The agents' console: a single-page app the server serves at /console (src/console/static.ts).
+ * The agents' console: a single-page app the server serves at /console (src/console/plugin.ts).
  * JSX goes through Vite's own Oxc transform with React's automatic runtime, so no React plugin is
  * needed (there is no Fast Refresh in development; a save reloads the page).
  */

@@ -8,8 +8,8 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./c
 import { attachWebChat, conversationRoom } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
-import { CertificateLinks, registerCertificateDownload } from "./certificates/download.js";
-import { registerCertificateRoutes } from "./certificates/plugin.js";
+import { CertificateLinks } from "./certificates/download.js";
+import { certificatePlugin } from "./certificates/plugin.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
@@ -28,7 +28,7 @@ import type { Storage } from "./storage/ports.js";
 import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 import type { Redis } from "ioredis";
 import { AGENTS_ROOM, agentRoom, attachAgentChannel } from "./channels/agent/socket.js";
-import { registerConsolePages } from "./console/static.js";
+import { consolePlugin } from "./console/plugin.js";
 import { HandoffDesk, type StaffOutlet } from "./handoff/desk.js";
 import type { ConversationOutbox } from "./transcript/outbox.js";
 import { Transcript } from "./transcript/transcript.js";
@@ -40,7 +40,8 @@ import { DynamicStrategy } from "./routing/strategies/index.js";
 import { StaffTokens } from "./security/conversation-token.js";
 import { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
-import { registerStaffRoutes } from "./staff/routes.js";
+import { staffPlugin } from "./staff/plugin.js";
+import { errorHandler } from "./http/errors.js";
 
 export interface App {
   http: FastifyInstance;
@@ -270,16 +271,17 @@ export async function createApp(
   };
   agentConnected = async (agentId) => (await agents.in(agentRoom(agentId)).fetchSockets()).length > 0;
   citizenConnected = async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0;
-  registerStaffRoutes(http, accounts);
-  registerConsolePages(http, { dir: join(config.rootDir, "agent-console", "dist") });
+  // Set before any plugin registers: every route's thrown refusal is answered by it.
+  http.setErrorHandler(errorHandler());
+  await http.register(staffPlugin, { accounts });
+  await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   const stopNotices = notifyStatusChanges({
     records,
     storage,
     transcript,
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
-  registerCertificateRoutes(http, { records, timeZone: config.timeZone });
-  registerCertificateDownload(http, { records, links: certificateLinks, timeZone: config.timeZone });
+  await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
 
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (_req, reply) => {

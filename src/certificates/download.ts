@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RecordsPort } from "../records/ports.js";
 
 /**
@@ -34,12 +34,16 @@ export class CertificateLinks {
   }
 }
 
-/** GET /certificates/<number>.pdf?sig=…: the certificate PDF behind a signed link. */
-export function registerCertificateDownload(
-  http: FastifyInstance,
-  deps: { records: RecordsPort; links: CertificateLinks; timeZone: string },
-): void {
-  http.get("/certificates/:file", async (request, reply) => {
+export interface CertificateDownloadOptions {
+  records: RecordsPort;
+  links: CertificateLinks;
+  /** The service's time zone: the dates on the certificate are in it. */
+  timeZone: string;
+}
+
+/** GET /certificates/<number>.pdf?sig=…: the certificate PDF behind a signed link (certificatePlugin serves it). */
+export function certificateDownload(deps: CertificateDownloadOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const { file } = request.params as { file: string };
     const number = deps.links.check(file, (request.query as { sig?: unknown }).sig);
     if (!number) {
@@ -54,5 +58,5 @@ export function registerCertificateDownload(
     const { renderCertificatePdf } = await import("./pdf.js");
     const pdf = await renderCertificatePdf({ application, citizen, locale: "zh", verifyUrl: deps.links.verifyUrl(), timeZone: deps.timeZone });
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${number}.pdf"`).send(pdf);
-  });
+  };
 }

@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { RecordsPort } from "../records/ports.js";
 import { maskDigits } from "../security/masking.js";
+import { type CertificateLinks, certificateDownload } from "./download.js";
 import { certificateKindLabel, formatDate, isIssuedCertificate, issuedAt, maskName } from "./format.js";
 import { normaliseCode } from "./verification-code.js";
 import { type VerifyResult, verifyPage } from "./verify-page.js";
 
-export interface CertificateRouteDeps {
+export interface CertificatePluginOptions {
   records: RecordsPort;
+  /** Signs and checks the download links given in the chat. */
+  links: CertificateLinks;
   /** The service's time zone: the date of issue shown is in it. */
   timeZone: string;
 }
@@ -32,12 +35,14 @@ function send(reply: FastifyReply, status: number, result: VerifyResult, typed: 
 }
 
 /**
- * The public certificate check: GET /verify shows a form; GET /verify?code=… answers 有效 / Valid
- * with only what a recipient needs to compare with the paper (masked name and ID, kind, date),
- * 无效 / Not valid with 400 for something that cannot be a code and 404 for an unknown one.
+ * The certificates' pages. The public check: GET /verify shows a form; GET /verify?code=… answers
+ * 有效 / Valid with only what a recipient needs to compare with the paper (masked name and ID,
+ * kind, date), 无效 / Not valid with 400 for something that cannot be a code and 404 for an unknown
+ * one. And GET /certificates/<number>.pdf?sig=…, the PDF behind a signed link (download.ts).
  */
-export function registerCertificateRoutes(http: FastifyInstance, deps: CertificateRouteDeps): void {
-  http.get("/verify", async (request, reply) => {
+export async function certificatePlugin(fastify: FastifyInstance, deps: CertificatePluginOptions): Promise<void> {
+  fastify.get("/certificates/:file", certificateDownload(deps));
+  fastify.get("/verify", async (request, reply) => {
     const raw = (request.query as Record<string, unknown> | undefined)?.code;
     if (raw === undefined || (typeof raw === "string" && raw.trim() === ""))
       return send(reply, 200, { kind: "form" }, "");

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderCertificatePdf } from "../../src/certificates/pdf.js";
-import { registerCertificateRoutes } from "../../src/certificates/plugin.js";
+import { CertificateLinks } from "../../src/certificates/download.js";
+import { certificatePlugin } from "../../src/certificates/plugin.js";
 import {
   isWellFormedCode,
   normaliseCode,
@@ -44,7 +45,11 @@ beforeAll(async () => {
   });
   citizen = (await records.findCitizen(holder.idNumber))!;
   http = Fastify({ logger: false });
-  registerCertificateRoutes(http, { records, timeZone: "Asia/Shanghai" });
+  await http.register(certificatePlugin, {
+    records,
+    links: new CertificateLinks("test-secret", () => "https://desk.example"),
+    timeZone: "Asia/Shanghai",
+  });
   await http.ready();
 });
 

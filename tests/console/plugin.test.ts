@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_NOT_BUILT, registerConsolePages } from "../../src/console/static.js";
+import { CONSOLE_NOT_BUILT, consolePlugin } from "../../src/console/plugin.js";
 
 const SECRET = "do-not-serve-this";
 
@@ -27,10 +27,10 @@ describe("agent console static pages", () => {
     symlinkSync(join(temp, "secret.txt"), join(dist, "assets", "link.txt"));
 
     http = Fastify();
-    registerConsolePages(http, { dir: dist });
+    await http.register(consolePlugin, { dir: dist });
     await http.ready();
     missing = Fastify();
-    registerConsolePages(missing, { dir: join(temp, "not-built") });
+    await missing.register(consolePlugin, { dir: join(temp, "not-built") });
     await missing.ready();
   });
 

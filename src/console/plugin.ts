@@ -2,7 +2,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 
-export interface ConsolePagesOptions {
+export interface ConsolePluginOptions {
   /** The console's build output (`agent-console/dist`): index.html and assets/. */
   dir: string;
 }
@@ -93,7 +93,7 @@ function isSafeAssetPath(path: string): boolean {
  * `/console/assets/*` the hashed bundle files (cached for a year). A missing build answers 503
  * saying how to build it; a path that tries to leave assets/ is refused with 400.
  */
-export function registerConsolePages(http: FastifyInstance, options: ConsolePagesOptions): void {
+export async function consolePlugin(fastify: FastifyInstance, options: ConsolePluginOptions): Promise<void> {
   const root = resolve(options.dir);
   const assetsRoot = join(root, "assets");
 
@@ -112,10 +112,10 @@ export function registerConsolePages(http: FastifyInstance, options: ConsolePage
       .header("referrer-policy", "same-origin")
       .send(html);
   };
-  http.get("/console", index);
-  http.get("/console/", index);
+  fastify.get("/console", index);
+  fastify.get("/console/", index);
 
-  http.get<{ Params: { "*": string } }>("/console/assets/*", async (request, reply) => {
+  fastify.get<{ Params: { "*": string } }>("/console/assets/*", async (request, reply) => {
     if (!(await isDirectory(root))) return notBuilt(reply);
     const wanted = request.params["*"] ?? "";
     if (!isSafeAssetPath(wanted)) return refused(reply, 400);
