@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { Server } from "socket.io";
-import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
 import { attachWebChat, conversationRoom } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
@@ -15,9 +13,9 @@ import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
-import { decide } from "./dialog/decide.js";
+import { askPlugin } from "./dialog/ask-plugin.js";
 import { loadIntentLabels } from "./dialog/intent-labels.js";
-import { renderReply, replyCatalogue } from "./dialog/reply.js";
+import { replyCatalogue } from "./dialog/reply.js";
 import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "./nlu/load-engine.js";
 import { InProcessUnderstander, type Understander } from "./nlu/understander.js";
 import { WorkerUnderstander } from "./nlu/worker-understander.js";
@@ -41,7 +39,9 @@ import { StaffTokens } from "./security/conversation-token.js";
 import { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
 import { staffPlugin } from "./staff/plugin.js";
+import { webPagesPlugin } from "./channels/web/pages-plugin.js";
 import { errorHandler } from "./http/errors.js";
+import { healthPlugin } from "./http/health.js";
 
 export interface App {
   http: FastifyInstance;
@@ -56,18 +56,6 @@ export interface App {
   start(): Promise<string>;
   /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
   close(): Promise<void>;
-}
-
-const AskBody = z
-  .object({ text: z.string().max(2000, "at most 2,000 characters"), locale: z.enum(["zh", "en"]).optional() })
-  .strict();
-
-/** Serves a file from the project, or a 503 saying how to build it. */
-function projectFile(path: string, type: string, hint: string) {
-  return async (_req: unknown, reply: import("fastify").FastifyReply) => {
-    if (!existsSync(path)) return reply.code(503).type("text/plain; charset=utf-8").send(hint);
-    return reply.type(type).header("cache-control", "no-cache").send(readFileSync(path));
-  };
 }
 
 /**
@@ -282,35 +270,9 @@ export async function createApp(
     onError: (error) => http.log.error({ err: error }, "status notice failed"),
   });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
-
-  http.get("/healthz", async () => ({ status: "ok" }));
-  http.get("/readyz", async (_req, reply) => {
-    const ok = !stopping && (await storage.ping());
-    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: prepared.engine.hash });
-  });
-  http.post("/api/v1/ask", async (request, reply) => {
-    const parsed = AskBody.safeParse(request.body);
-    if (!parsed.success) {
-      return reply.code(400).send({
-        error: "BAD_REQUEST",
-        message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-      });
-    }
-    const understanding = await understander.understand(parsed.data.text, new Date());
-    const locale = parsed.data.locale ?? understanding.locale ?? "zh";
-    const decision = decide(understanding);
-    return { locale, decision, reply: renderReply(decision, catalogue, locale) };
-  });
-  const widgetDir = join(config.rootDir, "widget");
-  http.get("/", projectFile(join(widgetDir, "demo", "index.html"), "text/html; charset=utf-8", "demo page missing"));
-  // Browsers ask for /favicon.ico on every page; an SVG answers it (and /favicon.svg for <link rel=icon>).
-  const favicon = projectFile(join(widgetDir, "demo", "favicon.svg"), "image/svg+xml", "favicon missing");
-  http.get("/favicon.ico", favicon);
-  http.get("/favicon.svg", favicon);
-  http.get(
-    "/widget.js",
-    projectFile(join(widgetDir, "dist", "widget.js"), "application/javascript; charset=utf-8", "widget not built: run npm run build:widget"),
-  );
+  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: prepared.engine.hash });
+  await http.register(askPlugin, { understander, catalogue, clock });
+  await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 
   let closing: Promise<void> | undefined;
   return {

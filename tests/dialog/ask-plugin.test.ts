@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { askPlugin } from "../../src/dialog/ask-plugin.js";
+import { decide } from "../../src/dialog/decide.js";
+import { loadIntentLabels } from "../../src/dialog/intent-labels.js";
+import { renderReply, replyCatalogue } from "../../src/dialog/reply.js";
+import { errorHandler } from "../../src/http/errors.js";
+import { InProcessUnderstander } from "../../src/nlu/understander.js";
+import { projectRoot, realNlu } from "../testing/nlu.js";
+
+const NOW = new Date("2026-11-28T04:00:00Z");
+const { kb, engine } = realNlu();
+const catalogue = replyCatalogue(
+  kb.faqs,
+  kb.intents,
+  loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents.map((i) => i.id)),
+);
+
+let http: FastifyInstance;
+beforeAll(async () => {
+  http = Fastify();
+  http.setErrorHandler(errorHandler());
+  await http.register(askPlugin, { understander: new InProcessUnderstander(engine), catalogue, clock: () => NOW });
+  await http.ready();
+});
+afterAll(async () => {
+  await http.close();
+});
+
+const ask = (payload: unknown) => http.inject({ method: "POST", url: "/api/v1/ask", payload: payload as object });
+
+describe("POST /api/v1/ask", () => {
+  it("answers with the locale, the decision and the reply the chat would give", async () => {
+    const response = await ask({ text: "失业金怎么领" });
+    expect(response.statusCode).toBe(200);
+    const understanding = engine.understand("失业金怎么领", NOW);
+    const decision = decide(understanding);
+    expect(response.json()).toEqual(JSON.parse(JSON.stringify({ locale: "zh", decision, reply: renderReply(decision, catalogue, "zh") })));
+  });
+
+  it("replies in the locale asked for", async () => {
+    expect((await ask({ text: "失业金怎么领", locale: "en" })).json().locale).toBe("en");
+  });
+
+  it.each([
+    [{ text: "x".repeat(2001) }, "text: at most 2,000 characters"],
+    [{ text: "hi", extra: 1 }, 'body: Unrecognized key: "extra"'],
+    [{ locale: "fr" }, "text: Invalid input: expected string, received undefined"],
+  ])("refuses %j with 400 BAD_REQUEST", async (payload, message) => {
+    const response = await ask(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: "BAD_REQUEST" });
+    expect(response.json().message).toContain(message);
+  });
+});

@@ -1,0 +1,23 @@
+import Fastify from "fastify";
+import { describe, expect, it } from "vitest";
+import { errorHandler } from "../../src/http/errors.js";
+import { healthPlugin } from "../../src/http/health.js";
+
+describe("health and readiness", () => {
+  it("says ok while the process answers, ready or not ready with the model", async () => {
+    let ready = true;
+    const http = Fastify();
+    http.setErrorHandler(errorHandler());
+    await http.register(healthPlugin, { ready: async () => ready, model: "abc123" });
+    expect((await http.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    const yes = await http.inject({ url: "/readyz" });
+    expect(yes.statusCode).toBe(200);
+    expect(yes.json()).toEqual({ status: "ready", model: "abc123" });
+    ready = false;
+    const no = await http.inject({ url: "/readyz" });
+    expect(no.statusCode).toBe(503);
+    expect(no.json()).toEqual({ status: "not ready", model: "abc123" });
+    expect((await http.inject({ url: "/healthz" })).statusCode).toBe(200);
+    await http.close();
+  });
+});
