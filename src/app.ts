@@ -210,6 +210,7 @@ export async function createApp(
     storage,
     transcript,
     tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
+    typingAfterMs: config.chat.typingAfterMs,
     nlu: understander,
     catalogue,
     clock,

@@ -3,7 +3,6 @@ import type { Server, Socket } from "socket.io";
 import type { Config } from "../../config.js";
 import { ChatError } from "../../conversation/errors.js";
 import type { ConversationService } from "../../conversation/service.js";
-import { toView } from "../../transcript/transcript.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
 import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
@@ -87,34 +86,14 @@ export function attachWebChat(
         if (input.text.length > config.chat.maxText) throw new ChatError("CHAT_TEXT_TOO_LONG");
         if (typeof ack !== "function") throw new ChatError("CHAT_BAD_PAYLOAD", "an acknowledgement callback is required");
 
-        const { message, reply, duplicate } = await service.accept(conversationId, input);
-        ack({ ok: true, message: toView(message) });
-        if (reply) {
-          socket.emit("chat:reply", service.citizenView(reply));
-          return;
-        }
-        if (duplicate) return; // its first copy's answer is on its way to every tab
-        // With a person on the chat the bot stays quiet: no bot typing indicator either. Otherwise
-        // "typing" shows only when the answer takes a while: an answer in milliseconds needs no
-        // indicator that flickers on and off (and it halves the frames sent per message).
-        const quiet = await service.withAgent(conversationId);
-        let typing = false;
-        const showTyping = () => {
-          typing = true;
-          socket.emit("chat:typing", { typing: true, from: "bot" });
-        };
-        const after = config.chat.typingAfterMs;
-        let timer: NodeJS.Timeout | undefined;
-        if (!quiet && after === 0) showTyping();
-        else if (!quiet) timer = setTimeout(showTyping, after);
-        try {
-          const answer = await service.respond(conversationId, socket.data.locale, message, input);
-          // To every tab of this conversation, not just the sending one.
-          if (answer) io.to(conversationRoom(conversationId)).emit("chat:reply", service.citizenView(answer));
-        } finally {
-          clearTimeout(timer);
-          if (typing) socket.emit("chat:typing", { typing: false, from: "bot" });
-        }
+        await service.handle(
+          { channel: "web", key: conversationId, locale: socket.data.locale, ...input },
+          {
+            stored: (message) => ack({ ok: true, message }),
+            answeredBefore: (reply) => socket.emit("chat:reply", reply),
+            typing: (typing) => socket.emit("chat:typing", { typing, from: "bot" }),
+          },
+        );
       } catch (error) {
         fail(error, ack);
       }
