@@ -1,52 +1,44 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import Fastify, { type FastifyInstance } from "fastify";
-import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./channels/events.js";
-import { attachWebChat, conversationRoom } from "./channels/web/socket.js";
-import type { Config } from "./config.js";
+import type { FastifyInstance } from "fastify";
 import { flows as flowDefinitions } from "../bot/flows/index.js";
 import { CertificateLinks } from "./certificates/download.js";
 import { certificatePlugin } from "./certificates/plugin.js";
+import { webPagesPlugin } from "./channels/web/pages-plugin.js";
+import { attachWebChat, webOutbox } from "./channels/web/socket.js";
+import type { Config } from "./config.js";
+import { consolePlugin } from "./console/plugin.js";
+import { attachAgentChannel, staffOutlet } from "./console/staff-socket.js";
+import { flowExpiryJob } from "./conversation/flow-expiry.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
+import { askPlugin } from "./dialog/ask-plugin.js";
+import { HandoffDesk } from "./handoff/desk.js";
+import { errorHandler } from "./http/errors.js";
+import { healthPlugin } from "./http/health.js";
+import { createServers, type SocketServer } from "./http/server.js";
+import { createInfra } from "./infra/create-infra.js";
+import { ActiveKnowledge } from "./knowledge/active-knowledge.js";
+import { openKnowledge } from "./knowledge/open-knowledge.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
-import { askPlugin } from "./dialog/ask-plugin.js";
-import { loadIntentLabels } from "./dialog/intent-labels.js";
-import { replyCatalogue } from "./dialog/reply.js";
-import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "./nlu/load-engine.js";
-import { InProcessUnderstander, type Understander } from "./nlu/understander.js";
-import { WorkerUnderstander } from "./nlu/worker-understander.js";
-import { progressPrinter } from "./nlu/progress.js";
-import { ConversationTokens } from "./security/conversation-token.js";
-import { FieldCipher } from "./security/field-cipher.js";
-import type { Storage } from "./storage/ports.js";
-import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
-import type { Redis } from "ioredis";
-import { AGENTS_ROOM, agentRoom, attachAgentChannel } from "./channels/agent/socket.js";
-import { consolePlugin } from "./console/plugin.js";
-import { HandoffDesk, type StaffOutlet } from "./handoff/desk.js";
-import type { ConversationOutbox } from "./transcript/outbox.js";
-import { Transcript } from "./transcript/transcript.js";
 import { defaultPolicy } from "./routing/policy.js";
-import { InProcessRoutingState } from "./routing/state/in-process.js";
-import { LocalDelayedJobs } from "./routing/state/local-delayed-jobs.js";
-import type { DelayedJobs, RoutingStatePort } from "./routing/state/port.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
-import { StaffTokens } from "./security/conversation-token.js";
+import { ConversationTokens, StaffTokens } from "./security/conversation-token.js";
+import { FieldCipher } from "./security/field-cipher.js";
 import { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
 import { staffPlugin } from "./staff/plugin.js";
-import { webPagesPlugin } from "./channels/web/pages-plugin.js";
-import { errorHandler } from "./http/errors.js";
-import { healthPlugin } from "./http/health.js";
+import { openStorage } from "./storage/open-storage.js";
+import type { Storage } from "./storage/ports.js";
+import { Transcript } from "./transcript/transcript.js";
 
 export interface App {
   http: FastifyInstance;
-  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-  nlu: NluPrepared & { understander: Understander };
+  io: SocketServer;
+  /** What the bot knows now; a publication swaps it. */
+  knowledge: ActiveKnowledge;
   storage: Storage;
   records: RecordsPort;
   desk: HandoffDesk;
@@ -54,13 +46,14 @@ export interface App {
   service: ConversationService;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
-  /** Stops accepting, finishes in-flight turns (up to the grace period), flushes and closes. */
+  /** Stops accepting, finishes in-flight turns (up to the grace period), then closes in reverse order of opening. */
   close(): Promise<void>;
 }
 
 /**
- * The composition root: the only place that picks adapters and wires parts together. Modules get
- * what they need from here; none of them reads the environment or a global.
+ * The composition root: the only place that picks adapters and wires parts together, each built
+ * once with what it needs, in the order they depend on each other. Modules get what they need from
+ * here; none of them reads the environment or a global.
  */
 export async function createApp(
   config: Config,
@@ -68,26 +61,20 @@ export async function createApp(
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<App> {
   if (config.secrets.generated.length > 0) {
-    log(
-      `warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${join(config.dataDir, "secrets.json")}. Production must set them.`,
-    );
+    const file = join(config.dataDir, "secrets.json");
+    log(`warning: ${config.secrets.generated.join(" and ")} not set; using values generated in ${file}. Production must set them.`);
   }
-  const prepared = prepareNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
-  const started = performance.now();
-  const engineFiles = { ...prepared.engine, timeZone: config.timeZone };
-  const understander: Understander = config.nluWorker
-    ? await WorkerUnderstander.start(engineFiles, { onError: (error) => http.log.error({ err: error }, "understanding worker") })
-    : new InProcessUnderstander(loadEngine(engineFiles));
-  const nlu = { ...prepared, understander };
-  log(
-    `NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
-  );
-  const catalogue = replyCatalogue(
-    nlu.kb.faqs,
-    nlu.kb.intents,
-    loadIntentLabels(join(config.rootDir, "bot", "intent-labels.tsv"), nlu.kb.intents.map((i) => i.id)),
-  );
-  const storage = createSqliteStorage(join(config.dataDir, "desk.sqlite"));
+  // What is opened is closed in reverse order: each part goes before what it uses.
+  const closers: (() => Promise<void> | void)[] = [];
+  let stopping = false;
+  const { http, io } = createServers(config, options);
+  const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
+
+  const opened = await openKnowledge(config, { log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) });
+  const knowledge = new ActiveKnowledge(opened.knowledge);
+  closers.push(() => knowledge.current().understander.close());
+  const storage = openStorage(config);
+  closers.push(() => storage.close());
   const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const clock = () => new Date();
   const step = config.demoStatusStepMs;
@@ -98,188 +85,102 @@ export async function createApp(
     timeZone: config.timeZone,
     transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
   });
-  // Links in replies must work from any page that embeds the widget, so they are absolute.
+  closers.push(() => records.close());
+  const infra = await createInfra(config, logError("delayed job failed"));
+  closers.push(() => infra.close());
+  await infra.attachSockets(io);
+
+  const citizens = webOutbox(io);
+  const staff = staffOutlet(io);
+  const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: citizens });
+  // Links in replies must work from any page that embeds the widget, so they are absolute; the
+  // address is known once the server listens (a test listens on port 0).
   let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const certificateLinks = new CertificateLinks(config.secrets.sessionSecret, () => baseUrl);
-  // Idle flows end with a notice pushed to the chat; one timer per conversation, re-armed on activity.
-  // After a restart the timers are gone, and the notice comes with the citizen's next message instead.
-  const expiryTimers = new Map<string, NodeJS.Timeout>();
-  // The channels exist only once the server does (below); until then nothing is delivered.
-  let outbox: ConversationOutbox = { message() {}, handoff() {}, typing() {} };
-  const toCitizens: ConversationOutbox = {
-    message: (...args) => outbox.message(...args),
-    handoff: (...args) => outbox.handoff(...args),
-    typing: (...args) => outbox.typing(...args),
-  };
-  const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: toCitizens });
-  const flows: FlowSessions = new FlowSessions({
+  const onExpiryError = logError("scheduling a flow expiry failed");
+  const flows = new FlowSessions({
     idleMs: config.flowIdleMs,
     timeZone: config.timeZone,
-    scheduleExpiry: (conversationId, at) => {
-      clearTimeout(expiryTimers.get(conversationId));
-      const timer = setTimeout(() => {
-        expiryTimers.delete(conversationId);
-        void (async () => {
-          const notice = await flows.expireIfIdle(conversationId, clock());
-          if (!notice) return;
-          await transcript.write({ conversationId, role: "bot", text: notice.text, meta: { decision: "flow_expired" } });
-        })().catch((error) => http.log.error({ err: error }, "flow expiry failed"));
-      }, Math.max(0, at - Date.now()));
-      timer.unref();
-      expiryTimers.set(conversationId, timer);
-    },
+    scheduleExpiry: (conversationId, at) => void infra.jobs.schedule("flow-expiry", conversationId, {}, at - clock().getTime()).catch(onExpiryError),
     storage,
     cipher,
     records,
     flows: flowDefinitions,
-    catalogue,
+    knowledge,
     links: {
       certificateUrl: (number) => certificateLinks.url(number),
+      // Read when a certificate is issued, after the server listens.
       get verifyUrl() {
         return certificateLinks.verifyUrl();
       },
     },
   });
-  for (const faq of nlu.kb.faqs) {
-    if (faq.flow && !flowDefinitions[faq.flow]) throw new Error(`${faq.id}: flow '${faq.flow}' is not defined in bot/flows`);
-  }
-  // The live queue: in this process by default; in Redis (shared by every instance) when REDIS_URL is set.
-  const redisClients: Redis[] = [];
-  let routingState: RoutingStatePort;
-  let jobs: DelayedJobs;
-  const onJobError = (error: unknown) => http.log.error({ err: error }, "delayed job failed");
-  if (config.redis) {
-    // Redis mode's libraries load only when it is configured: an embedded start does not pay for them.
-    const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }] = await Promise.all([
-      import("ioredis"),
-      import("./routing/state/redis.js"),
-      import("./routing/state/bullmq-delayed-jobs.js"),
-    ]);
-    const { url, prefix } = config.redis;
-    const client = new Redis(url, { maxRetriesPerRequest: 3 });
-    redisClients.push(client);
-    routingState = new RedisRoutingState(client, { prefix: `${prefix}:routing` });
-    jobs = new BullmqDelayedJobs({
-      connection: { url },
-      queueName: "desk-delayed",
-      prefix: `${prefix}:bull`,
-      onError: onJobError,
-    });
-  } else {
-    routingState = new InProcessRoutingState();
-    jobs = new LocalDelayedJobs({ onError: onJobError });
-  }
-  let staffOutlet: StaffOutlet = { agent() {}, agents() {} };
-  let agentConnected: (agentId: string) => Promise<boolean> = async () => false;
-  let citizenConnected: (conversationId: string) => Promise<boolean> = async () => false;
+  infra.jobs.define(flowExpiryJob({ flows, transcript, clock }));
   const desk = new HandoffDesk({
     storage,
     cipher,
-    state: routingState,
-    jobs,
+    transcript,
+    outbox: citizens,
+    staff,
+    state: infra.routingState,
+    jobs: infra.jobs,
     strategy: new DynamicStrategy(defaultPolicy),
     policy: defaultPolicy,
     clock,
-    transcript,
-    outbox: toCitizens,
-    staff: {
-      agent: (...args) => staffOutlet.agent(...args),
-      agents: (...args) => staffOutlet.agents(...args),
-    },
     offerTimeoutMs: config.handoff.offerTimeoutMs,
     agentGraceMs: config.handoff.agentGraceMs,
     citizenGraceMs: config.handoff.citizenGraceMs,
-    isCitizenConnected: (conversationId) => citizenConnected(conversationId),
+    isCitizenConnected: citizens.isConnected,
+    isAgentConnected: staff.isConnected,
     serviceHours: config.handoff.serviceHours,
     flowValues: (conversationId, locale) => flows.collectedValues(conversationId, locale),
-    isAgentConnected: (agentId) => agentConnected(agentId),
-    onError: (error, what) => http.log.error({ err: error }, what),
+    onError: (error, what) => logError(what)(error),
   });
-  const accounts = new StaffAccounts(
-    storage.staff,
-    new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600),
-    clock,
-  );
+  closers.push(async () => {
+    desk.stop();
+    await desk.settled();
+  });
+  const accounts = new StaffAccounts(storage.staff, new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600), clock);
   if (config.staff.demoAccounts) {
     const file = join(config.dataDir, "demo-staff.json");
     const created = await seedDemoStaff(storage.staff, accounts, file);
     if (created.length > 0) log(`demo agent accounts ${created.join(", ")} created: passwords in ${file}`);
   }
-
   const service = new ConversationService({
     storage,
     transcript,
     tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
     typingAfterMs: config.chat.typingAfterMs,
-    nlu: understander,
-    catalogue,
+    knowledge,
     clock,
     flows,
     desk,
   });
+  closers.push(notifyStatusChanges({ records, storage, transcript, onError: logError("status notice failed") }));
 
-  const http = Fastify({
-    logger:
-      config.logLevel === "silent"
-        ? false
-        : {
-            level: config.logLevel,
-            ...(options.logStream ? { stream: options.logStream } : {}),
-            // Query strings carry capabilities (a certificate link's signature, a verification code):
-            // logs keep the path only.
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
-          },
-    bodyLimit: 64 * 1024,
-  });
-  const io: App["io"] = new Server(http.server, {
-    maxHttpBufferSize: 64 * 1024,
-    serveClient: false,
-    ...(config.corsOrigins.length > 0 ? { cors: { origin: config.corsOrigins } } : {}),
-  });
-  let stopping = false;
-  io.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
-  if (config.redis) {
-    // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
-    const [{ Redis }, { createAdapter }] = await Promise.all([import("ioredis"), import("@socket.io/redis-adapter")]);
-    const pub = new Redis(config.redis.url);
-    const sub = pub.duplicate();
-    redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub, { key: `${config.redis.prefix}:socket.io` }));
-  }
+  const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
+  io.use(refuseWhileStopping);
   attachWebChat(io, service, config, http.log, desk);
-  const agents = attachAgentChannel(io, { desk, accounts, nlu: understander, catalogue, log: http.log, timeZone: config.timeZone });
-  agents.use((_socket, next) => (stopping ? next(new Error("server is restarting")) : next()));
-  outbox = {
-    message: (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message),
-    handoff: (conversationId, status) => io.to(conversationRoom(conversationId)).emit("chat:handoff", status),
-    typing: (conversationId, state) => io.to(conversationRoom(conversationId)).emit("chat:typing", state),
-  };
-  staffOutlet = {
-    agent: (agentId, event, ...args) => agents.to(agentRoom(agentId)).emit(event, ...args),
-    agents: (event, ...args) => agents.to(AGENTS_ROOM).emit(event, ...args),
-  };
-  agentConnected = async (agentId) => (await agents.in(agentRoom(agentId)).fetchSockets()).length > 0;
-  citizenConnected = async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0;
+  attachAgentChannel(io, { desk, accounts, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());
   await http.register(staffPlugin, { accounts });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
-  const stopNotices = notifyStatusChanges({
-    records,
-    storage,
-    transcript,
-    onError: (error) => http.log.error({ err: error }, "status notice failed"),
-  });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
-  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: prepared.engine.hash });
-  await http.register(askPlugin, { understander, catalogue, clock });
+  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: () => knowledge.current().hash });
+  await http.register(askPlugin, { knowledge, clock });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 
+  // Serving starts last (start() listens), so it stops first: no new socket or request reaches a closed part.
+  closers.push(async () => {
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await http.close();
+  });
   let closing: Promise<void> | undefined;
   return {
     http,
     io,
-    nlu,
+    knowledge,
     storage,
     records,
     desk,
@@ -296,19 +197,8 @@ export async function createApp(
     close() {
       closing ??= (async () => {
         stopping = true;
-        for (const timer of expiryTimers.values()) clearTimeout(timer);
         await Promise.race([service.drain(), new Promise((r) => setTimeout(r, config.shutdownGraceMs).unref())]);
-        desk.stop();
-        await desk.settled();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
-        await http.close();
-        await understander.close();
-        await jobs.close();
-        await routingState.close();
-        await Promise.allSettled(redisClients.map((c) => c.quit()));
-        stopNotices();
-        await records.close();
-        await storage.close();
+        for (const close of closers.reverse()) await close();
       })();
       return closing;
     },

@@ -3,20 +3,19 @@ import { FAILED_TURNS } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { handoffReason } from "../dialog/handoff.js";
-import type { ReplyCatalogue } from "../dialog/reply.js";
 import { botTurn } from "../dialog/turn.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { skillForConversation } from "../handoff/skill.js";
 import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
-import type { Understander } from "../nlu/understander.js";
+import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
 
 export interface BotWordsDeps {
   storage: Storage;
-  nlu: Understander;
-  catalogue: ReplyCatalogue;
+  /** The model and answers, asked once per turn: a publication mid-turn does not mix the two. */
+  knowledge: KnowledgeSource;
   flows?: FlowSessions;
   desk?: HandoffDesk;
 }
@@ -52,6 +51,7 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
  */
 export async function botWords(deps: BotWordsDeps, conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<BotWords> {
   const flows = deps.flows;
+  const { understander, catalogue } = deps.knowledge.current();
   const locale = detectLocale(input.text) ?? chosen;
   const recentMessages = await deps.storage.messages.listRecent(conversationId, 8);
   const recent = recentMessages
@@ -102,7 +102,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
   // Typed text is understood once (off the event loop), for the flow and the bot's answer alike.
   let understood: Promise<Understanding> | undefined;
   const understand = () => {
-    understood ??= deps.nlu.understand(input.text, now);
+    understood ??= understander.understand(input.text, now);
     return understood;
   };
   let notice: string | undefined;
@@ -118,7 +118,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
   const turn = await botTurn(
     { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale: chosen, now },
     understand,
-    deps.catalogue,
+    catalogue,
   );
   const meta = { ...turn.meta };
   let text = turn.text;

@@ -5,7 +5,7 @@ import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
-import type { ReplyCatalogue } from "../dialog/reply.js";
+import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
 import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";
@@ -44,7 +44,8 @@ export interface FlowSessionDeps {
   cipher: FieldCipher;
   records: RecordsPort;
   flows: Record<string, FlowDefinition>;
-  catalogue: ReplyCatalogue;
+  /** The FAQ answers given inside a guided application, as active at each use. */
+  knowledge: KnowledgeSource;
   links: Pick<SubmitContext, "certificateUrl" | "verifyUrl">;
   /** Asked to call `expireIfIdle` for this conversation at `at` (ms), so an idle flow ends with a notice. */
   scheduleExpiry?: (conversationId: string, at: number) => void;
@@ -98,7 +99,7 @@ export class FlowSessions {
 
   /** The flow an FAQ answer offers as a button, if any. */
   flowForIntent(intent: string): FlowDefinition | undefined {
-    const faq = this.deps.catalogue.faqsByIntent.get(intent);
+    const faq = this.deps.knowledge.current().catalogue.faqsByIntent.get(intent);
     return faq?.flow ? this.deps.flows[faq.flow] : undefined;
   }
 
@@ -196,7 +197,7 @@ export class FlowSessions {
         return { turn: { ...result.reply, intent: def.intents[0], decision: "flow" } };
       case "faq": {
         await this.save(conversationId, { ...record, active: result.state }, now);
-        const faq = this.deps.catalogue.faqsByIntent.get(result.intent);
+        const faq = this.deps.knowledge.current().catalogue.faqsByIntent.get(result.intent);
         const answer = faq ? faq.answer[locale].trim() : "";
         return {
           turn: {

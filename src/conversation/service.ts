@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import { handoffResponses } from "../../bot/responses.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput, MessageView } from "../domain/message.js";
-import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { detectLocale } from "../nlu/locale.js";
-import type { Understander } from "../nlu/understander.js";
+import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import type { ConversationRecord, MessageRecord, Storage } from "../storage/ports.js";
 import type { Transcript } from "../transcript/transcript.js";
@@ -20,8 +19,8 @@ export interface ConversationDeps {
   /** Where every message of a conversation is written. */
   transcript: Transcript;
   tokens: ConversationTokens;
-  nlu: Understander;
-  catalogue: ReplyCatalogue;
+  /** What the bot knows (model and answers), as active at each turn. */
+  knowledge: KnowledgeSource;
   clock: () => Date;
   newId?: () => string;
   /** An answer that takes longer than this shows the bot typing; 0 shows it at once. */

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { parseBody } from "../http/validation.js";
-import type { Understander } from "../nlu/understander.js";
+import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
 import { decide } from "./decide.js";
-import { type ReplyCatalogue, renderReply } from "./reply.js";
+import { renderReply } from "./reply.js";
 
 export interface AskPluginOptions {
-  understander: Understander;
-  catalogue: ReplyCatalogue;
+  /** The model and answers active when each question comes. */
+  knowledge: KnowledgeSource;
   /** The time a question is understood at (dates like 下个月 are relative to it). */
   clock: () => Date;
 }
@@ -23,9 +23,10 @@ const AskBody = z
 export async function askPlugin(fastify: FastifyInstance, options: AskPluginOptions): Promise<void> {
   fastify.post("/api/v1/ask", async (request) => {
     const body = parseBody(AskBody, request.body);
-    const understanding = await options.understander.understand(body.text, options.clock());
+    const { understander, catalogue } = options.knowledge.current();
+    const understanding = await understander.understand(body.text, options.clock());
     const locale = body.locale ?? understanding.locale ?? "zh";
     const decision = decide(understanding);
-    return { locale, decision, reply: renderReply(decision, options.catalogue, locale) };
+    return { locale, decision, reply: renderReply(decision, catalogue, locale) };
   });
 }

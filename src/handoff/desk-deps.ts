@@ -1,7 +1,8 @@
 import type { AgentServerToClient } from "../channels/agent-events.js";
 import type { Locale } from "../domain/locale.js";
 import { RoutingError } from "../routing/errors.js";
-import type { DelayedJobs, RoutingStatePort } from "../routing/state/port.js";
+import type { Jobs } from "../infra/jobs.js";
+import type { RoutingStatePort } from "../routing/state/port.js";
 import type { RoutingPolicy, RoutingStrategy } from "../routing/types.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import type { HandoffRecord, Storage } from "../storage/ports.js";
@@ -26,7 +27,8 @@ export interface DeskDeps {
   outbox: ConversationOutbox;
   staff: StaffOutlet;
   state: RoutingStatePort;
-  jobs: DelayedJobs;
+  /** The desk defines its jobs (offer timeout, agent grace, citizen gone) on these. */
+  jobs: Jobs;
   strategy: RoutingStrategy;
   policy: RoutingPolicy;
   clock: () => Date;

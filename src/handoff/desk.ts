@@ -37,11 +37,11 @@ export class HandoffDesk {
     this.presence = new Presence(deps, this.board, this.dispatcher, this.requests);
     this.chats = new LiveChat(deps, this.board, this.dispatcher);
     this.tickets = new Tickets(deps);
-    deps.jobs.handle(async (kind, key, payload) => {
-      if (kind === "offer-timeout") await this.dispatcher.offerLapsed(key, payload.agentId ?? "");
-      else if (kind === "agent-grace") await this.presence.agentGraceEnded(key);
-      else await this.presence.citizenGone(key);
-    });
+    deps.jobs.define(
+      { kind: "offer-timeout", run: (chatId, payload) => this.dispatcher.offerLapsed(chatId, payload.agentId ?? "") },
+      { kind: "agent-grace", run: (agentId) => this.presence.agentGraceEnded(agentId) },
+      { kind: "citizen-gone", run: (conversationId) => this.presence.citizenGone(conversationId) },
+    );
   }
 
   /**

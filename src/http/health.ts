@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 export interface HealthPluginOptions {
   /** Whether this instance should get traffic: not shutting down, and its storage answering. */
   ready: () => Promise<boolean>;
-  /** The NLU model's hash, so a rollout can see which model an instance runs. */
-  model: string;
+  /** The active NLU model's hash, so a rollout can see which model an instance runs. */
+  model: () => string;
 }
 
 /** GET /healthz (the process answers) and GET /readyz (200 ready or 503 not ready, with the model). */
@@ -12,6 +12,6 @@ export async function healthPlugin(fastify: FastifyInstance, options: HealthPlug
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {
     const ok = await options.ready();
-    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: options.model });
+    return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "not ready", model: options.model() });
   });
 }

@@ -6,6 +6,7 @@ import { decide } from "../../src/dialog/decide.js";
 import { loadIntentLabels } from "../../src/dialog/intent-labels.js";
 import { renderReply, replyCatalogue } from "../../src/dialog/reply.js";
 import { errorHandler } from "../../src/http/errors.js";
+import { ActiveKnowledge } from "../../src/knowledge/active-knowledge.js";
 import { InProcessUnderstander } from "../../src/nlu/understander.js";
 import { projectRoot, realNlu } from "../testing/nlu.js";
 
@@ -17,11 +18,12 @@ const catalogue = replyCatalogue(
   loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents.map((i) => i.id)),
 );
 
+const knowledge = new ActiveKnowledge({ hash: "test", understander: new InProcessUnderstander(engine), catalogue });
 let http: FastifyInstance;
 beforeAll(async () => {
   http = Fastify();
   http.setErrorHandler(errorHandler());
-  await http.register(askPlugin, { understander: new InProcessUnderstander(engine), catalogue, clock: () => NOW });
+  await http.register(askPlugin, { knowledge, clock: () => NOW });
   await http.ready();
 });
 afterAll(async () => {
@@ -52,5 +54,25 @@ describe("POST /api/v1/ask", () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: "BAD_REQUEST" });
     expect(response.json().message).toContain(message);
+  });
+
+  it("answers from the knowledge active when the question comes: a publication swaps model and answers at once", async () => {
+    const before = (await ask({ text: "失业金怎么领" })).json();
+    const faq = catalogue.faqsByIntent.get(before.decision.intent);
+    expect(faq).toBeDefined();
+    const edited = { ...faq!, answer: { zh: "（已更新）新的办理方式。", en: "(updated) The new way." } };
+    const republished = replyCatalogue(
+      kb.faqs.map((f) => (f.id === faq!.id ? edited : f)),
+      kb.intents,
+      catalogue.labels,
+    );
+    const previous = knowledge.swap({ hash: "test-2", understander: knowledge.current().understander, catalogue: republished });
+    try {
+      const after = (await ask({ text: "失业金怎么领" })).json();
+      expect(after.reply.text).toContain("（已更新）新的办理方式。");
+      expect(before.reply.text).not.toContain("已更新");
+    } finally {
+      knowledge.swap(previous);
+    }
   });
 });

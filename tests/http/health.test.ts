@@ -8,7 +8,8 @@ describe("health and readiness", () => {
     let ready = true;
     const http = Fastify();
     http.setErrorHandler(errorHandler());
-    await http.register(healthPlugin, { ready: async () => ready, model: "abc123" });
+    let model = "abc123";
+    await http.register(healthPlugin, { ready: async () => ready, model: () => model });
     expect((await http.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
     const yes = await http.inject({ url: "/readyz" });
     expect(yes.statusCode).toBe(200);
@@ -17,6 +18,9 @@ describe("health and readiness", () => {
     const no = await http.inject({ url: "/readyz" });
     expect(no.statusCode).toBe(503);
     expect(no.json()).toEqual({ status: "not ready", model: "abc123" });
+    // A published model shows at once.
+    model = "def456";
+    expect((await http.inject({ url: "/readyz" })).json()).toMatchObject({ model: "def456" });
     expect((await http.inject({ url: "/healthz" })).statusCode).toBe(200);
     await http.close();
   });

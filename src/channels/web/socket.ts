@@ -6,6 +6,7 @@ import type { ConversationService } from "../../conversation/service.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
 import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
+import type { ConversationOutbox } from "../../transcript/outbox.js";
 import { HandoffError } from "../../handoff/errors.js";
 import {
   ChatMessageSchema,
@@ -24,6 +25,16 @@ const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale", "c
 
 /** Room of every socket of one conversation (all its tabs, on every instance). */
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
+
+/** Delivery to a web conversation's every tab, on every instance, and whether it has one open. */
+export function webOutbox(io: ChatServer): ConversationOutbox & { isConnected(conversationId: string): Promise<boolean> } {
+  return {
+    message: (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message),
+    handoff: (conversationId, status) => io.to(conversationRoom(conversationId)).emit("chat:handoff", status),
+    typing: (conversationId, state) => io.to(conversationRoom(conversationId)).emit("chat:typing", state),
+    isConnected: async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0,
+  };
+}
 
 /**
  * The citizen chat over socket.io. The handshake opens or resumes a conversation (a bad token is

@@ -72,19 +72,3 @@ export interface RoutingStatePort {
   agentChats(agentId: string): Promise<{ active: string[]; offered: string[] }>;
   close(): Promise<void>;
 }
-
-/**
- * Delayed work that must survive the instance that scheduled it in Redis mode (a BullMQ delayed job)
- * and is a timer in local mode: offer timeouts, the grace period after an agent's socket drops, and
- * the one after a waiting citizen's last tab closes.
- * Scheduling the same (kind, key) again replaces the earlier one.
- */
-export type DelayedKind = "offer-timeout" | "agent-grace" | "citizen-gone";
-
-export interface DelayedJobs {
-  /** Registers the one handler; call before schedule. Errors are reported through onError. */
-  handle(handler: (kind: DelayedKind, key: string, payload: Record<string, string>) => Promise<void>): void;
-  schedule(kind: DelayedKind, key: string, payload: Record<string, string>, delayMs: number): Promise<void>;
-  cancel(kind: DelayedKind, key: string): Promise<void>;
-  close(): Promise<void>;
-}

@@ -33,9 +33,10 @@ describe("the dispatcher: offers, lapses and restarts", () => {
     // A second desk on the same storage, with an empty routing state (a restarted single server).
     const { HandoffDesk } = await import("../../../src/handoff/desk.js");
     const { InProcessRoutingState } = await import("../../../src/routing/state/in-process.js");
-    const { LocalDelayedJobs } = await import("../../../src/routing/state/local-delayed-jobs.js");
+    const { LocalDelayedJobs } = await import("../../../src/infra/local-delayed-jobs.js");
     const state = new InProcessRoutingState();
-    const jobs = new LocalDelayedJobs();
+    const { Jobs } = await import("../../../src/infra/jobs.js");
+    const jobs = new Jobs(new LocalDelayedJobs());
     const restarted = new HandoffDesk({ ...bench.deps, state, jobs });
     await restarted.start(60_000);
     await restarted.settled();

@@ -9,7 +9,8 @@ import type { DeskDeps } from "../../../src/handoff/desk-deps.js";
 import { parseServiceHours } from "../../../src/handoff/service-hours.js";
 import { defaultPolicy } from "../../../src/routing/policy.js";
 import { InProcessRoutingState } from "../../../src/routing/state/in-process.js";
-import { LocalDelayedJobs } from "../../../src/routing/state/local-delayed-jobs.js";
+import { Jobs } from "../../../src/infra/jobs.js";
+import { LocalDelayedJobs } from "../../../src/infra/local-delayed-jobs.js";
 import { DynamicStrategy } from "../../../src/routing/strategies/index.js";
 import { FieldCipher } from "../../../src/security/field-cipher.js";
 import type { StaffRecord, Storage } from "../../../src/storage/ports.js";
@@ -69,7 +70,7 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
   };
   const connectedCitizens = new Set<string>();
   const connectedAgents = new Set<string>();
-  const jobs = new LocalDelayedJobs({ onError: (error) => console.error(error) });
+  const jobs = new Jobs(new LocalDelayedJobs({ onError: (error) => console.error(error) }));
   const state = new InProcessRoutingState();
   const deps: DeskDeps = {
     storage,

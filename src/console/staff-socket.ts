@@ -1,22 +1,22 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Namespace, Server, Socket } from "socket.io";
-import { cannedReplies } from "../../../bot/canned-replies.js";
-import { intentLabel, type ReplyCatalogue } from "../../dialog/reply.js";
-import type { HandoffDesk } from "../../handoff/desk.js";
-import { HandoffError } from "../../handoff/errors.js";
-import type { Understander } from "../../nlu/understander.js";
-import { SlidingWindowLimit } from "../../security/rate-limit.js";
-import { profileView, StaffError, type StaffAccounts } from "../../staff/accounts.js";
-import type { StaffRecord } from "../../storage/ports.js";
+import { cannedReplies } from "../../bot/canned-replies.js";
+import { intentLabel } from "../dialog/reply.js";
+import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
+import { searchFaqs } from "../knowledge/search.js";
+import type { HandoffDesk, StaffOutlet } from "../handoff/desk.js";
+import { HandoffError } from "../handoff/errors.js";
+import { SlidingWindowLimit } from "../security/rate-limit.js";
+import { profileView, StaffError, type StaffAccounts } from "../staff/accounts.js";
+import type { StaffRecord } from "../storage/ports.js";
 import {
   type AgentClientToServer,
   type AgentServerToClient,
   type AgentSocketData,
   WRAP_UP_CODES,
-} from "../agent-events.js";
-import type { Locale } from "../events.js";
-import { describeIssues } from "../web/inputs.js";
-import { AgentHandshake, type AgentEventName, agentInputs } from "./inputs.js";
+} from "../channels/agent-events.js";
+import { describeIssues } from "../channels/web/inputs.js";
+import { AgentHandshake, type AgentEventName, agentInputs } from "./staff-inputs.js";
 
 type AgentNamespace = Namespace<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentSocketData>;
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<string, never>, AgentSocketData>;
@@ -24,8 +24,8 @@ type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<strin
 export interface AgentChannelDeps {
   desk: HandoffDesk;
   accounts: StaffAccounts;
-  nlu: Understander;
-  catalogue: ReplyCatalogue;
+  /** The FAQs agents search and the intent names the console shows, as active at each use. */
+  knowledge: KnowledgeSource;
   log: FastifyBaseLogger;
   /** The service's time zone, for every time the console shows. */
   timeZone: string;
@@ -44,9 +44,21 @@ export const AGENTS_ROOM = "agents";
 // biome-ignore lint/suspicious/noExplicitAny: any server; the namespace has its own event maps (cast below).
 type AnyServer = Server<any, any, any, any>;
 
+/** The staff namespace; it has its own event maps, and socket.io types a namespace by its server's, hence the cast. */
+const staffNamespace = (io: AnyServer) => io.of("/agent") as unknown as AgentNamespace;
+
+/** Where the desk's events for staff go (one agent's every tab, or every agent), and whether an agent has a tab open. */
+export function staffOutlet(io: AnyServer): StaffOutlet & { isConnected(agentId: string): Promise<boolean> } {
+  const nsp = staffNamespace(io);
+  return {
+    agent: (agentId, event, ...args) => nsp.to(agentRoom(agentId)).emit(event, ...args),
+    agents: (event, ...args) => nsp.to(AGENTS_ROOM).emit(event, ...args),
+    isConnected: async (agentId) => (await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0,
+  };
+}
+
 export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): AgentNamespace {
-  // The namespace has its own event maps; socket.io types a namespace by its server's, hence the cast.
-  const nsp = io.of("/agent") as unknown as AgentNamespace;
+  const nsp = staffNamespace(io);
   const { desk, accounts, log } = deps;
 
   nsp.use(async (socket, next) => {
@@ -136,7 +148,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       return {};
     });
     on("agent:context", async (input, s) => ({ context: await desk.chats.context(s, input.chatId) }));
-    on("agent:kb-search", async (input) => ({ results: await searchKnowledge(deps, input.query, input.locale ?? socket.data.locale) }));
+    on("agent:kb-search", async (input) => ({ results: await searchFaqs(deps.knowledge.current(), input.query, input.locale ?? socket.data.locale, new Date()) }));
     on("agent:tickets", async () => ({ tickets: await desk.tickets.list() }));
     on("agent:ticket-callback", async (input, s) => ({ number: await desk.tickets.callback(s, input.ticketId) }));
     on("agent:ticket-reply", async (input, s) => {
@@ -175,16 +187,17 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       // tab already set it.
       if (!already) await desk.presence.agentConnected(staff, socket.data.presence);
       const snapshot = await desk.chats.snapshot(staff);
+      const { catalogue } = deps.knowledge.current();
       socket.emit("agent:hello", {
         agent: profileView(staff),
         presence: await desk.presence.presenceOf(staff.id),
         ...snapshot,
         wrapUpCodes: WRAP_UP_CODES,
         cannedReplies,
-        intents: [...deps.catalogue.intents.values()].map((i) => ({
+        intents: [...catalogue.intents.values()].map((i) => ({
           id: i.id,
-          zh: intentLabel(i.id, deps.catalogue, "zh"),
-          en: intentLabel(i.id, deps.catalogue, "en"),
+          zh: intentLabel(i.id, catalogue, "zh"),
+          en: intentLabel(i.id, catalogue, "en"),
         })),
         recentlyClosed: await desk.chats.recentlyClosed(staff),
         timeZone: deps.timeZone,
@@ -194,26 +207,6 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
     }
   });
   return nsp;
-}
-
-/** The knowledge base as an agent searches it: the understanding engine's best FAQs for the words. */
-async function searchKnowledge(deps: AgentChannelDeps, query: string, locale: Locale) {
-  const understanding = await deps.nlu.understand(query, new Date());
-  const seen = new Set<string>();
-  const results: { faqId: string; question: string; answer: string; score: number }[] = [];
-  for (const c of understanding.candidates) {
-    const faq = (c.faqId && deps.catalogue.faqsById.get(c.faqId)) || deps.catalogue.faqsByIntent.get(c.intent);
-    if (!faq || seen.has(faq.id)) continue;
-    seen.add(faq.id);
-    results.push({
-      faqId: faq.id,
-      question: faq.questions[locale][0] ?? faq.id,
-      answer: faq.answer[locale].trim(),
-      score: Math.round(c.score * 1000) / 1000,
-    });
-    if (results.length >= 5) break;
-  }
-  return results;
 }
 
 function refusal(code: string, message: string): Error & { data: unknown } {

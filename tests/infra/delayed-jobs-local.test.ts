@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { LocalDelayedJobs } from "../../src/routing/state/local-delayed-jobs.js";
+import { LocalDelayedJobs } from "../../src/infra/local-delayed-jobs.js";
 import { delayedJobsContract } from "./delayed-jobs-contract.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job, Queue, Worker } from "bullmq";
-import type { DelayedJobs, DelayedKind } from "./port.js";
+import type { DelayedJobs, DelayedKind } from "./delayed-jobs.js";
 
 type Handler = (kind: DelayedKind, key: string, payload: Record<string, string>) => Promise<void>;
 

@@ -1,4 +1,4 @@
-import type { DelayedJobs, DelayedKind } from "./port.js";
+import type { DelayedJobs, DelayedKind } from "./delayed-jobs.js";
 
 type Handler = (kind: DelayedKind, key: string, payload: Record<string, string>) => Promise<void>;
 

@@ -1,0 +1,34 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../channels/events.js";
+import type { Config } from "../config.js";
+
+export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * The HTTP server and the socket.io server on it, with the limits every route and event shares:
+ * 64 KB bodies and frames, request logs that keep the path only (query strings carry capabilities:
+ * a certificate link's signature, a verification code), CORS for the configured origins.
+ */
+export function createServers(
+  config: Pick<Config, "logLevel" | "corsOrigins">,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): { http: FastifyInstance; io: SocketServer } {
+  const http = Fastify({
+    logger:
+      config.logLevel === "silent"
+        ? false
+        : {
+            level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
+          },
+    bodyLimit: 64 * 1024,
+  });
+  const io: SocketServer = new Server(http.server, {
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    ...(config.corsOrigins.length > 0 ? { cors: { origin: config.corsOrigins } } : {}),
+  });
+  return { http, io };
+}

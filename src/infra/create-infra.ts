@@ -1,0 +1,70 @@
+import type { Redis } from "ioredis";
+import type { Server } from "socket.io";
+import type { Config } from "../config.js";
+import { InProcessRoutingState } from "../routing/state/in-process.js";
+import type { RoutingStatePort } from "../routing/state/port.js";
+import { Jobs } from "./jobs.js";
+import { LocalDelayedJobs } from "./local-delayed-jobs.js";
+
+/** What is shared between instances in Redis mode, and kept in this process on embedded defaults. */
+export interface Infra {
+  mode: "local" | "redis";
+  /** Who waits and who has what: the live queue. */
+  routingState: RoutingStatePort;
+  /** Delayed jobs by name (offer timeouts, grace periods, idle applications). */
+  jobs: Jobs;
+  /** Makes room broadcasts reach sockets on every instance (Redis mode); nothing to do locally. */
+  attachSockets(io: Server): Promise<void>;
+  /** Stops the jobs, then the routing state, then the connections, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * In this process by default; in Redis (shared by every instance) when REDIS_URL is set. Redis
+ * mode's libraries are loaded only then: an embedded start does not pay for them.
+ */
+export async function createInfra(config: Pick<Config, "redis">, onJobError: (error: unknown) => void): Promise<Infra> {
+  if (!config.redis) {
+    const routingState = new InProcessRoutingState();
+    const jobs = new Jobs(new LocalDelayedJobs({ onError: onJobError }));
+    return {
+      mode: "local",
+      routingState,
+      jobs,
+      attachSockets: async () => {},
+      async close() {
+        await jobs.close();
+        await routingState.close();
+      },
+    };
+  }
+  const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }] = await Promise.all([
+    import("ioredis"),
+    import("../routing/state/redis.js"),
+    import("./bullmq-delayed-jobs.js"),
+  ]);
+  const { url, prefix } = config.redis;
+  const clients: Redis[] = [];
+  const client = new Redis(url, { maxRetriesPerRequest: 3 });
+  clients.push(client);
+  const routingState = new RedisRoutingState(client, { prefix: `${prefix}:routing` });
+  const jobs = new Jobs(new BullmqDelayedJobs({ connection: { url }, queueName: "desk-delayed", prefix: `${prefix}:bull`, onError: onJobError }));
+  return {
+    mode: "redis",
+    routingState,
+    jobs,
+    async attachSockets(io) {
+      // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
+      const { createAdapter } = await import("@socket.io/redis-adapter");
+      const pub = new Redis(url);
+      const sub = pub.duplicate();
+      clients.push(pub, sub);
+      io.adapter(createAdapter(pub, sub, { key: `${prefix}:socket.io` }));
+    },
+    async close() {
+      await jobs.close();
+      await routingState.close();
+      await Promise.allSettled(clients.map((c) => c.quit()));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { DelayedJobs, DelayedKind } from "./delayed-jobs.js";
+
+/** A named delayed job: its kind, and what it does when due, defined by the part that owns it. */
+export interface JobDefinition {
+  kind: DelayedKind;
+  /**
+   * Runs the job. It may find its moment passed (the offer was answered, the citizen came back):
+   * then it does nothing. A job is run once, never retried: a timeout handled twice would decline
+   * a chat twice.
+   */
+  run(key: string, payload: Record<string, string>): Promise<void>;
+}
+
+/** Scheduling and cancelling, which is all a part that uses jobs needs. */
+export type JobScheduler = Pick<Jobs, "schedule" | "cancel">;
+
+/**
+ * The delayed jobs of this instance, by name: each part defines its own (`define`), and whichever
+ * adapter runs them (timers, BullMQ) dispatches each due job to its definition.
+ */
+export class Jobs {
+  private readonly definitions = new Map<DelayedKind, JobDefinition>();
+
+  constructor(private readonly delayed: DelayedJobs) {
+    delayed.handle(async (kind, key, payload) => {
+      const definition = this.definitions.get(kind);
+      if (!definition) throw new Error(`delayed job ${kind} is not defined on this instance`);
+      await definition.run(key, payload);
+    });
+  }
+
+  define(...definitions: JobDefinition[]): void {
+    for (const d of definitions) {
+      if (this.definitions.has(d.kind)) throw new Error(`delayed job ${d.kind} is defined twice`);
+      this.definitions.set(d.kind, d);
+    }
+  }
+
+  schedule(kind: DelayedKind, key: string, payload: Record<string, string>, delayMs: number): Promise<void> {
+    return this.delayed.schedule(kind, key, payload, delayMs);
+  }
+
+  cancel(kind: DelayedKind, key: string): Promise<void> {
+    return this.delayed.cancel(kind, key);
+  }
+
+  close(): Promise<void> {
+    return this.delayed.close();
+  }
+}
