@@ -86,7 +86,7 @@ export async function createApp(
     transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
   });
   closers.push(() => records.close());
-  const infra = await createInfra(config, logError("delayed job failed"));
+  const infra = await createInfra(config, { storage, onJobError: logError("delayed job failed") });
   closers.push(() => infra.close());
   await infra.attachSockets(io);
 
@@ -187,6 +187,8 @@ export async function createApp(
     accounts,
     service,
     async start() {
+      // Every part has defined its jobs by now; those kept from before a restart run from here.
+      infra.jobs.start();
       await desk.start();
       await http.listen({ host: config.host, port: config.port });
       const { port } = http.server.address() as AddressInfo;

@@ -3,6 +3,7 @@ import type { Server } from "socket.io";
 import type { Config } from "../config.js";
 import { InProcessRoutingState } from "../routing/state/in-process.js";
 import type { RoutingStatePort } from "../routing/state/port.js";
+import type { Storage } from "../storage/ports.js";
 import { Jobs } from "./jobs.js";
 import { LocalDelayedJobs } from "./local-delayed-jobs.js";
 
@@ -23,10 +24,14 @@ export interface Infra {
  * In this process by default; in Redis (shared by every instance) when REDIS_URL is set. Redis
  * mode's libraries are loaded only then: an embedded start does not pay for them.
  */
-export async function createInfra(config: Pick<Config, "redis">, onJobError: (error: unknown) => void): Promise<Infra> {
+export async function createInfra(
+  config: Pick<Config, "redis">,
+  deps: { storage: Storage; onJobError: (error: unknown) => void },
+): Promise<Infra> {
+  const { onJobError } = deps;
   if (!config.redis) {
     const routingState = new InProcessRoutingState();
-    const jobs = new Jobs(new LocalDelayedJobs({ onError: onJobError }));
+    const jobs = new Jobs(new LocalDelayedJobs({ onError: onJobError, store: deps.storage.delayedJobs }));
     return {
       mode: "local",
       routingState,

@@ -15,14 +15,21 @@ export interface JobDefinition {
 export type JobScheduler = Pick<Jobs, "schedule" | "cancel">;
 
 /**
- * The delayed jobs of this instance, by name: each part defines its own (`define`), and whichever
- * adapter runs them (timers, BullMQ) dispatches each due job to its definition.
+ * The delayed jobs of this instance, by name: each part defines its own (`define`), then `start`
+ * lets the adapter (timers, BullMQ) run them, each due job by its definition. Started only once
+ * every part has defined its jobs: a job kept from before a restart may be due at once.
  */
 export class Jobs {
   private readonly definitions = new Map<DelayedKind, JobDefinition>();
+  private started = false;
 
-  constructor(private readonly delayed: DelayedJobs) {
-    delayed.handle(async (kind, key, payload) => {
+  constructor(private readonly delayed: DelayedJobs) {}
+
+  /** Runs due jobs from now on (and, in the embedded store or Redis, those kept from before). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.delayed.handle(async (kind, key, payload) => {
       const definition = this.definitions.get(kind);
       if (!definition) throw new Error(`delayed job ${kind} is not defined on this instance`);
       await definition.run(key, payload);

@@ -209,6 +209,23 @@ export interface TicketStore {
   markAnswered(id: string, agentId: string, at: string): Promise<boolean>;
 }
 
+/** A delayed job as the embedded store keeps it, so a restart does not lose it. */
+export interface StoredJob {
+  kind: string;
+  key: string;
+  payload: Record<string, string>;
+  /** When it is due (ms since the epoch). */
+  dueAt: number;
+}
+
+export interface DelayedJobStore {
+  /** Stores the job, replacing one of the same kind and key. */
+  save(job: StoredJob): Promise<void>;
+  remove(kind: string, key: string): Promise<void>;
+  /** Every job not yet run, to arm again on start. */
+  all(): Promise<StoredJob[]>;
+}
+
 export interface Storage {
   conversations: ConversationStore;
   staff: StaffStore;
@@ -217,6 +234,8 @@ export interface Storage {
   messages: MessageStore;
   feedback: FeedbackStore;
   applicationLinks: ApplicationLinkStore;
+  /** The embedded mode's delayed jobs (in Redis mode, BullMQ keeps them). */
+  delayedJobs: DelayedJobStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

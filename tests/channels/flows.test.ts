@@ -143,6 +143,27 @@ describe("guided applications over the chat", () => {
     }
   });
 
+  it("ends an idle flow even when the server was restarted in between: the expiry is a job kept in the store", async () => {
+    const env = { CHAT_RATE_LIMIT: "1000", DEMO_STATUS_STEP_MS: "0", FLOW_IDLE_MS: "1500" };
+    let first = await startTestServer({ env });
+    const dataDir = first.dataDir;
+    try {
+      const c = await ChatClient.connect(first.url);
+      await c.ask("我要申请失业金");
+      c.close();
+      await first.stop();
+      // Back up after the flow went idle; the citizen says nothing more.
+      await new Promise((r) => setTimeout(r, 1700));
+      first = await startTestServer({ dataDir, env });
+      const again = await ChatClient.connect(first.url, { token: c.session.token });
+      await again.until(() => again.session.messages.some((m) => m.text.includes("已自动结束")) || again.replies.some((r) => r.text.includes("已自动结束")), 3000);
+      again.close();
+    } finally {
+      await first.stop();
+      first.cleanup();
+    }
+  });
+
   it("resumes a flow after a restart of the server", async () => {
     const c = await connect();
     await c.ask("帮我办理异地就医备案");

@@ -1,4 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import type { Storage } from "../../src/storage/ports.js";
+import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
 import { LocalDelayedJobs } from "../../src/infra/local-delayed-jobs.js";
 import { delayedJobsContract } from "./delayed-jobs-contract.js";
 
@@ -8,6 +13,21 @@ delayedJobsContract(
   "LocalDelayedJobs",
   async (onError) => new LocalDelayedJobs({ onError }),
   async () => {},
+);
+
+// The same contract with the jobs kept in the embedded store.
+const storeDir = mkdtempSync(join(tmpdir(), "jobs-contract-"));
+const stores: Storage[] = [];
+delayedJobsContract(
+  "LocalDelayedJobs kept in SQLite",
+  async (onError) => {
+    const storage = createSqliteStorage(join(storeDir, `desk-${stores.length}.sqlite`));
+    stores.push(storage);
+    return new LocalDelayedJobs({ onError, store: storage.delayedJobs });
+  },
+  async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+  },
 );
 
 describe("LocalDelayedJobs", () => {
@@ -44,5 +64,47 @@ describe("LocalDelayedJobs", () => {
     await jobs.schedule("agent-grace", "a", {}, 0);
     await vi.waitFor(() => expect(errors.map(String)).toEqual([expect.stringContaining("no handler")]));
     await jobs.close();
+  });
+});
+
+describe("LocalDelayedJobs kept in the embedded store", () => {
+  it("arms again on the next start what a stop left pending (an overdue one at once), and never a job already run or cancelled", async () => {
+    const { rmSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "jobs-"));
+    const file = join(dir, "desk.sqlite");
+    try {
+      const storage = createSqliteStorage(file);
+      const before = new LocalDelayedJobs({ store: storage.delayedJobs });
+      const ranBefore: string[] = [];
+      before.handle(async (kind, key) => void ranBefore.push(`${kind} ${key}`));
+      await before.schedule("flow-expiry", "due-soon", {}, 30);
+      await before.schedule("offer-timeout", "later", { agentId: "a1" }, 250);
+      await before.schedule("agent-grace", "cancelled", {}, 30);
+      await before.schedule("citizen-gone", "ran", {}, 1);
+      await before.cancel("agent-grace", "cancelled");
+      await sleep(15);
+      expect(ranBefore).toEqual(["citizen-gone ran"]);
+      // A stop (or a crash) before the others are due.
+      await before.close();
+      await storage.close();
+
+      await sleep(40);
+      const reopened = createSqliteStorage(file);
+      const after = new LocalDelayedJobs({ store: reopened.delayedJobs });
+      const ranAfter: { what: string; payload: Record<string, string> }[] = [];
+      after.handle(async (kind, key, payload) => void ranAfter.push({ what: `${kind} ${key}`, payload }));
+      await sleep(20);
+      expect(ranAfter.map((r) => r.what)).toEqual(["flow-expiry due-soon"]);
+      await sleep(250);
+      expect(ranAfter).toEqual([
+        { what: "flow-expiry due-soon", payload: {} },
+        { what: "offer-timeout later", payload: { agentId: "a1" } },
+      ]);
+      expect(await reopened.delayedJobs.all()).toEqual([]);
+      await after.close();
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ describe("Jobs: delayed jobs by name", () => {
       { kind: "offer-timeout", run: async (key, payload) => void ran.push(`offer ${key} ${payload.agentId}`) },
       { kind: "flow-expiry", run: async (key) => void ran.push(`flow ${key}`) },
     );
+    jobs.start();
     await jobs.schedule("flow-expiry", "c1", {}, 5);
     await jobs.schedule("offer-timeout", "h1", { agentId: "a1" }, 10);
     await jobs.schedule("offer-timeout", "h2", { agentId: "a2" }, 10);
@@ -24,6 +25,7 @@ describe("Jobs: delayed jobs by name", () => {
   it("reports a due job no part defined instead of dropping it silently", async () => {
     const errors: unknown[] = [];
     const jobs = new Jobs(new LocalDelayedJobs({ onError: (error) => errors.push(error) }));
+    jobs.start();
     await jobs.schedule("citizen-gone", "c1", {}, 1);
     await sleep(20);
     expect(String(errors[0])).toContain("citizen-gone is not defined");

@@ -111,6 +111,19 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       expect(await s.conversations.get("missing")).toBeUndefined();
     });
 
+    it("keeps delayed jobs until they are removed: one per kind and key, the latest wins", async () => {
+      await s.delayedJobs.save({ kind: "offer-timeout", key: "h1", payload: { agentId: "a1" }, dueAt: 2000 });
+      await s.delayedJobs.save({ kind: "flow-expiry", key: "c1", payload: {}, dueAt: 1000 });
+      await s.delayedJobs.save({ kind: "offer-timeout", key: "h1", payload: { agentId: "a2" }, dueAt: 3000 });
+      expect(await s.delayedJobs.all()).toEqual([
+        { kind: "flow-expiry", key: "c1", payload: {}, dueAt: 1000 },
+        { kind: "offer-timeout", key: "h1", payload: { agentId: "a2" }, dueAt: 3000 },
+      ]);
+      await s.delayedJobs.remove("flow-expiry", "c1");
+      await s.delayedJobs.remove("flow-expiry", "never-there");
+      expect((await s.delayedJobs.all()).map((j) => j.key)).toEqual(["h1"]);
+    });
+
     it("finds a conversation by its channel's key, or opens one; two first messages at once open one", async () => {
       const follower = (): ConversationRecord => ({ ...conversation(), channel: "wechat", key: "oFollower-1" });
       const [first, second] = await Promise.all([s.conversations.findOrCreateByKey(follower()), s.conversations.findOrCreateByKey(follower())]);

@@ -92,4 +92,13 @@ export const migrations: string[] = [
   `ALTER TABLE conversations ADD COLUMN channel_key TEXT;
    UPDATE conversations SET channel_key = id;
    CREATE UNIQUE INDEX conversations_channel_key ON conversations(channel, channel_key);`,
+  // Delayed jobs of the embedded mode (offer timeouts, grace periods, idle applications): a restart
+  // arms them again instead of forgetting them.
+  `CREATE TABLE delayed_jobs (
+     kind TEXT NOT NULL,
+     key TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     PRIMARY KEY (kind, key)
+   );`,
 ];

@@ -13,6 +13,7 @@ import type {
   NewMessage,
   StaffRecord,
   Storage,
+  StoredJob,
   TicketRecord,
 } from "../ports.js";
 import { WalCheckpointer } from "./checkpointer.js";
@@ -132,6 +133,9 @@ export function createSqliteStorage(
       "INSERT OR IGNORE INTO application_links (application_number, conversation_id, created_at) VALUES (?, ?, ?)",
     ),
     linked: db.prepare("SELECT conversation_id FROM application_links WHERE application_number = ? ORDER BY created_at"),
+    saveJob: db.prepare("INSERT OR REPLACE INTO delayed_jobs (kind, key, payload, due_at) VALUES (@kind, @key, @payload, @dueAt)"),
+    removeJob: db.prepare("DELETE FROM delayed_jobs WHERE kind = ? AND key = ?"),
+    allJobs: db.prepare("SELECT kind, key, payload, due_at FROM delayed_jobs ORDER BY due_at"),
     // The next seq of the conversation, computed inside the INSERT: atomic with the write.
     insertMessage: db.prepare(
       `INSERT INTO messages (id, conversation_id, seq, role, text, text_sealed, client_id, created_at, meta)
@@ -308,6 +312,18 @@ export function createSqliteStorage(
       },
       async conversationsFor(applicationNumber: string) {
         return (q.linked.all(applicationNumber) as { conversation_id: string }[]).map((r) => r.conversation_id);
+      },
+    },
+    delayedJobs: {
+      async save(job: StoredJob) {
+        await write(() => q.saveJob.run({ ...job, payload: JSON.stringify(job.payload) }));
+      },
+      async remove(kind: string, key: string) {
+        await write(() => q.removeJob.run(kind, key));
+      },
+      async all() {
+        const rows = q.allJobs.all() as { kind: string; key: string; payload: string; due_at: number }[];
+        return rows.map((r) => ({ kind: r.kind, key: r.key, payload: JSON.parse(r.payload) as Record<string, string>, dueAt: r.due_at }));
       },
     },
     messages: {

@@ -38,6 +38,7 @@ describe("the dispatcher: offers, lapses and restarts", () => {
     const { Jobs } = await import("../../../src/infra/jobs.js");
     const jobs = new Jobs(new LocalDelayedJobs());
     const restarted = new HandoffDesk({ ...bench.deps, state, jobs });
+    jobs.start();
     await restarted.start(60_000);
     await restarted.settled();
     expect(await bench.storage.handoffs.get(a.status.handoffId)).toMatchObject({ status: "queued", agentId: null, arrivedAt });

@@ -96,6 +96,7 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
     onError: (error) => console.error(error),
   };
   const desk = new HandoffDesk(deps);
+  jobs.start();
   await desk.start(60_000);
   let n = 0;
   const bench: DeskBench = {
