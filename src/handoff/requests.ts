@@ -36,6 +36,26 @@ export type RequestOutcome =
   | { kind: "already"; status: HandoffStatusView; text: string }
   | { kind: "unavailable"; status: HandoffStatusView; text: string };
 
+/** What a request for a person knows when it is made; everything else comes later (offer, accept, close, survey). */
+export type HandoffRequestFields = Pick<HandoffRecord, "id" | "conversationId" | "reason" | "urgency" | "language" | "skill" | "intent" | "arrivedAt">;
+
+/** A handoff as it starts: queued, nobody on it yet. */
+export function newHandoff(fields: HandoffRequestFields): HandoffRecord {
+  return {
+    ...fields,
+    status: "queued",
+    agentId: null,
+    offeredAt: null,
+    acceptedAt: null,
+    closedAt: null,
+    wrapUp: null,
+    closeNote: null,
+    transferNote: null,
+    surveyRating: null,
+    surveyComment: null,
+  };
+}
+
 export type Availability = { open: true } | { open: false; why: "closed" | "nobody"; backAt?: Date };
 
 /** Why a citizen leaves the queue: they cancelled; they left the page; they chose to leave a message instead. */
@@ -89,26 +109,16 @@ export class HandoffRequests {
       return { kind: "unavailable", status, text: fill(handoffResponses.outsideHours[req.locale], { time }) };
     }
     const urgency: Urgency = deriveUrgency(signalsOf(req.recentTexts, req.failedAttempts, req.reason === "complaint"));
-    const record: HandoffRecord = {
+    const record = newHandoff({
       id: this.newId(),
       conversationId,
-      status: "queued",
       reason: req.reason,
       urgency,
       language: req.locale,
       skill: req.skill ?? skillForIntent(req.intent),
       intent: req.intent,
       arrivedAt: now.toISOString(),
-      agentId: null,
-      offeredAt: null,
-      acceptedAt: null,
-      closedAt: null,
-      wrapUp: null,
-      closeNote: null,
-      transferNote: null,
-      surveyRating: null,
-      surveyComment: null,
-    };
+    });
     await storage.handoffs.create(record);
     await state
       .enqueue({ id: record.id, arrivedAt: now.getTime(), urgency, language: record.language, skill: record.skill })

@@ -1,40 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { deskLoad, waitingStatuses } from "../../src/handoff/queue-status.js";
 import { defaultPolicy } from "../../src/routing/policy.js";
-import type { AgentState, WaitingChat } from "../../src/routing/types.js";
+import { agent, chat, NOW } from "../routing/fixtures.js";
 
-const now = Date.parse("2026-12-07T02:00:00Z");
-const agent = (id: string, over: Partial<AgentState> = {}): AgentState => ({
-  id,
-  online: true,
-  capacity: 2,
-  active: 0,
-  pendingOffers: 0,
-  languages: ["zh"],
-  skills: ["*"],
-  lastAssignedAt: 0,
-  onlineSince: 0,
-  ...over,
-});
-const chat = (id: string, waitedSec: number): WaitingChat => ({
-  id,
-  arrivedAt: now - waitedSec * 1000,
-  urgency: "normal",
-  language: "zh",
-  skill: "other",
-  declinedBy: [],
-});
+const now = NOW;
 const figures = { meanHandleSec: 300, answerSec: 20, offerTimeoutSec: 60 };
 const rules = { policy: defaultPolicy, strategy: {} };
 
 describe("queue status (pure)", () => {
   it("counts free slots of online agents only, and chats in hand of all", () => {
-    const load = deskLoad([agent("a", { active: 1 }), agent("b", { pendingOffers: 2 }), agent("c", { online: false, active: 2 })], figures);
+    const load = deskLoad([agent("a", { capacity: 2, active: 1 }), agent("b", { capacity: 2, pendingOffers: 2 }), agent("c", { online: false, active: 2 })], figures);
     expect(load).toMatchObject({ onlineAgents: 2, freeSlots: 1, activeChats: 3, meanHandleSec: 300, answerSec: 20 });
   });
 
   it("gives each waiting chat its place in the order the router serves them, and an estimate that grows with it", () => {
-    const statusOf = waitingStatuses({ waiting: [chat("new", 10), chat("old", 200)], agents: [agent("a", { active: 2 })], now }, figures, rules);
+    const statusOf = waitingStatuses({ waiting: [chat("new", 10), chat("old", 200)], agents: [agent("a", { capacity: 2, active: 2 })], now }, figures, rules);
     const old = statusOf({ id: "old", offeredAt: null }, false);
     const recent = statusOf({ id: "new", offeredAt: null }, false);
     expect(old).toMatchObject({ handoffId: "old", state: "queued", position: 1 });

@@ -1,26 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { newHandoff } from "../../src/handoff/requests.js";
 import { closedView, offerView, queueView } from "../../src/handoff/views.js";
 import type { HandoffRecord } from "../../src/storage/ports.js";
 
 const handoff = (over: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  id: "h1",
-  conversationId: "abcd-ef01-2345",
-  status: "queued",
-  reason: "explicit",
-  urgency: "normal",
-  language: "en",
-  skill: "pension",
-  intent: "pension.arrival",
-  arrivedAt: "2026-12-07T02:00:00.000Z",
-  agentId: null,
-  offeredAt: null,
-  acceptedAt: null,
-  closedAt: null,
-  wrapUp: null,
-  closeNote: null,
-  transferNote: null,
-  surveyRating: null,
-  surveyComment: null,
+  ...newHandoff({
+    id: "h1",
+    conversationId: "abcd-ef01-2345",
+    reason: "explicit",
+    urgency: "normal",
+    language: "en",
+    skill: "pension",
+    intent: "pension.arrival",
+    arrivedAt: "2026-12-07T02:00:00.000Z",
+  }),
   ...over,
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newHandoff } from "../../src/handoff/requests.js";
 import type {
   ConversationRecord,
   HandoffRecord,
@@ -44,24 +45,16 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       ...extra,
     });
     const handoff = (conversationId: string, extra: Partial<HandoffRecord> = {}): HandoffRecord => ({
-      id: randomUUID(),
-      conversationId,
-      status: "queued",
-      reason: "asked_for_agent",
-      urgency: "normal",
-      language: "zh",
-      skill: "pension",
-      intent: "pension.transfer",
-      arrivedAt: at,
-      agentId: null,
-      offeredAt: null,
-      acceptedAt: null,
-      closedAt: null,
-      wrapUp: null,
-      closeNote: null,
-      transferNote: null,
-      surveyRating: null,
-      surveyComment: null,
+      ...newHandoff({
+        id: randomUUID(),
+        conversationId,
+        reason: "asked_for_agent",
+        urgency: "normal",
+        language: "zh",
+        skill: "pension",
+        intent: "pension.transfer",
+        arrivedAt: at,
+      }),
       ...extra,
     });
     const ticket = (conversationId: string, extra: Partial<TicketRecord> = {}): TicketRecord => ({

@@ -7,28 +7,20 @@ afterEach(async () => bench.dispose());
 describe("the dispatcher: offers, lapses and restarts", () => {
   it("an offer nobody answers lapses: withdrawn from that agent, offered to the next, never back to the first", async () => {
     bench = await deskBench({ offerTimeoutMs: 40 });
-    const slow = await bench.newAgent("slow");
-    await bench.desk.presence.agentConnected(slow, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", slow.id).length === 1);
+    const { agent: slow, chatId } = await bench.offeredChat("slow");
     const next = await bench.newAgent("next");
     await bench.desk.presence.agentConnected(next, "online");
 
     await bench.until(() => bench.staffEvents("agent:offer", next.id).length === 1);
-    expect(bench.staffEvents("agent:offer-withdrawn", slow.id)).toEqual([{ chatId: status.handoffId, reason: "timeout" }]);
+    expect(bench.staffEvents("agent:offer-withdrawn", slow.id)).toEqual([{ chatId, reason: "timeout" }]);
     expect(bench.staffEvents("agent:offer", slow.id)).toHaveLength(1);
   });
 
   it("a restarted desk puts open chats back in line with their arrival time; an active one waits again", async () => {
     bench = await deskBench();
-    const agent = await bench.newAgent("li");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const first = await bench.newConversation();
-    const a = await bench.desk.requests.request(first, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
-    await bench.desk.chats.accept(agent, a.status.handoffId);
-    const arrivedAt = (await bench.storage.handoffs.get(a.status.handoffId))?.arrivedAt;
+    const { agent, chatId } = await bench.offeredChat("li");
+    await bench.desk.chats.accept(agent, chatId);
+    const arrivedAt = (await bench.storage.handoffs.get(chatId))?.arrivedAt;
 
     // A second desk on the same storage, with an empty routing state (a restarted single server).
     const { HandoffDesk } = await import("../../../src/handoff/desk.js");
@@ -41,8 +33,8 @@ describe("the dispatcher: offers, lapses and restarts", () => {
     jobs.start();
     await restarted.start(60_000);
     await restarted.settled();
-    expect(await bench.storage.handoffs.get(a.status.handoffId)).toMatchObject({ status: "queued", agentId: null, arrivedAt });
-    expect((await state.placement(a.status.handoffId))?.arrivedAt).toBe(Date.parse(arrivedAt as string));
+    expect(await bench.storage.handoffs.get(chatId)).toMatchObject({ status: "queued", agentId: null, arrivedAt });
+    expect((await state.placement(chatId))?.arrivedAt).toBe(Date.parse(arrivedAt as string));
     restarted.stop();
     await jobs.close();
   });

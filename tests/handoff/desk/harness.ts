@@ -47,6 +47,8 @@ export interface DeskBench {
   connectedAgents: Set<string>;
   newConversation(locale?: "zh" | "en"): Promise<string>;
   newAgent(name: string, profile?: Partial<StaffRecord>): Promise<StaffRecord>;
+  /** A citizen who asked for a person, and an online agent (created) now holding the offer. */
+  offeredChat(agentName?: string, profile?: Partial<StaffRecord>): Promise<{ agent: StaffRecord; conversation: string; chatId: string }>;
   handoffStatuses(conversationId: string): HandoffStatusView[];
   messagesTo(conversationId: string): MessageView[];
   staffEvents<E extends AgentEvent["event"]>(event: E, agentId?: string): Extract<AgentEvent, { event: E }>["payload"][];
@@ -132,6 +134,14 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
       await storage.staff.create(record);
       connectedAgents.add(record.id);
       return record;
+    },
+    async offeredChat(agentName = "li", profile = {}) {
+      const agent = await bench.newAgent(agentName, profile);
+      await desk.presence.agentConnected(agent, "online");
+      const conversation = await bench.newConversation();
+      const { status } = await desk.requests.request(conversation, plainRequest);
+      await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
+      return { agent, conversation, chatId: status.handoffId };
     },
     handoffStatuses: (id) => toCitizen.filter((c) => c.conversationId === id && c.kind === "handoff").map((c) => c.payload as HandoffStatusView),
     messagesTo: (id) => toCitizen.filter((c) => c.conversationId === id && c.kind === "message").map((c) => c.payload as MessageView),

@@ -4,20 +4,10 @@ import { type DeskBench, deskBench, plainRequest } from "./harness.js";
 let bench: DeskBench;
 afterEach(async () => bench.dispose());
 
-/** A citizen in line and an online agent holding the offer. */
-async function offered(profile: { capacity?: number } = {}) {
-  const agent = await bench.newAgent("li", profile);
-  await bench.desk.presence.agentConnected(agent, "online");
-  const conversation = await bench.newConversation();
-  const { status } = await bench.desk.requests.request(conversation, plainRequest);
-  await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
-  return { agent, conversation, chatId: status.handoffId };
-}
-
 describe("LiveChat: a chat in an agent's hands", () => {
   it("accepting tells the citizen who joined, in the transcript and the status, and records how long the answer took", async () => {
     bench = await deskBench();
-    const { agent, conversation, chatId } = await offered();
+    const { agent, conversation, chatId } = await bench.offeredChat();
     bench.clock.advance(8_000);
     const context = await bench.desk.chats.accept(agent, chatId);
     expect(context).toMatchObject({ chatId, conversationId: conversation, language: "zh", reason: "explicit" });
@@ -33,7 +23,7 @@ describe("LiveChat: a chat in an agent's hands", () => {
 
   it("stores an agent's reply masked with the original sealed, delivers it once, and answers a resend with the first copy", async () => {
     bench = await deskBench();
-    const { agent, conversation, chatId } = await offered();
+    const { agent, conversation, chatId } = await bench.offeredChat();
     await bench.desk.chats.accept(agent, chatId);
     const before = bench.messagesTo(conversation).length;
 
@@ -49,7 +39,7 @@ describe("LiveChat: a chat in an agent's hands", () => {
 
   it("refuses every step on a chat the agent does not hold", async () => {
     bench = await deskBench();
-    const { agent, chatId } = await offered();
+    const { agent, chatId } = await bench.offeredChat();
     const stranger = await bench.newAgent("stranger");
     await bench.desk.presence.agentConnected(stranger, "online");
     // Offered, not yet accepted: not theirs to write in.
@@ -64,7 +54,7 @@ describe("LiveChat: a chat in an agent's hands", () => {
 
   it("transfers to a named colleague (offered at once, note masked) and refuses one who is full", async () => {
     bench = await deskBench();
-    const { agent, conversation, chatId } = await offered();
+    const { agent, conversation, chatId } = await bench.offeredChat();
     await bench.desk.chats.accept(agent, chatId);
     const full = await bench.newAgent("full", { capacity: 0 });
     await bench.desk.presence.agentConnected(full, "online");
@@ -82,7 +72,7 @@ describe("LiveChat: a chat in an agent's hands", () => {
 
   it("closing asks the citizen for a rating and gives the agent the chat's summary; the handle time feeds the estimates", async () => {
     bench = await deskBench();
-    const { agent, conversation, chatId } = await offered();
+    const { agent, conversation, chatId } = await bench.offeredChat();
     await bench.desk.chats.accept(agent, chatId);
     bench.clock.advance(120_000);
     await bench.desk.chats.close(agent, chatId, "resolved", "办结");
@@ -95,7 +85,7 @@ describe("LiveChat: a chat in an agent's hands", () => {
 
   it("a reconnecting agent's snapshot keeps the offer's real deadline, not a fresh countdown", async () => {
     bench = await deskBench({ offerTimeoutMs: 60_000 });
-    const { agent, chatId } = await offered();
+    const { agent, chatId } = await bench.offeredChat();
     const announced = bench.staffEvents("agent:offer", agent.id)[0]!;
     bench.clock.advance(25_000);
     const snapshot = await bench.desk.chats.snapshot(agent);

@@ -7,50 +7,38 @@ afterEach(async () => bench.dispose());
 describe("Presence: agents and citizens coming and going", () => {
   it("an agent whose socket stays away past the grace period loses their chats to the queue, arrival kept, citizen told", async () => {
     bench = await deskBench({ agentGraceMs: 30 });
-    const agent = await bench.newAgent("li");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
-    await bench.desk.chats.accept(agent, status.handoffId);
-    const arrivedAt = (await bench.storage.handoffs.get(status.handoffId))?.arrivedAt;
+    const { agent, conversation, chatId } = await bench.offeredChat("li");
+    await bench.desk.chats.accept(agent, chatId);
+    const arrivedAt = (await bench.storage.handoffs.get(chatId))?.arrivedAt;
 
     bench.connectedAgents.delete(agent.id);
     await bench.desk.presence.agentDisconnected(agent.id);
     expect(await bench.desk.presence.presenceOf(agent.id)).toBe("away");
     await bench.until(() => bench.staffEvents("agent:chat-ended", agent.id).length === 1);
-    expect(bench.staffEvents("agent:chat-ended", agent.id)).toEqual([{ chatId: status.handoffId, reason: "requeued" }]);
-    const h = await bench.storage.handoffs.get(status.handoffId);
+    expect(bench.staffEvents("agent:chat-ended", agent.id)).toEqual([{ chatId: chatId, reason: "requeued" }]);
+    const h = await bench.storage.handoffs.get(chatId);
     expect(h).toMatchObject({ status: "queued", agentId: null, arrivedAt });
     expect(bench.messagesTo(conversation).at(-1)?.role).toBe("system");
   });
 
   it("an agent back within the grace period keeps their chats", async () => {
     bench = await deskBench({ agentGraceMs: 40 });
-    const agent = await bench.newAgent("wang");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
-    await bench.desk.chats.accept(agent, status.handoffId);
+    const { agent, chatId } = await bench.offeredChat("wang");
+    await bench.desk.chats.accept(agent, chatId);
 
     await bench.desk.presence.agentDisconnected(agent.id);
     await bench.desk.presence.agentConnected(agent, "online");
     await new Promise((r) => setTimeout(r, 80));
     expect(bench.staffEvents("agent:chat-ended", agent.id)).toEqual([]);
-    expect((await bench.storage.handoffs.get(status.handoffId))?.status).toBe("active");
+    expect((await bench.storage.handoffs.get(chatId))?.status).toBe("active");
   });
 
   it("signing out hands chats back at once", async () => {
     bench = await deskBench();
-    const agent = await bench.newAgent("zhao");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
+    const { agent, chatId } = await bench.offeredChat("zhao");
     await bench.desk.presence.agentSignedOut(agent.id);
-    expect((await bench.storage.handoffs.get(status.handoffId))?.status).toBe("queued");
-    await expect(bench.desk.chats.accept(agent, status.handoffId)).rejects.toMatchObject({ code: "HANDOFF_OFFER_GONE" });
+    expect((await bench.storage.handoffs.get(chatId))?.status).toBe("queued");
+    await expect(bench.desk.chats.accept(agent, chatId)).rejects.toMatchObject({ code: "HANDOFF_OFFER_GONE" });
   });
 
   it("a waiting citizen whose last tab closed leaves the queue after the grace period; one with another tab open stays", async () => {

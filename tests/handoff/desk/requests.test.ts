@@ -50,30 +50,21 @@ describe("HandoffRequests: a citizen asking for a person", () => {
 
   it("leaving the queue while offered withdraws the offer from the agent and tells the citizen", async () => {
     bench = await deskBench();
-    const agent = await bench.newAgent("zhao");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
+    const { agent, conversation, chatId } = await bench.offeredChat("zhao");
 
     const words = await bench.desk.requests.cancel(conversation, "zh");
     expect(words?.meta.decision).toBe("handoff_cancelled");
-    expect(bench.staffEvents("agent:offer-withdrawn", agent.id)).toEqual([{ chatId: status.handoffId, reason: "cancelled" }]);
-    expect(bench.handoffStatuses(conversation).at(-1)).toEqual({ handoffId: status.handoffId, state: "cancelled" });
+    expect(bench.staffEvents("agent:offer-withdrawn", agent.id)).toEqual([{ chatId: chatId, reason: "cancelled" }]);
+    expect(bench.handoffStatuses(conversation).at(-1)).toEqual({ handoffId: chatId, state: "cancelled" });
     expect(bench.messagesTo(conversation).at(-1)?.id).toBe(words?.id);
-    expect((await bench.storage.handoffs.get(status.handoffId))?.status).toBe("cancelled");
+    expect((await bench.storage.handoffs.get(chatId))?.status).toBe("cancelled");
     // The agent's slot is free again: nothing is held for a chat that left.
-    await expect(bench.desk.chats.accept(agent, status.handoffId)).rejects.toMatchObject({ code: "HANDOFF_OFFER_GONE" });
+    await expect(bench.desk.chats.accept(agent, chatId)).rejects.toMatchObject({ code: "HANDOFF_OFFER_GONE" });
   });
 
   it("takes one survey per closed chat, masks personal data in its comment, and refuses it for a chat still open", async () => {
     bench = await deskBench();
-    const agent = await bench.newAgent("sun");
-    await bench.desk.presence.agentConnected(agent, "online");
-    const conversation = await bench.newConversation();
-    const { status } = await bench.desk.requests.request(conversation, plainRequest);
-    const chatId = status.handoffId;
-    await bench.until(() => bench.staffEvents("agent:offer", agent.id).length === 1);
+    const { agent, conversation, chatId } = await bench.offeredChat("sun");
     await expect(bench.desk.requests.survey(conversation, chatId, 5, "")).rejects.toMatchObject({ code: "HANDOFF_SURVEY_CLOSED" });
     await bench.desk.chats.accept(agent, chatId);
     await bench.desk.chats.close(agent, chatId, "resolved", undefined);
