@@ -1,4 +1,4 @@
-import type { Locale } from "../src/channels/events.js";
+import type { Locale } from "../src/domain/locale.js";
 
 /** What the flow runner says in its own voice, per locale. Flow-specific prompts live in bot/flows/. */
 export const flowResponses = {

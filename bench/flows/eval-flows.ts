@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import type { MessageView } from "../../src/channels/events.js";
+import type { MessageView } from "../../src/protocol/events.js";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { ChatClient } from "../lib/chat-client.js";

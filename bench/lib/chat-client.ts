@@ -9,7 +9,7 @@ import type {
   HandshakeAuth,
   MessageView,
   ServerToClientEvents,
-} from "../../src/channels/events.js";
+} from "../../src/protocol/events.js";
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Session = Parameters<ServerToClientEvents["chat:session"]>[0];

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../src/channels/events.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../src/protocol/events.js";
 import { loadConfig } from "../../src/config.js";
 import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
 import { progressPrinter } from "../../src/nlu/progress.js";

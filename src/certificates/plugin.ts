@@ -3,7 +3,7 @@ import type { RecordsPort } from "../records/ports.js";
 import { maskDigits } from "../security/masking.js";
 import { type CertificateLinks, certificateDownload } from "./download.js";
 import { certificateKindLabel, formatDate, isIssuedCertificate, issuedAt, maskName } from "./format.js";
-import { normaliseCode } from "./verification-code.js";
+import { normaliseCode } from "../security/verification-code.js";
 import { type VerifyResult, verifyPage } from "./verify-page.js";
 
 export interface CertificatePluginOptions {

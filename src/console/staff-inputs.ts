@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WRAP_UP_CODES } from "../channels/agent-events.js";
+import { WRAP_UP_CODES } from "../protocol/agent-events.js";
 import { SKILL_GROUPS } from "../handoff/skill.js";
 
 /** Validators for everything an agent's socket may send; nothing unvalidated reaches the desk. */

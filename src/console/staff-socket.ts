@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Namespace, Server, Socket } from "socket.io";
 import { cannedReplies } from "../../bot/canned-replies.js";
 import { intentLabel } from "../dialog/reply.js";
-import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
-import { searchFaqs } from "../knowledge/search.js";
+import type { KnowledgeSource } from "../publishing/active-knowledge.js";
+import { searchFaqs } from "../publishing/faq-search.js";
 import type { HandoffDesk, StaffOutlet } from "../handoff/desk.js";
 import { HandoffError } from "../handoff/errors.js";
 import { SlidingWindowLimit } from "../security/rate-limit.js";
@@ -14,7 +14,7 @@ import {
   type AgentServerToClient,
   type AgentSocketData,
   WRAP_UP_CODES,
-} from "../channels/agent-events.js";
+} from "../protocol/agent-events.js";
 import { describeIssues } from "../channels/web/inputs.js";
 import { AgentHandshake, type AgentEventName, agentInputs } from "./staff-inputs.js";
 

@@ -8,7 +8,7 @@ import type { HandoffDesk } from "../handoff/desk.js";
 import { skillForConversation } from "../handoff/skill.js";
 import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
-import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
+import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
 

@@ -1,4 +1,4 @@
-import type { JobDefinition } from "../infra/jobs.js";
+import type { JobDefinition } from "../jobs/jobs.js";
 import type { Transcript } from "../transcript/transcript.js";
 import type { FlowSessions } from "./flow-session.js";
 

@@ -5,7 +5,7 @@ import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
-import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
+import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";

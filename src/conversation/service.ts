@@ -4,7 +4,7 @@ import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput, MessageView } from "../domain/message.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { detectLocale } from "../nlu/locale.js";
-import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
+import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import type { ConversationRecord, MessageRecord, Storage } from "../storage/ports.js";
 import type { Transcript } from "../transcript/transcript.js";

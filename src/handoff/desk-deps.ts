@@ -1,7 +1,7 @@
-import type { AgentServerToClient } from "../channels/agent-events.js";
+import type { AgentServerToClient } from "../protocol/agent-events.js";
 import type { Locale } from "../domain/locale.js";
 import { RoutingError } from "../routing/errors.js";
-import type { Jobs } from "../infra/jobs.js";
+import type { Jobs } from "../jobs/jobs.js";
 import type { RoutingStatePort } from "../routing/state/port.js";
 import type { RoutingPolicy, RoutingStrategy } from "../routing/types.js";
 import type { FieldCipher } from "../security/field-cipher.js";

@@ -1,6 +1,6 @@
 import { fill } from "../../bot/flow-responses.js";
 import { handoffResponses } from "../../bot/responses.js";
-import type { ChatContextView, ClosedChatView, OfferView, QueueItemView, TranscriptMessageView, WrapUpCode } from "../channels/agent-events.js";
+import type { ChatContextView, ClosedChatView, OfferView, QueueItemView, TranscriptMessageView, WrapUpCode } from "../protocol/agent-events.js";
 import { asLocale } from "../domain/locale.js";
 import { RoutingError } from "../routing/errors.js";
 import { maskPersonalData } from "../security/masking.js";

@@ -1,4 +1,4 @@
-import type { QueueItemView } from "../channels/agent-events.js";
+import type { QueueItemView } from "../protocol/agent-events.js";
 import type { HandoffStatusView } from "../domain/handoff-status.js";
 import type { HandoffRecord } from "../storage/ports.js";
 import type { DeskDeps } from "./desk-deps.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { fill } from "../../bot/flow-responses.js";
 import { handoffResponses } from "../../bot/responses.js";
-import type { TicketView } from "../channels/agent-events.js";
+import type { TicketView } from "../protocol/agent-events.js";
 import type { Locale } from "../domain/locale.js";
 import { findMobile } from "../nlu/entities/phone.js";
 import { maskPersonalData } from "../security/masking.js";

@@ -1,4 +1,4 @@
-import type { ClosedChatView, OfferView, QueueItemView, TicketView, TranscriptMessageView, WrapUpCode } from "../channels/agent-events.js";
+import type { ClosedChatView, OfferView, QueueItemView, TicketView, TranscriptMessageView, WrapUpCode } from "../protocol/agent-events.js";
 import { asLocale } from "../domain/locale.js";
 import type { ChatPlacement } from "../routing/state/port.js";
 import type { HandoffRecord, MessageRecord, TicketRecord } from "../storage/ports.js";

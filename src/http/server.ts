@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../channels/events.js";
-import type { Config } from "../config.js";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../protocol/events.js";
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -11,7 +10,7 @@ export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Re
  * a certificate link's signature, a verification code), CORS for the configured origins.
  */
 export function createServers(
-  config: Pick<Config, "logLevel" | "corsOrigins">,
+  config: { logLevel: string; corsOrigins: string[] },
   options: { logStream?: NodeJS.WritableStream } = {},
 ): { http: FastifyInstance; io: SocketServer } {
   const http = Fastify({

@@ -4,8 +4,8 @@ import type { Config } from "../config.js";
 import { InProcessRoutingState } from "../routing/state/in-process.js";
 import type { RoutingStatePort } from "../routing/state/port.js";
 import type { Storage } from "../storage/ports.js";
-import { Jobs } from "./jobs.js";
-import { LocalDelayedJobs } from "./local-delayed-jobs.js";
+import { Jobs } from "../jobs/jobs.js";
+import { LocalDelayedJobs } from "../jobs/local-delayed-jobs.js";
 
 /** What is shared between instances in Redis mode, and kept in this process on embedded defaults. */
 export interface Infra {
@@ -46,7 +46,7 @@ export async function createInfra(
   const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }] = await Promise.all([
     import("ioredis"),
     import("../routing/state/redis.js"),
-    import("./bullmq-delayed-jobs.js"),
+    import("../jobs/bullmq-delayed-jobs.js"),
   ]);
   const { url, prefix } = config.redis;
   const clients: Redis[] = [];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { AgentProfileView } from "../channels/agent-events.js";
+import type { AgentProfileView } from "../protocol/agent-events.js";
 import { formatIssues } from "../http/validation.js";
 import type { StaffTokens } from "../security/conversation-token.js";
 import { SlidingWindowLimit } from "../security/rate-limit.js";

@@ -11,7 +11,7 @@ import {
   isWellFormedCode,
   normaliseCode,
   verificationCode,
-} from "../../src/certificates/verification-code.js";
+} from "../../src/security/verification-code.js";
 import { createDemoRecords, DEMO_CITIZENS } from "../../src/records/demo/index.js";
 import type { Application, CitizenRecord, RecordsPort } from "../../src/records/ports.js";
 import { FieldCipher } from "../../src/security/field-cipher.js";

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClosedChatView, IntentNameView } from "../../src/channels/agent-events.js";
+import type { ClosedChatView, IntentNameView } from "../../src/protocol/agent-events.js";
 import { AgentClient, createAgent } from "../testing/agent-client.js";
 import { ensureBuilt, launchChromium } from "../testing/browser.js";
 import { ChatClient } from "../testing/chat-client.js";

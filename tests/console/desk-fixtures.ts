@@ -7,7 +7,7 @@ import type {
   QueueItemView,
   TicketView,
   TranscriptMessageView,
-} from "../../src/channels/agent-events.js";
+} from "../../src/protocol/agent-events.js";
 
 /**
  * Small valid payloads for the console's state slices (tests/console/*-slice.unit.test.ts): each

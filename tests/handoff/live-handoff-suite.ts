@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OfferView } from "../../src/channels/agent-events.js";
+import type { OfferView } from "../../src/protocol/agent-events.js";
 import { AgentClient, createAgent, signIn } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { startTestServer, type TestServer } from "../testing/server.js";

@@ -15,10 +15,10 @@ function write(file: string, text: string) {
 
 // A miniature project laid out like ours: the widget imports a module that imports the server's types.
 write("widget/src/main.ts", 'import { draw } from "./draw";\nimport css from "./styles.css?inline";\ndraw(css);\n');
-write("widget/src/draw.ts", 'import type { MessageView } from "../../src/channels/events.js";\nexport const draw = (_: string) => {};\n');
+write("widget/src/draw.ts", 'import type { MessageView } from "../../src/protocol/events.js";\nexport const draw = (_: string) => {};\n');
 write("widget/src/styles.css", ".a{}\n");
 write("widget/vite.config.ts", "export default {};\n");
-write("src/channels/events.ts", "export interface MessageView { id: string }\n");
+write("src/protocol/events.ts", "export interface MessageView { id: string }\n");
 write("src/unrelated.ts", "export const x = 1;\n");
 write("package-lock.json", "{}\n");
 
@@ -32,7 +32,7 @@ describe("front-end builds", () => {
   it("follows the entry point's relative imports into the server's shared types", () => {
     expect(frontInputs(root, "widget")).toEqual([
       "package-lock.json",
-      "src/channels/events.ts",
+      "src/protocol/events.ts",
       "widget/src/draw.ts",
       "widget/src/main.ts",
       "widget/src/styles.css",
@@ -51,7 +51,7 @@ describe("front-end builds", () => {
   it("builds again when an imported file, the shared types or the lockfile change", async () => {
     for (const [file, text] of [
       ["widget/src/styles.css", ".a{color:red}\n"],
-      ["src/channels/events.ts", "export interface MessageView { id: string; seq: number }\n"],
+      ["src/protocol/events.ts", "export interface MessageView { id: string; seq: number }\n"],
       ["package-lock.json", '{"v":2}\n'],
     ] as const) {
       const before = builds;
@@ -69,6 +69,6 @@ describe("front-end builds", () => {
 
   it("the real console's inputs include the protocol files it shares with the server", () => {
     const inputs = frontInputs(projectRoot, "agent-console");
-    expect(inputs).toEqual(expect.arrayContaining(["src/channels/agent-events.ts", "src/channels/events.ts", "agent-console/index.html"]));
+    expect(inputs).toEqual(expect.arrayContaining(["src/protocol/agent-events.ts", "src/protocol/events.ts", "agent-console/index.html"]));
   });
 });

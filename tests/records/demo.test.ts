@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { isWellFormedCode } from "../../src/certificates/verification-code.js";
+import { isWellFormedCode } from "../../src/security/verification-code.js";
 import { checkIdNumber } from "../../src/nlu/entities/id-number.js";
 import {
   applicationDay,

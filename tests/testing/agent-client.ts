@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
-import type { AgentClientToServer, AgentServerToClient } from "../../src/channels/agent-events.js";
+import type { AgentClientToServer, AgentServerToClient } from "../../src/protocol/agent-events.js";
 import type { App } from "../../src/app.js";
 import { Waiters } from "../../bench/lib/waiters.js";
 

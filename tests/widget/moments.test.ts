@@ -1,7 +1,7 @@
 
 import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { HandoffStatusView, MessageView } from "../../src/channels/events.js";
+import type { HandoffStatusView, MessageView } from "../../src/protocol/events.js";
 import {
   byRole,
   focusedTestId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HandoffStatusView, MessageRole, QuickReplyPayload } from "../../src/channels/events.js";
+import type { HandoffStatusView, MessageRole, QuickReplyPayload } from "../../src/protocol/events.js";
 import { formatBackAt, handoffStrip, knownTimeZone } from "../../widget/src/handoff.js";
 import { dictionary } from "../../widget/src/i18n.js";
 import {

@@ -8,7 +8,7 @@ import type {
   Locale,
   MessageView,
   ServerToClientEvents,
-} from "../../src/channels/events";
+} from "../../src/protocol/events";
 import { safeStorage } from "./dom";
 
 export type Session = Parameters<ServerToClientEvents["chat:session"]>[0];

@@ -1,4 +1,4 @@
-import type { HandoffStatusView, Locale } from "../../src/channels/events.js";
+import type { HandoffStatusView, Locale } from "../../src/protocol/events.js";
 import { localDateTime } from "../../src/domain/local-time.js";
 import { format, langTag, type Strings } from "./i18n.js";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "../../src/channels/events.js";
+import type { Locale } from "../../src/protocol/events.js";
 
 /**
  * Every string the widget shows, in both languages. The Chinese is plain and polite on purpose:

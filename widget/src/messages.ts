@@ -1,4 +1,4 @@
-import type { MessageRole, MessageView, QuickReplyPayload, QuickReplyView } from "../../src/channels/events";
+import type { MessageRole, MessageView, QuickReplyPayload, QuickReplyView } from "../../src/protocol/events";
 import { applyStrings, el, icon } from "./dom";
 import type { StringKey, Strings } from "./i18n";
 import { liveTurn, replyEnabled, type StripMoment } from "./moments";

@@ -1,4 +1,4 @@
-import type { HandoffStatusView, MessageRole, QuickReplyPayload } from "../../src/channels/events.js";
+import type { HandoffStatusView, MessageRole, QuickReplyPayload } from "../../src/protocol/events.js";
 import { waitingForAgents } from "./handoff.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatMessageInput, QuickReplyPayload } from "../../src/channels/events";
+import type { ChatMessageInput, QuickReplyPayload } from "../../src/protocol/events";
 
 /** A citizen message the server has not stored yet. */
 export interface Outgoing extends ChatMessageInput {

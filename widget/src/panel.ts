@@ -1,4 +1,4 @@
-import type { Locale } from "../../src/channels/events";
+import type { Locale } from "../../src/protocol/events";
 import { applyStrings, el, icon } from "./dom";
 import type { HandoffStrip } from "./handoff";
 import { langTag, type StringKey, type Strings } from "./i18n";

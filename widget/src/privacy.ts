@@ -1,4 +1,4 @@
-import type { MessageView } from "../../src/channels/events.js";
+import type { MessageView } from "../../src/protocol/events.js";
 import type { StringKey } from "./i18n.js";
 
 /** The kinds of answer a guided application may ask for that are personal data, and their line. */

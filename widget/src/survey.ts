@@ -1,4 +1,4 @@
-import type { ErrorView } from "../../src/channels/events";
+import type { ErrorView } from "../../src/protocol/events";
 import { applyStrings, el } from "./dom";
 import type { StringKey, Strings } from "./i18n";
 

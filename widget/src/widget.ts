@@ -1,4 +1,4 @@
-import type { HandoffStatusView, Locale, MessageView, QuickReplyPayload } from "../../src/channels/events";
+import type { HandoffStatusView, Locale, MessageView, QuickReplyPayload } from "../../src/protocol/events";
 import { Connection, type Session } from "./connection";
 import { el, safeStorage } from "./dom";
 import { handoffStrip } from "./handoff";

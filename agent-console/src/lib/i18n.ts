@@ -5,7 +5,7 @@ import type { Locale, OfferWithdrawnReason, Skill, Urgency, WrapUpCode } from ".
  * The console's languages: the machinery every feature uses, and the strings shared by several
  * of them (common buttons, labels of protocol values, error texts). Each feature keeps its own
  * strings in features/<name>/strings.ts. The maps keyed by protocol values (wrap-up codes, reasons
- * a chat ended...) are typed by those values, so a new one in src/channels/agent-events.ts fails
+ * a chat ended...) are typed by those values, so a new one in src/protocol/agent-events.ts fails
  * the build until it has a label.
  */
 

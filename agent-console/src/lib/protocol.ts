@@ -1,9 +1,9 @@
 /**
  * The console's one door to the protocol types. They are the server's own declarations
- * (src/channels/agent-events.ts), imported by relative path: a renamed event or changed payload
+ * (src/protocol/agent-events.ts), imported by relative path: a renamed event or changed payload
  * fails `tsc -p agent-console` and the console build instead of an agent's shift.
  */
-import type { AgentServerToClient, OfferView } from "../../../src/channels/agent-events";
+import type { AgentServerToClient, OfferView } from "../../../src/protocol/agent-events";
 
 export type {
   AgentClientToServer,
@@ -18,9 +18,9 @@ export type {
   TicketView,
   TranscriptMessageView,
   WrapUpCode,
-} from "../../../src/channels/agent-events";
-export { WRAP_UP_CODES } from "../../../src/channels/agent-events";
-export type { ErrorView, Locale, MessageRole } from "../../../src/channels/events";
+} from "../../../src/protocol/agent-events";
+export { WRAP_UP_CODES } from "../../../src/protocol/agent-events";
+export type { ErrorView, Locale, MessageRole } from "../../../src/protocol/events";
 
 export type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
 export type CannedReply = Hello["cannedReplies"][number];

@@ -4,7 +4,7 @@ import type { Config } from "../../config.js";
 import { ChatError } from "../../conversation/errors.js";
 import type { ConversationService } from "../../conversation/service.js";
 import { SlidingWindowLimit } from "../../security/rate-limit.js";
-import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../events.js";
+import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../../protocol/events.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
 import type { ConversationOutbox } from "../../transcript/outbox.js";
 import { HandoffError } from "../../handoff/errors.js";

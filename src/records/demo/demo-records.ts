@@ -5,7 +5,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { normaliseCode, verificationCode } from "../../certificates/verification-code.js";
+import { normaliseCode, verificationCode } from "../../security/verification-code.js";
 import { DEFAULT_TIME_ZONE, localDate } from "../../domain/local-time.js";
 import { DecryptionError, type FieldCipher } from "../../security/field-cipher.js";
 import { RecordsError } from "../errors.js";

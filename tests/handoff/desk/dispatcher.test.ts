@@ -25,9 +25,9 @@ describe("the dispatcher: offers, lapses and restarts", () => {
     // A second desk on the same storage, with an empty routing state (a restarted single server).
     const { HandoffDesk } = await import("../../../src/handoff/desk.js");
     const { InProcessRoutingState } = await import("../../../src/routing/state/in-process.js");
-    const { LocalDelayedJobs } = await import("../../../src/infra/local-delayed-jobs.js");
+    const { LocalDelayedJobs } = await import("../../../src/jobs/local-delayed-jobs.js");
     const state = new InProcessRoutingState();
-    const { Jobs } = await import("../../../src/infra/jobs.js");
+    const { Jobs } = await import("../../../src/jobs/jobs.js");
     const jobs = new Jobs(new LocalDelayedJobs());
     const restarted = new HandoffDesk({ ...bench.deps, state, jobs });
     jobs.start();

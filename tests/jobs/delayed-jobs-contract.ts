@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DelayedJobs, DelayedKind } from "../../src/infra/delayed-jobs.js";
+import type { DelayedJobs, DelayedKind } from "../../src/jobs/delayed-jobs.js";
 
 /** What both DelayedJobs adapters must do (local timers, BullMQ delayed jobs). */
 

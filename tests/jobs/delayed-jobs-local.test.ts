@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { Storage } from "../../src/storage/ports.js";
 import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
-import { LocalDelayedJobs } from "../../src/infra/local-delayed-jobs.js";
+import { LocalDelayedJobs } from "../../src/jobs/local-delayed-jobs.js";
 import { delayedJobsContract } from "./delayed-jobs-contract.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

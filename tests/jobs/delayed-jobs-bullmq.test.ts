@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BullmqDelayedJobs } from "../../src/infra/bullmq-delayed-jobs.js";
-import type { DelayedKind } from "../../src/infra/delayed-jobs.js";
+import { BullmqDelayedJobs } from "../../src/jobs/bullmq-delayed-jobs.js";
+import type { DelayedKind } from "../../src/jobs/delayed-jobs.js";
 import { deleteKeys, describeRedis, redisUrl, uniquePrefix } from "../testing/redis.js";
 import { delayedJobsContract } from "./delayed-jobs-contract.js";
 

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { askPlugin } from "../../src/dialog/ask-plugin.js";
+import { askPlugin } from "../../src/channels/ask-plugin.js";
 import { decide } from "../../src/dialog/decide.js";
 import { loadIntentLabels } from "../../src/dialog/intent-labels.js";
 import { renderReply, replyCatalogue } from "../../src/dialog/reply.js";
 import { errorHandler } from "../../src/http/errors.js";
-import { ActiveKnowledge } from "../../src/knowledge/active-knowledge.js";
+import { ActiveKnowledge } from "../../src/publishing/active-knowledge.js";
 import { InProcessUnderstander } from "../../src/nlu/understander.js";
 import { projectRoot, realNlu } from "../testing/nlu.js";
 

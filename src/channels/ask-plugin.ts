@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { parseBody } from "../http/validation.js";
-import type { KnowledgeSource } from "../knowledge/active-knowledge.js";
-import { decide } from "./decide.js";
-import { renderReply } from "./reply.js";
+import type { KnowledgeSource } from "../publishing/active-knowledge.js";
+import { decide } from "../dialog/decide.js";
+import { renderReply } from "../dialog/reply.js";
 
 export interface AskPluginOptions {
   /** The model and answers active when each question comes. */

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import type { Config } from "../config.js";
 import { loadIntentLabels } from "../dialog/intent-labels.js";
 import { replyCatalogue } from "../dialog/reply.js";
 import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "../nlu/load-engine.js";
@@ -15,7 +14,7 @@ import type { Knowledge } from "./active-knowledge.js";
  * application `knownFlows` does not have.
  */
 export async function openKnowledge(
-  config: Pick<Config, "rootDir" | "modelsDir" | "timeZone" | "nluWorker">,
+  config: { rootDir: string; modelsDir: string; timeZone: string; nluWorker: boolean },
   options: { log: (line: string) => void; onWorkerError: (error: unknown) => void; knownFlows: ReadonlySet<string> },
 ): Promise<{ knowledge: Knowledge; prepared: NluPrepared }> {
   const prepared = prepareNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(options.log));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Jobs } from "../../src/infra/jobs.js";
-import { LocalDelayedJobs } from "../../src/infra/local-delayed-jobs.js";
+import { Jobs } from "../../src/jobs/jobs.js";
+import { LocalDelayedJobs } from "../../src/jobs/local-delayed-jobs.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
