@@ -46,8 +46,9 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const config = loadConfig();
 setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log));
 // Every question of the dev set, requests for a person and complaints included: a client they put
-// in line for an agent cancels at once (the chat:handoff handler below), and what it sends while
-// still in line is counted as to_desk.
+// in line for an agent cancels at once (the chat:handoff handler below). At a fixed rate, what it
+// sends while still in line is counted as to_desk; in the closed loop (--max) it waits to be out
+// of the line before its next question.
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
@@ -96,26 +97,33 @@ let errors = 0;
 /** Messages sent while the client's conversation waited in line: for an agent, not the bot. */
 let toDesk = 0;
 const inLine = new Set<number>();
+/** Closed loop: clients that left the line and wait for the desk to say so before they go on. */
+const paused = new Set<number>();
 let next: ((i: number) => void) | undefined;
 
 for (let i = 0; i < clients; i++) {
   const s: Client = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
+  /** Put in line for an agent: leave it at once. */
+  const enterLine = () => {
+    if (inLine.has(i)) return;
+    inLine.add(i);
+    s.emit("chat:message", { clientId: randomUUID(), text: "取消", quickReply: { action: "handoff", command: "cancel" } }, () => {});
+  };
   s.on("chat:reply", (m) => {
     const t = m.replyTo ? scheduledAt.get(m.replyTo) : undefined;
     if (t === undefined) return;
     scheduledAt.delete(m.replyTo as string);
     received++;
     latencies.push(performance.now() - t);
+    // Words that put the citizen in line carry the Cancel button and may come before the queue's
+    // status does: from here the citizen is in line.
+    if (m.quickReplies?.some((q) => "command" in q.payload && q.payload.action === "handoff" && q.payload.command === "cancel")) enterLine();
     next?.(i);
   });
   s.on("chat:handoff", (h) => {
-    if (h.state !== "queued" && h.state !== "offered") {
-      inLine.delete(i);
-      return;
-    }
-    if (inLine.has(i)) return;
-    inLine.add(i);
-    s.emit("chat:message", { clientId: randomUUID(), text: "取消", quickReply: { action: "handoff", command: "cancel" } }, () => {});
+    if (h.state === "queued" || h.state === "offered") return enterLine();
+    inLine.delete(i);
+    if (paused.delete(i)) next?.(i);
   });
   s.on("chat:error", () => errors++);
   s.on("connect_error", () => errors++);
@@ -147,8 +155,12 @@ generatorLoop.enable();
 const start = performance.now();
 const end = start + duration * 1000;
 if (values.max) {
+  // Like a person: out of the line first (the desk says so), then the next question, so every
+  // question the bot gets is one it answers.
   next = (i) => {
-    if (performance.now() < end) send(i, performance.now());
+    if (performance.now() >= end) return;
+    if (inLine.has(i)) paused.add(i);
+    else send(i, performance.now());
   };
   for (let i = 0; i < clients; i++) send(i, performance.now());
   await new Promise((r) => setTimeout(r, duration * 1000));
