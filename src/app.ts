@@ -13,6 +13,7 @@ import { flowExpiryJob } from "./conversation/flow-expiry.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
+import { AuditLog, auditKey } from "./audit/audit-log.js";
 import { askPlugin } from "./channels/ask-plugin.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
@@ -29,6 +30,7 @@ import { ConversationTokens, StaffTokens } from "./security/conversation-token.j
 import { FieldCipher } from "./security/field-cipher.js";
 import { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
+import { ensureAdmin } from "./staff/first-admin.js";
 import { staffPlugin } from "./staff/plugin.js";
 import { openStorage } from "./storage/open-storage.js";
 import type { Storage } from "./storage/ports.js";
@@ -140,7 +142,16 @@ export async function createApp(
     desk.stop();
     await desk.settled();
   });
-  const accounts = new StaffAccounts(storage.staff, new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600), clock);
+  const audit = new AuditLog(storage.audit, auditKey(config.secrets.sessionSecret), clock);
+  const accounts = new StaffAccounts({
+    store: storage.staff,
+    sessions: storage.staffSessions,
+    tokens: new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600),
+    audit,
+    clock,
+  });
+  const admin = await ensureAdmin(storage.staff, accounts, join(config.dataDir, "admin-credentials.json"));
+  if (admin) log(`an admin account (${admin.username}) was created: its password is in ${admin.file}, readable by this user only`);
   if (config.staff.demoAccounts) {
     const file = join(config.dataDir, "demo-staff.json");
     const created = await seedDemoStaff(storage.staff, accounts, file);
@@ -161,10 +172,10 @@ export async function createApp(
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
   io.use(refuseWhileStopping);
   attachWebChat(io, service, config, http.log, desk);
-  attachAgentChannel(io, { desk, accounts, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
+  attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());
-  await http.register(staffPlugin, { accounts });
+  await http.register(staffPlugin, { accounts, audit });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: () => knowledge.current().hash });

@@ -6,6 +6,10 @@ import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import { searchFaqs } from "../publishing/faq-search.js";
 import type { HandoffDesk, StaffOutlet } from "../handoff/desk.js";
 import { HandoffError } from "../handoff/errors.js";
+import { AccessError } from "../access/errors.js";
+import { can, SOCKET_EVENTS } from "../access/permissions.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import { auditDone } from "../staff/guard.js";
 import { SlidingWindowLimit } from "../security/rate-limit.js";
 import { profileView, StaffError, type StaffAccounts } from "../staff/accounts.js";
 import type { StaffRecord } from "../storage/ports.js";
@@ -24,6 +28,8 @@ type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, Record<strin
 export interface AgentChannelDeps {
   desk: HandoffDesk;
   accounts: StaffAccounts;
+  /** Where the audited actions (src/access/permissions.ts) are recorded. */
+  audit: AuditLog;
   /** The FAQs agents search and the intent names the console shows, as active at each use. */
   knowledge: KnowledgeSource;
   log: FastifyBaseLogger;
@@ -35,6 +41,9 @@ export interface AgentChannelDeps {
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
 /** Room of every signed-in agent: queue updates. */
 export const AGENTS_ROOM = "agents";
+
+/** Room of every socket opened with one staff session. */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * The `/agent` namespace: open only to signed-in staff (a staff token in the handshake; a
@@ -60,13 +69,23 @@ export function staffOutlet(io: AnyServer): StaffOutlet & { isConnected(agentId:
 export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): AgentNamespace {
   const nsp = staffNamespace(io);
   const { desk, accounts, log } = deps;
+  // A session ended anywhere (sign-out, an admin, a disabled account) closes its sockets everywhere.
+  // (On the next turn of the loop, so a sign-out's own acknowledgement still reaches its tab.)
+  accounts.onSessionsEnded((ids) => {
+    setImmediate(() => {
+      for (const id of ids) nsp.in(sessionRoom(id)).disconnectSockets(true);
+    });
+  });
 
   nsp.use(async (socket, next) => {
     const auth = AgentHandshake.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(refusal("STAFF_BAD_TOKEN", "a staff token is required: sign in first"));
     try {
-      const staff = await accounts.fromToken(auth.data.token);
+      const { staff, sessionId } = await accounts.session(auth.data.token);
+      // The desk is for those who take chats: an editor's or an admin's account gets no offers.
+      if (!can(staff.roles, "desk.join")) return next(refusal("ACCESS_FORBIDDEN", "this account does not take chats"));
       socket.data.agentId = staff.id;
+      socket.data.sessionId = sessionId;
       socket.data.locale = auth.data.locale ?? "zh";
       socket.data.presence = auth.data.presence ?? "online";
       next();
@@ -83,29 +102,39 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
     const limit = new SlidingWindowLimit(100, 10_000);
     let staff: StaffRecord | undefined;
     const fail = (error: unknown, ack?: unknown) => {
-      const known = error instanceof HandoffError;
+      const known = error instanceof HandoffError || error instanceof AccessError;
       if (!known) log.error({ err: error, agentId }, "agent event failed");
       const view = (known ? error : new HandoffError("HANDOFF_INTERNAL")).view(socket.data.locale);
       socket.emit("agent:error", view);
       if (typeof ack === "function") ack({ ok: false, error: view });
     };
 
-    /** Registers a validated, rate-limited, acked handler; the staff record is re-read each time (a disabled account stops at once). */
+    /**
+     * Registers a validated, rate-limited, acked handler. The session and the account are read again
+     * each time (an ended session or a disabled account stops at once), the role is checked against
+     * the action the table gives the event, and an audited action is recorded once done, with what
+     * it was done to (`target`).
+     */
     const on = <E extends AgentEventName>(
       event: E,
       run: (input: import("zod").infer<(typeof agentInputs)[E]>, staff: StaffRecord) => Promise<object>,
+      target: (input: import("zod").infer<(typeof agentInputs)[E]>) => string | null = () => null,
     ) => {
+      const action = SOCKET_EVENTS[event];
       socket.on(event as never, (async (raw: unknown, ack: unknown) => {
         try {
           if (event !== "agent:typing" && !limit.tryHit(Date.now())) throw new HandoffError("HANDOFF_RATE_LIMITED");
-          const parsed = agentInputs[event].safeParse(raw);
-          if (!parsed.success) throw new HandoffError("HANDOFF_BAD_PAYLOAD", describeIssues(parsed.error));
           const current = await accounts.fromToken(socket.handshake.auth.token).catch(() => undefined);
           if (!current) {
             socket.disconnect(true);
             return;
           }
+          // The role first: one who may not take the action learns nothing about its payload.
+          if (!can(current.roles, action)) throw new AccessError("ACCESS_FORBIDDEN", action);
+          const parsed = agentInputs[event].safeParse(raw);
+          if (!parsed.success) throw new HandoffError("HANDOFF_BAD_PAYLOAD", describeIssues(parsed.error));
           const result = await run(parsed.data as never, current);
+          await auditDone(deps.audit, current, action, target(parsed.data as never));
           if (typeof ack === "function") ack({ ok: true, ...result });
         } catch (error) {
           fail(error, ack);
@@ -134,33 +163,47 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       await desk.chats.typing(s, input.chatId, input.typing);
       return {};
     });
-    on("agent:transfer", async (input, s) => {
-      await desk.chats.transfer(
-        s,
-        input.chatId,
-        { ...(input.toAgentId ? { toAgentId: input.toAgentId } : {}), ...(input.skill ? { skill: input.skill } : {}) },
-        input.note,
-      );
-      return {};
-    });
-    on("agent:close", async (input, s) => {
-      await desk.chats.close(s, input.chatId, input.wrapUp, input.note);
-      return {};
-    });
+    on(
+      "agent:transfer",
+      async (input, s) => {
+        await desk.chats.transfer(
+          s,
+          input.chatId,
+          { ...(input.toAgentId ? { toAgentId: input.toAgentId } : {}), ...(input.skill ? { skill: input.skill } : {}) },
+          input.note,
+        );
+        return {};
+      },
+      (input) => input.chatId,
+    );
+    on(
+      "agent:close",
+      async (input, s) => {
+        await desk.chats.close(s, input.chatId, input.wrapUp, input.note);
+        return {};
+      },
+      (input) => input.chatId,
+    );
     on("agent:context", async (input, s) => ({ context: await desk.chats.context(s, input.chatId) }));
     on("agent:kb-search", async (input) => ({ results: await searchFaqs(deps.knowledge.current(), input.query, input.locale ?? socket.data.locale, new Date()) }));
     on("agent:tickets", async () => ({ tickets: await desk.tickets.list() }));
-    on("agent:ticket-callback", async (input, s) => ({ number: await desk.tickets.callback(s, input.ticketId) }));
-    on("agent:ticket-reply", async (input, s) => {
-      if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
-      await desk.tickets.reply(s, input.ticketId, input.text);
-      return {};
-    });
+    on("agent:ticket-callback", async (input, s) => ({ number: await desk.tickets.callback(s, input.ticketId) }), (input) => input.ticketId);
+    on(
+      "agent:ticket-reply",
+      async (input, s) => {
+        if (input.text.trim() === "") throw new HandoffError("HANDOFF_TEXT_EMPTY");
+        await desk.tickets.reply(s, input.ticketId, input.text);
+        return {};
+      },
+      (input) => input.ticketId,
+    );
 
     let signedOut = false;
     on("agent:sign-out", async (_input, s) => {
       signedOut = true;
       await desk.presence.agentSignedOut(s.id);
+      // The token stops working now, not when it expires (its sockets close after this ack).
+      await accounts.signOut(socket.handshake.auth.token);
       // Every tab of this agent closes: the session is over everywhere.
       setImmediate(() => nsp.in(agentRoom(s.id)).disconnectSockets(true));
       return {};
@@ -182,7 +225,7 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       const found = await accounts.fromToken(socket.handshake.auth.token);
       staff = found;
       const already = (await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0;
-      await socket.join([agentRoom(agentId), AGENTS_ROOM]);
+      await socket.join([agentRoom(agentId), AGENTS_ROOM, sessionRoom(socket.data.sessionId)]);
       // The presence the agent chose before a reload (the console sends it) stands; another open
       // tab already set it.
       if (!already) await desk.presence.agentConnected(staff, socket.data.presence);

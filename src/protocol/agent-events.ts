@@ -18,6 +18,8 @@ export interface AgentProfileView {
   languages: string[];
   skills: string[];
   capacity: number;
+  /** What the account may do: agent, editor, supervisor, admin. */
+  roles: ("agent" | "editor" | "supervisor" | "admin")[];
 }
 
 /** A chat as the queue panel lists it: no personal data. */
@@ -182,6 +184,8 @@ export interface AgentServerToClient {
 /** Data the server keeps on each agent socket. */
 export interface AgentSocketData {
   agentId: string;
+  /** The staff session the token names: ending it closes this socket. */
+  sessionId: string;
   locale: Locale;
   /** The presence the handshake asked for (the agent's last choice on that device). */
   presence: "online" | "away";

@@ -1,14 +1,18 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { AgentProfileView } from "../protocol/agent-events.js";
 import { formatIssues } from "../http/validation.js";
 import type { StaffTokens } from "../security/conversation-token.js";
 import { SlidingWindowLimit } from "../security/rate-limit.js";
-import type { StaffRecord, StaffStore } from "../storage/ports.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import { STAFF_ROLES } from "../domain/staff-role.js";
+import type { StaffRecord, StaffSessionStore, StaffStore } from "../storage/ports.js";
 import { decoyHash, hashPassword, verifyPassword } from "./password.js";
 
 /** Each code with the HTTP status it answers with when a request caused it (the sign-in route). */
 const STAFF_STATUS = {
+  STAFF_UNKNOWN_ACCOUNT: 404,
+  STAFF_LAST_ADMIN: 409,
   STAFF_BAD_CREDENTIALS: 401,
   STAFF_BAD_TOKEN: 401,
   STAFF_RATE_LIMITED: 429,
@@ -39,9 +43,24 @@ export const NewStaffInput = z
     languages: z.array(z.enum(["zh", "en"])).min(1).max(2),
     skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
     capacity: z.number().int().min(1).max(10),
+    roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length).default(["agent"]),
   })
   .strict();
-export type NewStaff = z.infer<typeof NewStaffInput>;
+export type NewStaff = z.input<typeof NewStaffInput>;
+
+/** What an admin may change on an account (a password is reset, never chosen by the admin). */
+export const StaffChangeInput = z
+  .object({
+    displayName: z.string().trim().min(1).max(40),
+    languages: z.array(z.enum(["zh", "en"])).min(1).max(2),
+    skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
+    capacity: z.number().int().min(1).max(10),
+    roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
+    disabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type StaffChange = z.infer<typeof StaffChangeInput>;
 
 export const SignInInput = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
 
@@ -52,33 +71,55 @@ export const profileView = (s: StaffRecord): AgentProfileView => ({
   languages: s.languages,
   skills: s.skills,
   capacity: s.capacity,
+  roles: s.roles,
 });
 
+/** An account as an admin's list shows it (never the password hash). */
+export const accountView = (s: StaffRecord) => ({ ...profileView(s), disabled: s.disabled, createdAt: s.createdAt });
+
+/** Who acts on an account: a staff member, or an operator at the command line. */
+export type Actor = StaffRecord | "cli";
+const actorId = (actor: Actor): string => (actor === "cli" ? "cli" : actor.id);
+
 /**
- * Staff accounts and sign-in. A wrong username and a wrong password look the same (same error,
- * same work: an unknown name is checked against a decoy hash); attempts are limited per username
- * and per address, so a password cannot be guessed at speed.
+ * Staff accounts, sign-in and sessions. A wrong username and a wrong password look the same (same
+ * error, same work: an unknown name is checked against a decoy hash); attempts are limited per
+ * username and per address. A token names a session: sign-out, an admin, a disabled account or a
+ * reset password ends it at once, everywhere (listeners close the sockets it opened). Everything
+ * that matters is written to the audit log.
  */
 export class StaffAccounts {
   private readonly byName = new Map<string, SlidingWindowLimit>();
   private readonly byAddress = new Map<string, SlidingWindowLimit>();
+  private readonly sessionsEnded: ((sessionIds: string[]) => void)[] = [];
 
   constructor(
-    private readonly store: StaffStore,
-    private readonly tokens: StaffTokens,
-    private readonly clock: () => Date,
+    private readonly deps: {
+      store: StaffStore;
+      sessions: StaffSessionStore;
+      tokens: StaffTokens;
+      audit: AuditLog;
+      clock: () => Date;
+      newId?: () => string;
+    },
     private readonly limits = { attempts: 10, windowMs: 5 * 60_000 },
   ) {}
 
-  async create(input: NewStaff): Promise<StaffRecord> {
+  /** Told the ids of sessions that just ended, to close what they have open. */
+  onSessionsEnded(listener: (sessionIds: string[]) => void): void {
+    this.sessionsEnded.push(listener);
+  }
+
+  async create(input: NewStaff, actor: Actor = "cli"): Promise<StaffRecord> {
     const parsed = NewStaffInput.safeParse(input);
     if (!parsed.success) {
       throw new StaffError("STAFF_BAD_INPUT", formatIssues(parsed.error.issues));
     }
     const data = parsed.data;
-    if (await this.store.findByUsername(data.username)) throw new StaffError("STAFF_USERNAME_TAKEN", `${data.username} exists`);
+    const { store, clock } = this.deps;
+    if (await store.findByUsername(data.username)) throw new StaffError("STAFF_USERNAME_TAKEN", `${data.username} exists`);
     const record: StaffRecord = {
-      id: randomUUID(),
+      id: (this.deps.newId ?? randomUUID)(),
       username: data.username,
       displayName: data.displayName,
       passwordHash: await hashPassword(data.password),
@@ -86,14 +127,70 @@ export class StaffAccounts {
       skills: data.skills,
       capacity: data.capacity,
       disabled: false,
-      createdAt: this.clock().toISOString(),
+      createdAt: clock().toISOString(),
+      roles: [...new Set(data.roles)],
     };
-    await this.store.create(record);
+    await store.create(record);
+    await this.deps.audit.record({ actor: actorId(actor), action: "staff.create", target: record.id, detail: { username: record.username, roles: record.roles } });
     return record;
   }
 
+  async list(): Promise<StaffRecord[]> {
+    return this.deps.store.list();
+  }
+
+  async byUsername(username: string): Promise<StaffRecord> {
+    const staff = await this.deps.store.findByUsername(username);
+    if (!staff) throw new StaffError("STAFF_UNKNOWN_ACCOUNT", `no account ${username}`);
+    return staff;
+  }
+
+  /**
+   * Changes an account: profile, roles, disabled. Disabling ends its sessions at once. The last
+   * admin cannot be disabled or lose the role (nobody could manage accounts any more).
+   */
+  async change(actor: Actor, staffId: string, input: StaffChange): Promise<StaffRecord> {
+    const parsed = StaffChangeInput.safeParse(input);
+    if (!parsed.success) throw new StaffError("STAFF_BAD_INPUT", formatIssues(parsed.error.issues));
+    const changes = parsed.data;
+    const { store } = this.deps;
+    const before = await store.get(staffId);
+    if (!before) throw new StaffError("STAFF_UNKNOWN_ACCOUNT", "no such account");
+    const losesAdmin = before.roles.includes("admin") && !before.disabled && (changes.disabled === true || (changes.roles && !changes.roles.includes("admin")));
+    if (losesAdmin) {
+      const admins = (await store.list()).filter((s) => s.roles.includes("admin") && !s.disabled);
+      if (admins.length <= 1) throw new StaffError("STAFF_LAST_ADMIN", "the last admin must keep the role and stay enabled");
+    }
+    await store.update(staffId, { ...changes, ...(changes.roles ? { roles: [...new Set(changes.roles)] } : {}) });
+    const after = (await store.get(staffId)) as StaffRecord;
+    const detail: Record<string, string[] | boolean | string | number> = {};
+    for (const k of Object.keys(changes) as (keyof StaffChange)[]) detail[k] = after[k] as never;
+    await this.deps.audit.record({ actor: actorId(actor), action: "staff.change", target: staffId, detail });
+    if (changes.disabled) await this.endSessions(actor, staffId, "account disabled");
+    return after;
+  }
+
+  /** A new random password for an account (given once to the admin); its sessions end. */
+  async resetPassword(actor: Actor, staffId: string): Promise<string> {
+    const staff = await this.deps.store.get(staffId);
+    if (!staff) throw new StaffError("STAFF_UNKNOWN_ACCOUNT", "no such account");
+    const password = randomBytes(12).toString("base64url");
+    await this.deps.store.update(staffId, { passwordHash: await hashPassword(password) });
+    await this.deps.audit.record({ actor: actorId(actor), action: "staff.reset-password", target: staffId });
+    await this.endSessions(actor, staffId, "password reset");
+    return password;
+  }
+
+  /** Ends every session of an account, on every instance, at once. */
+  async endSessions(actor: Actor, staffId: string, reason = "ended by an admin"): Promise<number> {
+    const ended = await this.deps.sessions.endAllFor(staffId, this.deps.clock().toISOString(), reason);
+    await this.deps.audit.record({ actor: actorId(actor), action: "session.end-all", target: staffId, detail: { sessions: ended.length, reason } });
+    if (ended.length > 0) for (const listener of this.sessionsEnded) listener(ended);
+    return ended.length;
+  }
+
   async signIn(username: string, password: string, address: string): Promise<{ token: string; expiresAt: string; staff: StaffRecord }> {
-    const now = this.clock().getTime();
+    const now = this.deps.clock().getTime();
     // Both limits count the attempt before the slow hash, so a burst of parallel guesses cannot all
     // pass the check; a success gives its count back. A refused attempt creates no entry, so a
     // flood from one address cannot push real usernames out of the table.
@@ -104,24 +201,51 @@ export class StaffAccounts {
       addressLimit.forget();
       throw new StaffError("STAFF_RATE_LIMITED", "too many failed sign-ins; wait a few minutes");
     }
-    const staff = await this.store.findByUsername(username);
+    const staff = await this.deps.store.findByUsername(username);
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoyHash()));
-    if (!staff || !ok || staff.disabled) throw new StaffError("STAFF_BAD_CREDENTIALS", "wrong username or password");
+    if (!staff || !ok || staff.disabled) {
+      await this.deps.audit.record({
+        actor: staff?.id ?? null,
+        action: "session.refused",
+        target: staff ? staff.id : null,
+        detail: { address, ...(staff ? { reason: staff.disabled ? "disabled" : "password" } : { reason: "unknown username" }) },
+      });
+      throw new StaffError("STAFF_BAD_CREDENTIALS", "wrong username or password");
+    }
     // Only failures count: an agent who signs in on three tabs is not slowed down.
     nameLimit.forget();
     addressLimit.forget();
-    const at = this.clock();
-    return { token: this.tokens.issue(staff.id, at), expiresAt: this.tokens.expiresAt(at).toISOString(), staff };
+    const at = this.deps.clock();
+    const session = { id: randomBytes(16).toString("base64url"), staffId: staff.id, createdAt: at.toISOString(), expiresAt: this.deps.tokens.expiresAt(at).toISOString(), endedAt: null, endedReason: null };
+    await this.deps.sessions.create(session);
+    await this.deps.audit.record({ actor: staff.id, action: "session.start", target: staff.id, detail: { address } });
+    return { token: this.deps.tokens.issue(session.id, at), expiresAt: session.expiresAt, staff };
+  }
+
+  /** Ends the session a token names (sign-out); the token stops working at once. */
+  async signOut(token: unknown): Promise<void> {
+    const { staff, sessionId } = await this.session(token);
+    if (await this.deps.sessions.end(sessionId, this.deps.clock().toISOString(), "signed out")) {
+      await this.deps.audit.record({ actor: staff.id, action: "session.end-own", target: staff.id });
+      for (const listener of this.sessionsEnded) listener([sessionId]);
+    }
   }
 
   /** The signed-in staff member a token names, or STAFF_BAD_TOKEN. */
   async fromToken(token: unknown): Promise<StaffRecord> {
-    const id = typeof token === "string" && token.length <= 2048 ? this.tokens.verify(token, this.clock()) : undefined;
-    const staff = id ? await this.store.get(id) : undefined;
-    if (!staff || staff.disabled) throw new StaffError("STAFF_BAD_TOKEN", "sign in again");
-    return staff;
+    return (await this.session(token)).staff;
   }
 
+  /** The open session a token names and its staff member; STAFF_BAD_TOKEN when it is not open. */
+  async session(token: unknown): Promise<{ staff: StaffRecord; sessionId: string }> {
+    const now = this.deps.clock();
+    const sessionId = typeof token === "string" && token.length <= 2048 ? this.deps.tokens.verify(token, now) : undefined;
+    const session = sessionId ? await this.deps.sessions.get(sessionId) : undefined;
+    const open = session && session.endedAt === null && Date.parse(session.expiresAt) > now.getTime();
+    const staff = open ? await this.deps.store.get(session.staffId) : undefined;
+    if (!session || !staff || staff.disabled) throw new StaffError("STAFF_BAD_TOKEN", "sign in again");
+    return { staff, sessionId: session.id };
+  }
   private limit(map: Map<string, SlidingWindowLimit>, key: string): SlidingWindowLimit {
     let limit = map.get(key);
     if (!limit) {

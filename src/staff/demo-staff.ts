@@ -9,8 +9,8 @@ import type { NewStaff, StaffAccounts } from "./accounts.js";
  * nothing else; that they are demo accounts shows in the usernames and data/demo-staff.json.
  */
 export const DEMO_AGENTS: Omit<NewStaff, "password">[] = [
-  { username: "agent1", displayName: "王芳", languages: ["zh", "en"], skills: ["*"], capacity: 3 },
-  { username: "agent2", displayName: "李强", languages: ["zh"], skills: ["pension", "medical"], capacity: 3 },
+  { username: "agent1", displayName: "王芳", languages: ["zh", "en"], skills: ["*"], capacity: 3, roles: ["agent"] },
+  { username: "agent2", displayName: "李强", languages: ["zh"], skills: ["pension", "medical"], capacity: 3, roles: ["agent"] },
 ];
 
 /**
@@ -18,7 +18,8 @@ export const DEMO_AGENTS: Omit<NewStaff, "password">[] = [
  * (mode 600), never to the log. Returns the usernames created (none when staff exist).
  */
 export async function seedDemoStaff(store: StaffStore, accounts: StaffAccounts, file: string): Promise<string[]> {
-  if ((await store.list()).length > 0) return [];
+  // Only on a new desk: the first-start admin alone does not count as staff.
+  if ((await store.list()).some((s) => !s.roles.every((r) => r === "admin"))) return [];
   const created: { username: string; password: string }[] = [];
   for (const d of DEMO_AGENTS) {
     const password = randomBytes(9).toString("base64url");

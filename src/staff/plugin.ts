@@ -1,21 +1,88 @@
-import type { FastifyInstance } from "fastify";
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HTTP_ROUTES, type StaffRoute } from "../access/permissions.js";
+import { z } from "zod";
+import type { AuditLog } from "../audit/audit-log.js";
 import { parseBody } from "../http/validation.js";
-import { profileView, SignInInput, type StaffAccounts } from "./accounts.js";
+import type { StaffRecord } from "../storage/ports.js";
+import { accountView, NewStaffInput, profileView, SignInInput, type StaffAccounts, StaffChangeInput } from "./accounts.js";
+import { bearerToken, staffGuard } from "./guard.js";
 
 export interface StaffPluginOptions {
   accounts: StaffAccounts;
+  audit: AuditLog;
 }
 
+const AuditQuery = z
+  .object({
+    actor: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    target: z.string().max(64).optional(),
+    since: z.iso.datetime().optional(),
+    until: z.iso.datetime().optional(),
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
 /**
- * POST /api/v1/staff/sign-in: username and password for a staff token (the console keeps it per
- * tab). Refusals are StaffErrors with their status (401, 429, 400 STAFF_BAD_INPUT), answered by the
- * app's error handler (src/http/errors.ts).
+ * Staff sign-in and sign-out, the accounts admins manage, and the audit log supervisors read.
+ * Every route but sign-in checks the role from the one table (src/access/permissions.ts); refusals
+ * are coded errors answered by the app's error handler (src/http/errors.ts).
  */
 export async function staffPlugin(fastify: FastifyInstance, options: StaffPluginOptions): Promise<void> {
-  const { accounts } = options;
+  const { accounts, audit } = options;
+  const allowed = staffGuard(accounts, audit);
+  const idParam = (params: unknown) => parseBody(z.object({ id: z.string().min(1).max(64) }), params, "STAFF_BAD_INPUT").id;
+  /** A staff route whose role check comes from the table (HTTP_ROUTES), never written by hand. */
+  const guarded = (
+    route: StaffRoute,
+    handler: (request: FastifyRequest, reply: FastifyReply, staff: StaffRecord) => Promise<unknown>,
+  ) => {
+    const [method, url] = route.split(" ") as ["GET" | "POST" | "PATCH", string];
+    fastify.route({ method, url, handler: async (request, reply) => handler(request, reply, await allowed(request, HTTP_ROUTES[route])) });
+  };
+
   fastify.post("/api/v1/staff/sign-in", async (request, reply) => {
     const input = parseBody(SignInInput, request.body, "STAFF_BAD_INPUT");
     const { token, expiresAt, staff } = await accounts.signIn(input.username, input.password, request.ip);
     return reply.header("cache-control", "no-store").send({ token, expiresAt, agent: profileView(staff) });
+  });
+
+  guarded("POST /api/v1/staff/sign-out", async (request, reply) => {
+    await accounts.signOut(bearerToken(request));
+    return reply.code(204).send();
+  });
+
+  guarded("GET /api/v1/staff/accounts", async (_request, reply) => {
+    return reply.header("cache-control", "no-store").send({ accounts: (await accounts.list()).map(accountView) });
+  });
+
+  guarded("POST /api/v1/staff/accounts", async (request, reply, admin) => {
+    const input = parseBody(NewStaffInput.omit({ password: true }), request.body, "STAFF_BAD_INPUT");
+    // The admin never picks the password: a random one is given once, to pass on.
+    const password = randomBytes(12).toString("base64url");
+    const created = await accounts.create({ ...input, password }, admin);
+    return reply.code(201).header("cache-control", "no-store").send({ account: accountView(created), password });
+  });
+
+  guarded("PATCH /api/v1/staff/accounts/:id", async (request, _reply, admin) => {
+    const input = parseBody(StaffChangeInput, request.body, "STAFF_BAD_INPUT");
+    return { account: accountView(await accounts.change(admin, idParam(request.params), input)) };
+  });
+
+  guarded("POST /api/v1/staff/accounts/:id/reset-password", async (request, reply, admin) => {
+    const password = await accounts.resetPassword(admin, idParam(request.params));
+    return reply.header("cache-control", "no-store").send({ password });
+  });
+
+  guarded("POST /api/v1/staff/accounts/:id/end-sessions", async (request, _reply, admin) => {
+    return { ended: await accounts.endSessions(admin, idParam(request.params)) };
+  });
+
+  guarded("GET /api/v1/audit", async (request, reply) => {
+    const { before, ...filter } = parseBody(AuditQuery, request.query, "STAFF_BAD_INPUT");
+    const records = await audit.list({ ...filter, ...(before ? { beforeSeq: before } : {}) });
+    return reply.header("cache-control", "no-store").send({ records });
   });
 }

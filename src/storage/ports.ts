@@ -1,3 +1,7 @@
+import type { AuditStore, StaffSessionStore } from "./staff-ports.js";
+
+export * from "./staff-ports.js";
+
 /**
  * The storage ports: the only door to a database. Adapters (sqlite now, mongo later) implement
  * them and pass the same contract suite (tests/storage/contract.ts).
@@ -5,6 +9,7 @@
 import type { Channel } from "../domain/channel.js";
 import type { MessageDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
+import type { StaffRole } from "../domain/staff-role.js";
 import type { MessageRole, QuickReplyPayload } from "../domain/message.js";
 
 export interface ConversationRecord {
@@ -136,7 +141,12 @@ export interface StaffRecord {
   capacity: number;
   disabled: boolean;
   createdAt: string;
+  /** What the account may do (src/access/permissions.ts); at least one. */
+  roles: StaffRole[];
 }
+
+/** What an admin may change on an account. */
+export type StaffChanges = Partial<Pick<StaffRecord, "displayName" | "passwordHash" | "languages" | "skills" | "capacity" | "disabled" | "roles">>;
 
 export interface StaffStore {
   /** Refused (throws) when the username is taken. */
@@ -144,7 +154,10 @@ export interface StaffStore {
   get(id: string): Promise<StaffRecord | undefined>;
   findByUsername(username: string): Promise<StaffRecord | undefined>;
   list(): Promise<StaffRecord[]>;
+  /** Changes the given fields; false when there is no such account. */
+  update(id: string, changes: StaffChanges): Promise<boolean>;
 }
+
 
 export type HandoffStatus = "queued" | "active" | "closed" | "cancelled";
 
@@ -236,6 +249,8 @@ export interface Storage {
   applicationLinks: ApplicationLinkStore;
   /** The embedded mode's delayed jobs (in Redis mode, BullMQ keeps them). */
   delayedJobs: DelayedJobStore;
+  staffSessions: StaffSessionStore;
+  audit: AuditStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -19,6 +19,7 @@ export type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
 export const T0 = "2024-05-03T08:00:00.000Z";
 
 export const profile = (over: Partial<AgentProfileView> = {}): AgentProfileView => ({
+  roles: ["agent"],
   id: "a1",
   username: "ann",
   displayName: "Ann",

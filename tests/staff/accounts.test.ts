@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConversationTokens, StaffTokens } from "../../src/security/conversation-token.js";
-import { type NewStaff, StaffAccounts, StaffError } from "../../src/staff/accounts.js";
+import { type NewStaff, type StaffAccounts, StaffError } from "../../src/staff/accounts.js";
 import { hashPassword, verifyPassword } from "../../src/staff/password.js";
 import type { Storage } from "../../src/storage/ports.js";
 import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
+import { staffAccounts } from "../testing/staff.js";
 
 const SECRET = "k".repeat(32);
 const PASSWORD = "correct-horse-battery";
@@ -93,7 +94,7 @@ describe("StaffAccounts on sqlite", () => {
     file = join(dir, "desk.sqlite");
     storage = createSqliteStorage(file);
     now = new Date("2026-11-30T01:00:00Z");
-    accounts = new StaffAccounts(storage.staff, tokens, clock);
+    accounts = staffAccounts(storage, clock, undefined, SECRET).accounts;
   });
   afterEach(async () => {
     await storage.close();
@@ -172,7 +173,9 @@ describe("StaffAccounts on sqlite", () => {
       expect(staff.username).toBe("li.wei");
       expect(new Date(expiresAt).getTime()).toBe(now.getTime() + 3600_000);
       expect(await accounts.fromToken(token)).toEqual(staff);
-      expect(tokens.verify(token, now)).toBe(staff.id);
+      // The token names a session of that account, which is open.
+      const session = await storage.staffSessions.get(tokens.verify(token, now) as string);
+      expect(session).toMatchObject({ staffId: staff.id, endedAt: null });
     });
 
     it("refuses a wrong password and an unknown user alike", async () => {

@@ -4,11 +4,10 @@ import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler } from "../../src/http/errors.js";
-import { StaffTokens } from "../../src/security/conversation-token.js";
-import { StaffAccounts } from "../../src/staff/accounts.js";
 import { staffPlugin } from "../../src/staff/plugin.js";
 import type { Storage } from "../../src/storage/ports.js";
 import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
+import { staffAccounts } from "../testing/staff.js";
 
 const PASSWORD = "correct-horse-battery";
 const NOW = new Date("2026-11-30T01:00:00Z");
@@ -20,14 +19,11 @@ let http: FastifyInstance;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "staff-plugin-"));
   storage = createSqliteStorage(join(dir, "desk.sqlite"));
-  const accounts = new StaffAccounts(storage.staff, new StaffTokens("k".repeat(32), 3600), () => NOW, {
-    attempts: 2,
-    windowMs: 60_000,
-  });
+  const { accounts, audit } = staffAccounts(storage, () => NOW, { attempts: 2, windowMs: 60_000 });
   await accounts.create({ username: "li.wei", displayName: "李伟", password: PASSWORD, languages: ["zh"], skills: ["pension"], capacity: 3 });
   http = Fastify();
   http.setErrorHandler(errorHandler());
-  await http.register(staffPlugin, { accounts });
+  await http.register(staffPlugin, { accounts, audit });
   await http.ready();
 });
 

@@ -33,6 +33,7 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
     });
 
     const staffMember = (username: string, extra: Partial<StaffRecord> = {}): StaffRecord => ({
+      roles: ["agent"],
       id: randomUUID(),
       username,
       displayName: `Agent ${username}`,

@@ -3,16 +3,17 @@ import { io, type Socket } from "socket.io-client";
 import type { AgentClientToServer, AgentServerToClient } from "../../src/protocol/agent-events.js";
 import type { App } from "../../src/app.js";
 import { Waiters } from "../../bench/lib/waiters.js";
+import type { StaffRole } from "../../src/domain/staff-role.js";
 
 type AgentSocket = Socket<AgentServerToClient, AgentClientToServer>;
 type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
 type Events = { [E in keyof AgentServerToClient]: Parameters<AgentServerToClient[E]>[0][] };
 
-/** Creates a staff account directly in the app's store (the console has no admin screen yet). */
+/** Creates a staff account directly in the app's store (an agent unless roles are given). */
 export async function createAgent(
   app: App,
   username: string,
-  extra: Partial<{ languages: ("zh" | "en")[]; skills: string[]; capacity: number; displayName: string }> = {},
+  extra: Partial<{ languages: ("zh" | "en")[]; skills: string[]; capacity: number; displayName: string; roles: StaffRole[] }> = {},
 ): Promise<{ username: string; password: string; id: string }> {
   const password = `pw-${randomUUID()}`;
   const staff = await app.accounts.create({
@@ -22,6 +23,7 @@ export async function createAgent(
     languages: extra.languages ?? ["zh", "en"],
     skills: (extra.skills ?? ["*"]) as never,
     capacity: extra.capacity ?? 3,
+    roles: extra.roles ?? ["agent"],
   });
   return { username, password, id: staff.id };
 }

@@ -101,4 +101,27 @@ export const migrations: string[] = [
      due_at INTEGER NOT NULL,
      PRIMARY KEY (kind, key)
    );`,
+  // Staff roles, sessions that a sign-out ends at once, and the hash-chained audit log.
+  `ALTER TABLE staff ADD COLUMN roles TEXT NOT NULL DEFAULT '["agent"]';
+   CREATE TABLE staff_sessions (
+     id TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     ended_at TEXT,
+     ended_reason TEXT
+   );
+   CREATE INDEX staff_sessions_open ON staff_sessions(staff_id) WHERE ended_at IS NULL;
+   CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     actor TEXT,
+     action TEXT NOT NULL,
+     target TEXT,
+     detail TEXT NOT NULL,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_actor ON audit_log(actor, seq);
+   CREATE INDEX audit_action ON audit_log(action, seq);`,
 ];

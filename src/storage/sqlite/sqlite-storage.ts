@@ -11,7 +11,6 @@ import type {
   HandoffRecord,
   MessageRecord,
   NewMessage,
-  StaffRecord,
   Storage,
   StoredJob,
   TicketRecord,
@@ -19,20 +18,10 @@ import type {
 import { WalCheckpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
+import { sqliteAuditStore } from "./audit-store.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
+import { sqliteStaffSessionStore, sqliteStaffStore } from "./staff-stores.js";
 import { migrations } from "./migrations.js";
-
-const toStaff = (r: Record<string, unknown>): StaffRecord => ({
-  id: r.id as string,
-  username: r.username as string,
-  displayName: r.display_name as string,
-  passwordHash: r.password_hash as string,
-  languages: JSON.parse(r.languages as string) as string[],
-  skills: JSON.parse(r.skills as string) as string[],
-  capacity: r.capacity as number,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at as string,
-});
 
 /** Column names of the handoff fields, for reads and partial updates. */
 const HANDOFF_COLUMNS: Record<keyof HandoffRecord, string> = {
@@ -154,13 +143,6 @@ export function createSqliteStorage(
        ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, created_at = excluded.created_at`,
     ),
     feedbackFor: db.prepare("SELECT * FROM feedback WHERE conversation_id = ? ORDER BY created_at"),
-    insertStaff: db.prepare(
-      `INSERT INTO staff (id, username, display_name, password_hash, languages, skills, capacity, disabled, created_at)
-       VALUES (@id, @username, @displayName, @passwordHash, @languages, @skills, @capacity, @disabled, @createdAt)`,
-    ),
-    getStaff: db.prepare("SELECT * FROM staff WHERE id = ?"),
-    staffByName: db.prepare("SELECT * FROM staff WHERE username = ?"),
-    listStaff: db.prepare("SELECT * FROM staff ORDER BY username"),
     insertHandoff: db.prepare(
       `INSERT INTO handoffs (${Object.values(HANDOFF_COLUMNS).join(", ")})
        VALUES (${Object.keys(HANDOFF_COLUMNS).map((k) => `@${k}`).join(", ")})`,
@@ -231,29 +213,9 @@ export function createSqliteStorage(
         await write(() => q.setFlowState.run(sealed, at, id));
       },
     },
-    staff: {
-      async create(r: StaffRecord) {
-        await write(() =>
-          q.insertStaff.run({
-            ...r,
-            languages: JSON.stringify(r.languages),
-            skills: JSON.stringify(r.skills),
-            disabled: r.disabled ? 1 : 0,
-          }),
-        );
-      },
-      async get(id: string) {
-        const r = q.getStaff.get(id) as Record<string, unknown> | undefined;
-        return r ? toStaff(r) : undefined;
-      },
-      async findByUsername(username: string) {
-        const r = q.staffByName.get(username) as Record<string, unknown> | undefined;
-        return r ? toStaff(r) : undefined;
-      },
-      async list() {
-        return (q.listStaff.all() as Record<string, unknown>[]).map(toStaff);
-      },
-    },
+    staff: sqliteStaffStore(db, write),
+    staffSessions: sqliteStaffSessionStore(db, write),
+    audit: sqliteAuditStore(db, write),
     handoffs: {
       async create(r: HandoffRecord) {
         await write(() => q.insertHandoff.run(r));

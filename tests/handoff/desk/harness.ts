@@ -128,6 +128,7 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
         skills: ["*"],
         capacity: 2,
         disabled: false,
+        roles: ["agent"],
         createdAt: clock.now().toISOString(),
         ...profile,
       };

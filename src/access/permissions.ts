@@ -1,0 +1,74 @@
+import type { StaffRole } from "../domain/staff-role.js";
+import type { AgentClientToServer } from "../protocol/agent-events.js";
+
+/**
+ * Who may do what: every action a staff member can take, with the roles allowed to and whether the
+ * audit log records it. The one table the server checks every socket event and HTTP route against
+ * (src/access/guard.ts), and the README prints (npm run access:table).
+ */
+export const PERMISSIONS = {
+  "desk.join": { roles: ["agent"], audited: false, what: "take chats: connect to the desk, set presence" },
+  "chat.answer": { roles: ["agent"], audited: false, what: "accept or decline an offer, read and write in a chat one holds" },
+  "chat.transfer": { roles: ["agent"], audited: true, what: "hand a chat to a colleague or a skill group" },
+  "chat.close": { roles: ["agent"], audited: true, what: "close a chat with a wrap-up code" },
+  "knowledge.search": { roles: ["agent", "editor", "supervisor"], audited: false, what: "search the FAQs" },
+  "tickets.read": { roles: ["agent", "supervisor"], audited: false, what: "list the messages left (masked)" },
+  "tickets.answer": { roles: ["agent"], audited: true, what: "answer a left message into its conversation" },
+  "personal-data.reveal": { roles: ["agent", "supervisor"], audited: true, what: "see a number in full (a callback number)" },
+  "session.end-own": { roles: ["agent", "editor", "supervisor", "admin"], audited: true, what: "sign out" },
+  "staff.read": { roles: ["admin", "supervisor"], audited: false, what: "list staff accounts and their roles" },
+  "staff.manage": { roles: ["admin"], audited: true, what: "create, disable, reset accounts; give and take roles; end sessions" },
+  "audit.read": { roles: ["supervisor", "admin"], audited: false, what: "read the audit log" },
+} as const satisfies Record<string, { roles: readonly StaffRole[]; audited: boolean; what: string }>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** Whether an account holding `roles` may take `action`. Pure. */
+export function can(roles: readonly StaffRole[], action: Action): boolean {
+  const allowed: readonly StaffRole[] = PERMISSIONS[action].roles;
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** The action each event of the staff socket (/agent) takes. */
+export const SOCKET_EVENTS = {
+  "agent:presence": "desk.join",
+  "agent:accept": "chat.answer",
+  "agent:decline": "chat.answer",
+  "agent:message": "chat.answer",
+  "agent:typing": "chat.answer",
+  "agent:context": "chat.answer",
+  "agent:transfer": "chat.transfer",
+  "agent:close": "chat.close",
+  "agent:kb-search": "knowledge.search",
+  "agent:tickets": "tickets.read",
+  "agent:ticket-callback": "personal-data.reveal",
+  "agent:ticket-reply": "tickets.answer",
+  "agent:sign-out": "session.end-own",
+} as const satisfies Record<keyof AgentClientToServer, Action>;
+
+/** The action each staff HTTP route takes; sign-in is the one route open to the signed-out. */
+export const HTTP_ROUTES = {
+  "POST /api/v1/staff/sign-out": "session.end-own",
+  "GET /api/v1/staff/accounts": "staff.read",
+  "POST /api/v1/staff/accounts": "staff.manage",
+  "PATCH /api/v1/staff/accounts/:id": "staff.manage",
+  "POST /api/v1/staff/accounts/:id/reset-password": "staff.manage",
+  "POST /api/v1/staff/accounts/:id/end-sessions": "staff.manage",
+  "GET /api/v1/audit": "audit.read",
+} as const satisfies Record<string, Action>;
+
+export type StaffRoute = keyof typeof HTTP_ROUTES;
+
+/** The table as the README prints it (npm run access:table): action, roles, audited, events and routes. */
+export function permissionsTable(): string {
+  const lines = ["| action | roles | audited | socket events | HTTP routes | what |", "| --- | --- | --- | --- | --- | --- |"];
+  for (const action of ACTIONS) {
+    const p = PERMISSIONS[action];
+    const events = Object.entries(SOCKET_EVENTS).filter(([, a]) => a === action).map(([e]) => `\`${e}\``);
+    const routes = Object.entries(HTTP_ROUTES).filter(([, a]) => a === action).map(([r]) => `\`${r}\``);
+    lines.push(`| \`${action}\` | ${p.roles.join(", ")} | ${p.audited ? "yes" : "no"} | ${events.join(" ") || "—"} | ${routes.join(" ") || "—"} | ${p.what} |`);
+  }
+  return lines.join("\n");
+}
