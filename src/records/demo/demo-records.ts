@@ -2,12 +2,11 @@
 // and certificates) over its own SQLite file, standing in for a city's records system; its seed data
 // (citizens.ts) and status rules (transitions.ts) live beside it.
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { normaliseCode, verificationCode } from "../../security/verification-code.js";
 import { DEFAULT_TIME_ZONE, localDate } from "../../domain/local-time.js";
 import { DecryptionError, type FieldCipher } from "../../security/field-cipher.js";
+import { preparePrivateDatabase } from "../../storage/sqlite/private-files.js";
 import { RecordsError } from "../errors.js";
 import type {
   Application,
@@ -30,7 +29,7 @@ import {
 } from "./transitions.js";
 
 export interface DemoRecordsOptions {
-  /** The demo back office's own SQLite file (created with its folder when missing). */
+  /** The demo back office's own SQLite file (created 0600 with its folder, 0700, when missing). */
   file: string;
   /** Seals ID numbers, the citizen's values and this file's own keys. */
   cipher: FieldCipher;
@@ -88,7 +87,8 @@ export function createDemoRecords(options: DemoRecordsOptions): RecordsPort {
   const transitions =
     options.transitions === false ? undefined : (options.transitions ?? DEFAULT_TRANSITIONS);
 
-  mkdirSync(dirname(options.file), { recursive: true });
+  // Citizens' data: folder 0700, file (and so its -wal and -shm) 0600.
+  preparePrivateDatabase(options.file);
   const db = new Database(options.file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

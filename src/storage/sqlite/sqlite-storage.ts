@@ -1,8 +1,6 @@
 // Long because it is one adapter of every storage port: the stores share one connection, its
 // prepared statements and the group commit of appends; the row mapping (rows.ts), the migrations,
 // the cached tails (recent-tails.ts) and the checkpointer are their own files.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Locale } from "../../domain/locale.js";
 import type {
@@ -22,6 +20,7 @@ import { sqliteAuditStore } from "./audit-store.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
 import { sqliteStaffSessionStore, sqliteStaffStore } from "./staff-stores.js";
 import { migrations } from "./migrations.js";
+import { preparePrivateDatabase } from "./private-files.js";
 
 /** Column names of the handoff fields, for reads and partial updates. */
 const HANDOFF_COLUMNS: Record<keyof HandoffRecord, string> = {
@@ -86,7 +85,8 @@ export function createSqliteStorage(
   file: string,
   options: { checkpointEveryMs?: number; restartLogAtBytes?: number } = {},
 ): Storage {
-  mkdirSync(dirname(file), { recursive: true });
+  // Folder 0700, file (and so its -wal and -shm) 0600.
+  preparePrivateDatabase(file);
   const db = new Database(file);
   // Small pages for a new file (an existing one keeps its own): a commit writes every page it
   // touched to the log, and a message touches a few scattered index pages; at 1 KB a message
