@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { parseServiceHours, type ServiceHours, ServiceHoursError } from "./handoff/service-hours.js";
+import { securePrivateFolder } from "./storage/sqlite/private-files.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const base64Key = z
@@ -28,6 +29,11 @@ const Env = z.object({
     .optional()
     .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean) : []))
     .pipe(z.array(base64Key)),
+  // Keys and files (issue 12): production takes its secrets from the environment or from files
+  // outside DATA_DIR; only development generates them into DATA_DIR/secrets.json.
+  NODE_ENV: z.string().optional(),
+  SESSION_SECRET_FILE: z.string().min(1).optional(),
+  FIELD_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   CHAT_MAX_TEXT: int(1, 20_000).default(2000),
   CHAT_RATE_LIMIT: int(1, 1000).default(10),
   CHAT_RATE_WINDOW_MS: int(100, 3_600_000).default(5000),
@@ -71,7 +77,7 @@ export interface Config {
     fieldKey: Buffer;
     /** Earlier keys, still accepted for decryption after a rotation. */
     oldFieldKeys: Buffer[];
-    /** Which secrets were generated into the data folder because the environment gave none. */
+    /** Which secrets were generated into the data folder because the environment gave none (development only). */
     generated: string[];
   };
   chat: {
@@ -120,21 +126,121 @@ export class ConfigError extends Error {
 const SecretsFile = z.object({ sessionSecret: z.string().min(32), fieldKey: base64Key });
 
 /**
- * Secrets the environment did not set are generated once into `<dataDir>/secrets.json`
- * (mode 600) and reused on later starts, so tokens and encrypted data survive a restart.
+ * In development, secrets the environment did not set are generated once into
+ * `<dataDir>/secrets.json` (mode 600, in the 0700 data folder) and reused on later starts, so
+ * tokens and encrypted data survive a restart.
  */
 function localSecrets(dataDir: string): { sessionSecret: string; fieldKey: string; created: boolean } {
   const file = join(dataDir, "secrets.json");
+  securePrivateFolder(dataDir);
   if (existsSync(file)) {
     const parsed = SecretsFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (!parsed.success) throw new ConfigError(`${file} is damaged: delete it only if no data was encrypted with it`);
     return { ...parsed.data, created: false };
   }
-  mkdirSync(dataDir, { recursive: true });
   const secrets = { sessionSecret: randomBytes(32).toString("base64url"), fieldKey: randomBytes(32).toString("base64") };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { ...secrets, created: true };
+}
+
+const realPath = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/** Whether `path` is `dir` or inside it, symbolic links followed. */
+function isInsideFolder(path: string, dir: string): boolean {
+  const rel = relative(realPath(dir), realPath(path));
+  return rel === "" || !(rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+}
+
+interface SecretPlace {
+  rootDir: string;
+  dataDir: string;
+  production: boolean;
+}
+
+/**
+ * A secret kept in a file (`<name>_FILE`, the way container secrets are mounted), trimmed. In
+ * production the file must not be in DATA_DIR: a copy or backup of the data folder must not carry
+ * the key that opens it.
+ */
+function secretFromFile(name: string, path: string, place: SecretPlace): string {
+  const file = resolve(place.rootDir, path);
+  if (place.production && isInsideFolder(file, place.dataDir)) {
+    throw new ConfigError(
+      `invalid configuration: ${name}_FILE: ${file} is inside DATA_DIR (${place.dataDir}); with NODE_ENV=production keep it outside the data folder, so a copy of the data does not carry its key`,
+    );
+  }
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(`invalid configuration: ${name}_FILE: cannot read ${file} (${why})`);
+  }
+}
+
+/** A field key from a file: 32 bytes in base64. Also used by `npm run keys:rotate -- --new-key-file`. */
+export function fieldKeyFromFile(name: string, path: string, place: SecretPlace): Buffer {
+  const text = secretFromFile(name, path, place);
+  if (!base64Key.safeParse(text).success) {
+    throw new ConfigError(`invalid configuration: ${name}_FILE: ${resolve(place.rootDir, path)} must hold 32 bytes in base64 (openssl rand -base64 32)`);
+  }
+  return Buffer.from(text, "base64");
+}
+
+/**
+ * Each secret from its variable or its `_FILE` (not both); otherwise development generates it into
+ * the data folder and production refuses to start, saying what to set.
+ */
+function resolveSecrets(e: z.infer<typeof Env>, place: SecretPlace): Config["secrets"] {
+  for (const name of ["SESSION_SECRET", "FIELD_ENCRYPTION_KEY"] as const) {
+    if (e[name] && e[`${name}_FILE`]) throw new ConfigError(`invalid configuration: set ${name} or ${name}_FILE, not both`);
+  }
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret && e.SESSION_SECRET_FILE) {
+    sessionSecret = secretFromFile("SESSION_SECRET", e.SESSION_SECRET_FILE, place);
+    if (sessionSecret.length < 32) {
+      throw new ConfigError(`invalid configuration: SESSION_SECRET_FILE: ${resolve(place.rootDir, e.SESSION_SECRET_FILE)} must hold at least 32 characters`);
+    }
+  }
+  let fieldKey: Buffer | undefined = e.FIELD_ENCRYPTION_KEY ? Buffer.from(e.FIELD_ENCRYPTION_KEY, "base64") : undefined;
+  if (!fieldKey && e.FIELD_ENCRYPTION_KEY_FILE) fieldKey = fieldKeyFromFile("FIELD_ENCRYPTION_KEY", e.FIELD_ENCRYPTION_KEY_FILE, place);
+  const generated: string[] = [];
+  if (!sessionSecret || !fieldKey) {
+    if (place.production) {
+      const missing = [
+        ...(sessionSecret ? [] : ["SESSION_SECRET (or SESSION_SECRET_FILE)"]),
+        ...(fieldKey ? [] : ["FIELD_ENCRYPTION_KEY (or FIELD_ENCRYPTION_KEY_FILE, a file outside DATA_DIR)"]),
+      ];
+      const file = join(place.dataDir, "secrets.json");
+      const earlier = existsSync(file)
+        ? ` ${file} holds the values generated so far: move them out of the data folder into these settings (its fieldKey is FIELD_ENCRYPTION_KEY) rather than making new ones, or what was encrypted so far will not open.`
+        : "";
+      throw new ConfigError(
+        `invalid configuration: NODE_ENV=production needs ${missing.join(" and ")}; secrets are generated into DATA_DIR only in development.${earlier}`,
+      );
+    }
+    const local = localSecrets(place.dataDir);
+    if (!sessionSecret) {
+      sessionSecret = local.sessionSecret;
+      generated.push("SESSION_SECRET");
+    }
+    if (!fieldKey) {
+      fieldKey = Buffer.from(local.fieldKey, "base64");
+      generated.push("FIELD_ENCRYPTION_KEY");
+    }
+  }
+  return {
+    sessionSecret,
+    fieldKey,
+    oldFieldKeys: e.FIELD_ENCRYPTION_OLD_KEYS.map((k) => Buffer.from(k, "base64")),
+    generated,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
@@ -156,20 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     throw new ConfigError(`invalid configuration: SERVICE_HOURS / SERVICE_TIMEZONE: ${error.message}`);
   }
   const dataDir = resolve(rootDir, e.DATA_DIR);
-  const generated: string[] = [];
-  let sessionSecret = e.SESSION_SECRET;
-  let fieldKey = e.FIELD_ENCRYPTION_KEY;
-  if (!sessionSecret || !fieldKey) {
-    const local = localSecrets(dataDir);
-    if (!sessionSecret) {
-      sessionSecret = local.sessionSecret;
-      generated.push("SESSION_SECRET");
-    }
-    if (!fieldKey) {
-      fieldKey = local.fieldKey;
-      generated.push("FIELD_ENCRYPTION_KEY");
-    }
-  }
+  const secrets = resolveSecrets(e, { rootDir, dataDir, production: e.NODE_ENV === "production" });
   return {
     host: e.HOST,
     port: e.PORT,
@@ -177,12 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     modelsDir: e.MODELS_DIR ? resolve(rootDir, e.MODELS_DIR) : join(dataDir, "models"),
     rootDir,
     logLevel: e.LOG_LEVEL,
-    secrets: {
-      sessionSecret,
-      fieldKey: Buffer.from(fieldKey, "base64"),
-      oldFieldKeys: e.FIELD_ENCRYPTION_OLD_KEYS.map((k) => Buffer.from(k, "base64")),
-      generated,
-    },
+    secrets,
     chat: {
       maxText: e.CHAT_MAX_TEXT,
       rateLimit: e.CHAT_RATE_LIMIT,
