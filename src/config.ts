@@ -158,37 +158,37 @@ function isInsideFolder(path: string, dir: string): boolean {
   return rel === "" || !(rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
-interface SecretPlace {
+export interface SecretPlace {
   rootDir: string;
   dataDir: string;
   production: boolean;
 }
 
 /**
- * A secret kept in a file (`<name>_FILE`, the way container secrets are mounted), trimmed. In
+ * A secret kept in a file (`<NAME>_FILE`, the way container secrets are mounted), trimmed. In
  * production the file must not be in DATA_DIR: a copy or backup of the data folder must not carry
- * the key that opens it.
+ * the key that opens it. `setting` names where the path came from, for the messages.
  */
-function secretFromFile(name: string, path: string, place: SecretPlace): string {
+function secretFromFile(setting: string, path: string, place: SecretPlace): string {
   const file = resolve(place.rootDir, path);
   if (place.production && isInsideFolder(file, place.dataDir)) {
     throw new ConfigError(
-      `invalid configuration: ${name}_FILE: ${file} is inside DATA_DIR (${place.dataDir}); with NODE_ENV=production keep it outside the data folder, so a copy of the data does not carry its key`,
+      `invalid configuration: ${setting}: ${file} is inside DATA_DIR (${place.dataDir}); with NODE_ENV=production keep it outside the data folder, so a copy of the data does not carry its key`,
     );
   }
   try {
     return readFileSync(file, "utf8").trim();
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigError(`invalid configuration: ${name}_FILE: cannot read ${file} (${why})`);
+    throw new ConfigError(`invalid configuration: ${setting}: cannot read ${file} (${why})`);
   }
 }
 
-/** A field key from a file: 32 bytes in base64. Also used by `npm run keys:rotate -- --new-key-file`. */
-export function fieldKeyFromFile(name: string, path: string, place: SecretPlace): Buffer {
-  const text = secretFromFile(name, path, place);
+/** A field key from a file: 32 bytes in base64. Also read by `npm run keys:rotate -- --new-key-file`. */
+export function fieldKeyFromFile(setting: string, path: string, place: SecretPlace): Buffer {
+  const text = secretFromFile(setting, path, place);
   if (!base64Key.safeParse(text).success) {
-    throw new ConfigError(`invalid configuration: ${name}_FILE: ${resolve(place.rootDir, path)} must hold 32 bytes in base64 (openssl rand -base64 32)`);
+    throw new ConfigError(`invalid configuration: ${setting}: ${resolve(place.rootDir, path)} must hold 32 bytes in base64 (openssl rand -base64 32)`);
   }
   return Buffer.from(text, "base64");
 }
@@ -203,13 +203,13 @@ function resolveSecrets(e: z.infer<typeof Env>, place: SecretPlace): Config["sec
   }
   let sessionSecret = e.SESSION_SECRET;
   if (!sessionSecret && e.SESSION_SECRET_FILE) {
-    sessionSecret = secretFromFile("SESSION_SECRET", e.SESSION_SECRET_FILE, place);
+    sessionSecret = secretFromFile("SESSION_SECRET_FILE", e.SESSION_SECRET_FILE, place);
     if (sessionSecret.length < 32) {
       throw new ConfigError(`invalid configuration: SESSION_SECRET_FILE: ${resolve(place.rootDir, e.SESSION_SECRET_FILE)} must hold at least 32 characters`);
     }
   }
   let fieldKey: Buffer | undefined = e.FIELD_ENCRYPTION_KEY ? Buffer.from(e.FIELD_ENCRYPTION_KEY, "base64") : undefined;
-  if (!fieldKey && e.FIELD_ENCRYPTION_KEY_FILE) fieldKey = fieldKeyFromFile("FIELD_ENCRYPTION_KEY", e.FIELD_ENCRYPTION_KEY_FILE, place);
+  if (!fieldKey && e.FIELD_ENCRYPTION_KEY_FILE) fieldKey = fieldKeyFromFile("FIELD_ENCRYPTION_KEY_FILE", e.FIELD_ENCRYPTION_KEY_FILE, place);
   const generated: string[] = [];
   if (!sessionSecret || !fieldKey) {
     if (place.production) {
