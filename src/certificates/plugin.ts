@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { cspHash, download, type PagePolicy, pageHeaders } from "../http/browser-headers.js";
 import type { RecordsPort } from "../records/ports.js";
 import { maskDigits } from "../security/masking.js";
 import { type CertificateLinks, certificateDownload } from "./download.js";
 import { certificateKindLabel, formatDate, isIssuedCertificate, issuedAt, maskName } from "./format.js";
 import { normaliseCode } from "../security/verification-code.js";
-import { type VerifyResult, verifyPage } from "./verify-page.js";
+import { VERIFY_STYLE, type VerifyResult, verifyPage } from "./verify-page.js";
 
 export interface CertificatePluginOptions {
   records: RecordsPort;
@@ -17,18 +18,22 @@ export interface CertificatePluginOptions {
 /** What is echoed back of a typed code: enough to spot a typo, never an unbounded string. */
 const ECHO_MAX = 64;
 
+/**
+ * The page loads nothing and runs no script: its one inline stylesheet is allowed by its hash, its
+ * form submits here only, nobody may frame it, and the code in the URL must not leak to other sites.
+ */
+export const VERIFY_PAGE_POLICY: PagePolicy = {
+  csp: ["default-src 'none'", `style-src ${cspHash(VERIFY_STYLE)}`, "form-action 'self'", "base-uri 'none'"],
+  framing: "none",
+  referrer: "no-referrer",
+};
+
 function send(reply: FastifyReply, status: number, result: VerifyResult, typed: string) {
   return (
     reply
       .code(status)
       .type("text/html; charset=utf-8")
-      // The page loads nothing and runs no script; the code in the URL must not leak to other sites.
-      .header(
-        "content-security-policy",
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      )
-      .header("x-content-type-options", "nosniff")
-      .header("referrer-policy", "no-referrer")
+      .headers(pageHeaders(VERIFY_PAGE_POLICY))
       .header("cache-control", "no-store")
       .send(verifyPage(result, typed))
   );
@@ -41,7 +46,8 @@ function send(reply: FastifyReply, status: number, result: VerifyResult, typed: 
  * one. And GET /certificates/<number>.pdf?sig=…, the PDF behind a signed link (download.ts).
  */
 export async function certificatePlugin(fastify: FastifyInstance, deps: CertificatePluginOptions): Promise<void> {
-  fastify.get("/certificates/:file", certificateDownload(deps));
+  // A PDF shown in the browser's own viewer: nosniff and no referrer, but no CSP (it can stop the viewer).
+  fastify.get("/certificates/:file", download, certificateDownload(deps));
   fastify.get("/verify", async (request, reply) => {
     const raw = (request.query as Record<string, unknown> | undefined)?.code;
     if (raw === undefined || (typeof raw === "string" && raw.trim() === ""))

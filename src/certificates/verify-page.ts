@@ -46,16 +46,8 @@ function resultBox(result: VerifyResult): string {
   }
 }
 
-/** The whole /verify page: a bilingual form, and the result when a code was given. Nothing loads from elsewhere. */
-export function verifyPage(result: VerifyResult, typed = ""): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>证明核验 · Certificate check</title>
-<style>
+/** The page's one stylesheet, inline; the page's CSP allows exactly this text by its hash. */
+export const VERIFY_STYLE = `
   body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans SC", sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; line-height: 1.6; }
   h1 { font-size: 1.5rem; margin-bottom: 0.25rem; }
   [lang="en"] { color: #555; }
@@ -71,7 +63,18 @@ export function verifyPage(result: VerifyResult, typed = ""): string {
   th, td { text-align: left; padding: 0.35rem 0.5rem; border-top: 1px solid #ddd; vertical-align: top; }
   th { white-space: nowrap; font-weight: normal; }
   code { font-size: 1.05em; white-space: nowrap; }
-</style>
+`;
+
+/** The whole /verify page: a bilingual form, and the result when a code was given. Nothing loads from elsewhere. */
+export function verifyPage(result: VerifyResult, typed = ""): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>证明核验 · Certificate check</title>
+<style>${VERIFY_STYLE}</style>
 </head>
 <body>
 <main>

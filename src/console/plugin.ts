@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { type PagePolicy, pageHeaders } from "../http/browser-headers.js";
 
 export interface ConsolePluginOptions {
   /** The console's build output (`agent-console/dist`): index.html and assets/. */
@@ -34,19 +35,23 @@ const TYPES: Record<string, string> = {
 /**
  * The console page loads only its own bundle and talks only to this origin (HTTP and the socket);
  * a citizen's text that somehow reached the DOM as markup still could not run or load anything.
+ * No site may frame it (an agent's clicks must not be borrowed by another page).
  */
-const INDEX_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+export const CONSOLE_PAGE_POLICY: PagePolicy = {
+  csp: [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ],
+  framing: "none",
+  referrer: "same-origin",
+};
 
 function notBuilt(reply: FastifyReply) {
   return reply
@@ -107,9 +112,7 @@ export async function consolePlugin(fastify: FastifyInstance, options: ConsolePl
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .header("content-security-policy", INDEX_CSP)
-      .header("x-content-type-options", "nosniff")
-      .header("referrer-policy", "same-origin")
+      .headers(pageHeaders(CONSOLE_PAGE_POLICY))
       .send(html);
   };
   fastify.get("/console", index);

@@ -1,16 +1,26 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../protocol/events.js";
+import { browserHeaders, socketHeaders } from "./browser-headers.js";
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface ServersConfig {
+  logLevel: string;
+  /** Other sites allowed to embed the widget (CORS for their requests). */
+  corsOrigins: string[];
+  /** Send Strict-Transport-Security. */
+  hsts?: boolean;
+}
 
 /**
  * The HTTP server and the socket.io server on it, with the limits every route and event shares:
  * 64 KB bodies and frames, request logs that keep the path only (query strings carry capabilities:
- * a certificate link's signature, a verification code), CORS for the configured origins.
+ * a certificate link's signature, a verification code), CORS for the configured origins, and the
+ * browser-facing headers on every response (browser-headers.ts).
  */
 export function createServers(
-  config: { logLevel: string; corsOrigins: string[] },
+  config: ServersConfig,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): { http: FastifyInstance; io: SocketServer } {
   const http = Fastify({
@@ -24,10 +34,14 @@ export function createServers(
           },
     bodyLimit: 64 * 1024,
   });
+  const hsts = config.hsts ?? false;
+  http.addHook("onSend", browserHeaders({ hsts }));
+
   const io: SocketServer = new Server(http.server, {
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
     ...(config.corsOrigins.length > 0 ? { cors: { origin: config.corsOrigins } } : {}),
   });
+  io.engine.on("headers", socketHeaders({ hsts }));
   return { http, io };
 }
