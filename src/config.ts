@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createSecureContext } from "node:tls";
 import { z } from "zod";
 import { parseServiceHours, type ServiceHours, ServiceHoursError } from "./handoff/service-hours.js";
 import { securePrivateFolder } from "./storage/sqlite/private-files.js";
@@ -60,7 +61,7 @@ const Env = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, message: "each origin must be an http(s) URL such as https://www.example.gov.cn" }))),
 });
 
-export interface Config {
+export interface Config extends BrowserFacing {
   host: string;
   port: number;
   /** Where models, the embedded database and generated secrets live. */
@@ -121,6 +122,64 @@ export interface Config {
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
+}
+
+// Browser-facing hardening and TLS (issue 12)
+const BrowserFacingEnv = z.object({
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  HSTS: z.enum(["true", "false"]).optional(),
+});
+
+export interface BrowserFacing {
+  /** Serve https (and socket.io over it) from these PEM files; plain http without them. */
+  tls?: { certFile: string; keyFile: string; cert: Buffer; key: Buffer };
+  /** Send Strict-Transport-Security: by default only when serving TLS; HSTS=true behind a TLS proxy. */
+  hsts: boolean;
+}
+
+function readTlsFile(name: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`invalid configuration: ${name}: cannot read ${path} (${reason})`);
+  }
+}
+
+/** TLS_CERT_FILE / TLS_KEY_FILE (both or neither, read and checked as a pair now) and HSTS. */
+function browserFacing(env: NodeJS.ProcessEnv, rootDir: string): BrowserFacing {
+  const parsed = BrowserFacingEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `${name}: ${i.message} (got ${JSON.stringify(env[name])})`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const { TLS_CERT_FILE, TLS_KEY_FILE, HSTS } = parsed.data;
+  if (!TLS_CERT_FILE !== !TLS_KEY_FILE) {
+    throw new ConfigError(
+      "invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve https, or neither",
+    );
+  }
+  let tls: BrowserFacing["tls"];
+  if (TLS_CERT_FILE && TLS_KEY_FILE) {
+    const certFile = resolve(rootDir, TLS_CERT_FILE);
+    const keyFile = resolve(rootDir, TLS_KEY_FILE);
+    const cert = readTlsFile("TLS_CERT_FILE", certFile);
+    const key = readTlsFile("TLS_KEY_FILE", keyFile);
+    try {
+      createSecureContext({ cert, key });
+    } catch (error) {
+      throw new ConfigError(
+        `invalid configuration: TLS_CERT_FILE / TLS_KEY_FILE: ${certFile} and ${keyFile} ` +
+          `are not a PEM certificate and its private key (${(error as Error).message})`,
+      );
+    }
+    tls = { certFile, keyFile, cert, key };
+  }
+  return { ...(tls ? { tls } : {}), hsts: HSTS === undefined ? tls !== undefined : HSTS === "true" };
 }
 
 const SecretsFile = z.object({ sessionSecret: z.string().min(32), fieldKey: base64Key });
@@ -264,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
   const dataDir = resolve(rootDir, e.DATA_DIR);
   const secrets = resolveSecrets(e, { rootDir, dataDir, production: e.NODE_ENV === "production" });
   return {
+    ...browserFacing(env, rootDir),
     host: e.HOST,
     port: e.PORT,
     dataDir,

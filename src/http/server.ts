@@ -12,7 +12,9 @@ export interface ServersConfig {
   corsOrigins: string[];
   /** The desk's public address; its origin counts as the desk's own. */
   publicUrl?: string;
-  /** Send Strict-Transport-Security. */
+  /** PEM certificate and key: serve https (and socket.io over it) instead of http. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Send Strict-Transport-Security (on by default with `tls`, see config.ts). */
   hsts?: boolean;
 }
 
@@ -20,14 +22,15 @@ export interface ServersConfig {
  * The HTTP server and the socket.io server on it, with the limits every route and event shares:
  * 64 KB bodies and frames, request logs that keep the path only (query strings carry capabilities:
  * a certificate link's signature, a verification code), CORS for the configured origins, the
- * socket's Origin check (socket-origin.ts), and the browser-facing headers on every response
- * (browser-headers.ts).
+ * socket's Origin check (socket-origin.ts), the browser-facing headers on every response
+ * (browser-headers.ts), and https from the configured certificate (TLS 1.2 at least; 1.3 is
+ * chosen whenever the browser offers it).
  */
 export function createServers(
   config: ServersConfig,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): { http: FastifyInstance; io: SocketServer } {
-  const http = Fastify({
+  const fastifyOptions = {
     logger:
       config.logLevel === "silent"
         ? false
@@ -37,8 +40,14 @@ export function createServers(
             serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
           },
     bodyLimit: 64 * 1024,
-  });
-  const hsts = config.hsts ?? false;
+  };
+  // Over TLS only the raw server's type differs (https.Server): routes, hooks and listen are the same.
+  const http = (
+    config.tls
+      ? Fastify({ ...fastifyOptions, https: { cert: config.tls.cert, key: config.tls.key, minVersion: "TLSv1.2" } })
+      : Fastify(fastifyOptions)
+  ) as unknown as FastifyInstance;
+  const hsts = config.hsts ?? config.tls !== undefined;
   http.addHook("onSend", browserHeaders({ hsts }));
 
   const io: SocketServer = new Server(http.server, {

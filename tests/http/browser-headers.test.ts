@@ -203,4 +203,25 @@ describe("browser-facing headers per route", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
+
+  it("sends no HSTS over plain http unless HSTS=true (a proxy terminating TLS in front)", async () => {
+    for (const url of ["/", "/widget.js", "/healthz", "/console", "/verify"]) {
+      const response = await server.app.http.inject({ method: "GET", url });
+      expect(response.headers["strict-transport-security"], url).toBeUndefined();
+    }
+    const behindProxy = await startTestServer({ env: { HSTS: "true" } });
+    try {
+      for (const url of ["/", "/widget.js", "/healthz", "/console", "/verify", "/nope"]) {
+        const response = await fetch(`${behindProxy.url}${url}`);
+        await response.arrayBuffer();
+        expect(response.headers.get("strict-transport-security"), url).toBe("max-age=31536000");
+      }
+      const polling = await fetch(`${behindProxy.url}/socket.io/?EIO=4&transport=polling`);
+      await polling.text();
+      expect(polling.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    } finally {
+      await behindProxy.stop();
+      behindProxy.cleanup();
+    }
+  });
 });
