@@ -97,7 +97,7 @@ export async function createApp(
   const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: citizens });
   // Links in replies must work from any page that embeds the widget, so they are absolute; the
   // address is known once the server listens (a test listens on port 0).
-  let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  let baseUrl = config.publicUrl ?? `${config.tls ? "https" : "http"}://${config.host}:${config.port}`;
   const certificateLinks = new CertificateLinks(config.secrets.sessionSecret, () => baseUrl);
   const onExpiryError = logError("scheduling a flow expiry failed");
   const flows = new FlowSessions({
@@ -203,7 +203,7 @@ export async function createApp(
       await desk.start();
       await http.listen({ host: config.host, port: config.port });
       const { port } = http.server.address() as AddressInfo;
-      const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+      const url = `${config.tls ? "https" : "http"}://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
       baseUrl = config.publicUrl ?? url;
       return url;
     },
