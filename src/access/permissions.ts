@@ -56,6 +56,7 @@ export const HTTP_ROUTES = {
   "PATCH /api/v1/staff/accounts/:id": "staff.manage",
   "POST /api/v1/staff/accounts/:id/reset-password": "staff.manage",
   "POST /api/v1/staff/accounts/:id/end-sessions": "staff.manage",
+  "POST /api/v1/staff/accounts/:id/unlock": "staff.manage",
   "GET /api/v1/audit": "audit.read",
 } as const satisfies Record<string, Action>;
 

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { AgentProfileView } from "../protocol/agent-events.js";
 import { formatIssues } from "../http/validation.js";
 import type { StaffTokens } from "../security/conversation-token.js";
-import { SlidingWindowLimit } from "../security/rate-limit.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import { STAFF_ROLES } from "../domain/staff-role.js";
 import type { StaffRecord, StaffSessionStore, StaffStore } from "../storage/ports.js";
 import { decoyHash, hashPassword, verifyPassword } from "./password.js";
+import { defaultSignInGuardPolicy, type SignInAlert, SignInGuard, type SignInGuardPolicy } from "./sign-in-guard.js";
 
 /** Each code with the HTTP status it answers with when a request caused it (the sign-in route). */
 const STAFF_STATUS = {
@@ -89,8 +89,7 @@ const actorId = (actor: Actor): string => (actor === "cli" ? "cli" : actor.id);
  * that matters is written to the audit log.
  */
 export class StaffAccounts {
-  private readonly byName = new Map<string, SlidingWindowLimit>();
-  private readonly byAddress = new Map<string, SlidingWindowLimit>();
+  private readonly guard: SignInGuard;
   private readonly sessionsEnded: ((sessionIds: string[]) => void)[] = [];
 
   constructor(
@@ -101,9 +100,15 @@ export class StaffAccounts {
       audit: AuditLog;
       clock: () => Date;
       newId?: () => string;
+      /** Told of sign-in anomalies (also written to the audit log), to warn the admins. */
+      onAlert?: (alert: SignInAlert) => void;
     },
-    private readonly limits = { attempts: 10, windowMs: 5 * 60_000 },
-  ) {}
+    policy: Partial<SignInGuardPolicy> = {},
+  ) {
+    this.guard = new SignInGuard({ ...defaultSignInGuardPolicy, ...policy });
+    // Ready before the first sign-in: an unknown name must cost what a known one does, even the first.
+    void decoyHash();
+  }
 
   /** Told the ids of sessions that just ended, to close what they have open. */
   onSessionsEnded(listener: (sessionIds: string[]) => void): void {
@@ -191,17 +196,17 @@ export class StaffAccounts {
 
   async signIn(username: string, password: string, address: string): Promise<{ token: string; expiresAt: string; staff: StaffRecord }> {
     const now = this.deps.clock().getTime();
-    // Both limits count the attempt before the slow hash, so a burst of parallel guesses cannot all
-    // pass the check; a success gives its count back. A refused attempt creates no entry, so a
-    // flood from one address cannot push real usernames out of the table.
-    const addressLimit = this.limit(this.byAddress, address);
-    if (!addressLimit.tryHit(now)) throw new StaffError("STAFF_RATE_LIMITED", "too many failed sign-ins; wait a few minutes");
-    const nameLimit = this.limit(this.byName, username.toLowerCase());
-    if (!nameLimit.tryHit(now)) {
-      addressLimit.forget();
-      throw new StaffError("STAFF_RATE_LIMITED", "too many failed sign-ins; wait a few minutes");
-    }
     const staff = await this.deps.store.findByUsername(username);
+    const account = staff ? staff.username : null;
+    const known = staff ? await this.signedInFrom(staff.id, address) : false;
+    const verdict = this.guard.check(account, address, known, now);
+    if (!verdict.allowed) {
+      throw new StaffError("STAFF_RATE_LIMITED", `too many failed sign-ins; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+    }
+    for (const alert of this.guard.attempted(account, address, known, now)) {
+      await this.deps.audit.record({ actor: "system", action: "alert.sign-in", target: staff?.id ?? null, detail: { ...alert } });
+      this.deps.onAlert?.(alert);
+    }
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoyHash()));
     if (!staff || !ok || staff.disabled) {
       await this.deps.audit.record({
@@ -212,14 +217,26 @@ export class StaffAccounts {
       });
       throw new StaffError("STAFF_BAD_CREDENTIALS", "wrong username or password");
     }
-    // Only failures count: an agent who signs in on three tabs is not slowed down.
-    nameLimit.forget();
-    addressLimit.forget();
+    this.guard.succeeded(account, address);
     const at = this.deps.clock();
     const session = { id: randomBytes(16).toString("base64url"), staffId: staff.id, createdAt: at.toISOString(), expiresAt: this.deps.tokens.expiresAt(at).toISOString(), endedAt: null, endedReason: null };
     await this.deps.sessions.create(session);
     await this.deps.audit.record({ actor: staff.id, action: "session.start", target: staff.id, detail: { address } });
     return { token: this.deps.tokens.issue(session.id, at), expiresAt: session.expiresAt, staff };
+  }
+
+  /** An admin lifts the sign-in backoff strangers' failures put on an account. */
+  async liftSignInBackoff(actor: Actor, staffId: string): Promise<void> {
+    const staff = await this.deps.store.get(staffId);
+    if (!staff) throw new StaffError("STAFF_UNKNOWN_ACCOUNT", "no such account");
+    this.guard.lift(staff.username);
+    await this.deps.audit.record({ actor: actorId(actor), action: "staff.unlock", target: staffId });
+  }
+
+  /** Whether the account has signed in from this address before (its recent sessions, in the audit log). */
+  private async signedInFrom(staffId: string, address: string): Promise<boolean> {
+    const starts = await this.deps.audit.list({ actor: staffId, action: "session.start", limit: 50 });
+    return starts.some((r) => r.detail.address === address);
   }
 
   /** Ends the session a token names (sign-out); the token stops working at once. */
@@ -245,15 +262,5 @@ export class StaffAccounts {
     const staff = open ? await this.deps.store.get(session.staffId) : undefined;
     if (!session || !staff || staff.disabled) throw new StaffError("STAFF_BAD_TOKEN", "sign in again");
     return { staff, sessionId: session.id };
-  }
-  private limit(map: Map<string, SlidingWindowLimit>, key: string): SlidingWindowLimit {
-    let limit = map.get(key);
-    if (!limit) {
-      // Bounded: a flood of made-up names cannot grow memory without end; the oldest entry goes first.
-      if (map.size >= 10_000) map.delete(map.keys().next().value as string);
-      limit = new SlidingWindowLimit(this.limits.attempts, this.limits.windowMs);
-      map.set(key, limit);
-    }
-    return limit;
   }
 }

@@ -80,6 +80,11 @@ export async function staffPlugin(fastify: FastifyInstance, options: StaffPlugin
     return { ended: await accounts.endSessions(admin, idParam(request.params)) };
   });
 
+  guarded("POST /api/v1/staff/accounts/:id/unlock", async (request, reply, admin) => {
+    await accounts.liftSignInBackoff(admin, idParam(request.params));
+    return reply.code(204).send();
+  });
+
   guarded("GET /api/v1/audit", async (request, reply) => {
     const { before, ...filter } = parseBody(AuditQuery, request.query, "STAFF_BAD_INPUT");
     const records = await audit.list({ ...filter, ...(before ? { beforeSeq: before } : {}) });
