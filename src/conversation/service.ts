@@ -6,6 +6,7 @@ import type { HandoffDesk } from "../handoff/desk.js";
 import { detectLocale } from "../nlu/locale.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
+import { wellFormed } from "../security/text-integrity.js";
 import type { ConversationRecord, MessageRecord, Storage } from "../storage/ports.js";
 import type { Transcript } from "../transcript/transcript.js";
 import { type BotWords, botWords } from "./bot-words.js";
@@ -95,7 +96,10 @@ export class ConversationService {
       createdAt: at,
       updatedAt: at,
     });
-    const input: ChatMessageInput = { clientId: inbound.clientId, text: inbound.text, ...(inbound.quickReply ? { quickReply: inbound.quickReply } : {}) };
+    // Lone UTF-16 surrogates have no UTF-8 form: replaced (U+FFFD) here, before anything is stored,
+    // so what the channel acknowledges is what is stored and read back, whatever the channel.
+    const text = wellFormed(inbound.text);
+    const input: ChatMessageInput = { clientId: inbound.clientId, text, ...(inbound.quickReply ? { quickReply: inbound.quickReply } : {}) };
     const { message, reply, duplicate } = await this.accept(conversation.id, input);
     hooks.stored?.(this.citizenView(message));
     if (reply) return hooks.answeredBefore?.(this.citizenView(reply));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatIssues } from "../../http/validation.js";
+import { wellFormed } from "../../security/text-integrity.js";
 
 /** Validators for everything a citizen's socket may send; nothing unvalidated reaches the service. */
 
@@ -45,7 +46,8 @@ export const SurveySchema = z
   .object({
     handoffId: z.string().min(1).max(64),
     rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
-    comment: z.string().max(500, "at most 500 characters").optional(),
+    // Stored as given: a lone surrogate (no UTF-8 form) becomes U+FFFD first, as in messages.
+    comment: z.string().max(500, "at most 500 characters").transform(wellFormed).optional(),
   })
   .strict();
 
