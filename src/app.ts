@@ -28,6 +28,7 @@ import { defaultPolicy } from "./routing/policy.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
 import { ConversationTokens, StaffTokens } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
+import { openLimitStore } from "./security/open-limit-store.js";
 import { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
 import { ensureAdmin } from "./staff/first-admin.js";
@@ -171,7 +172,9 @@ export async function createApp(
 
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
   io.use(refuseWhileStopping);
-  attachWebChat(io, service, config, http.log, desk);
+  const chatLimits = await openLimitStore(config.redis, logError("abuse limit store unreachable: limits held per instance"));
+  closers.push(() => chatLimits.close());
+  attachWebChat(io, service, config, http.log, desk, chatLimits);
   attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());

@@ -69,6 +69,11 @@ const server = fork(join(import.meta.dirname, process.env.BENCH_DIAG ? "diag-ser
     // The bench measures throughput, not the per-connection flood guard.
     CHAT_RATE_LIMIT: "1000",
     CHAT_RATE_WINDOW_MS: "100",
+    // Nor the abuse limits per address and conversation: every client comes from this one address.
+    LIMIT_ADDRESS_SOCKETS: "1000000",
+    LIMIT_ADDRESS_CONNECTIONS: "1000000/1s",
+    LIMIT_ADDRESS_CONVERSATIONS: "1000000/1s",
+    LIMIT_CONVERSATION_MESSAGES: "1000000/1s",
   },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });

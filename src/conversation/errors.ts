@@ -11,6 +11,18 @@ export const chatErrors = {
     zh: "会话凭证无效或已过期，已为您开始新的会话。",
     en: "The conversation token is invalid or expired; a new conversation was started.",
   },
+  CHAT_TOO_MANY_CONNECTIONS: {
+    zh: "来自您所在网络的连接过多，请稍后再试。",
+    en: "Too many connections from your network; please try again in a minute.",
+  },
+  CHAT_TOO_MANY_CONVERSATIONS: {
+    zh: "来自您所在网络的新会话过多，请稍后再试。",
+    en: "Too many new conversations from your network; please try again later.",
+  },
+  CHAT_TOO_MANY_EVENTS: {
+    zh: "操作过于频繁，连接已断开，请稍后再试。",
+    en: "Too many requests on this connection, so it was closed; please try again shortly.",
+  },
   CHAT_UNKNOWN_MESSAGE: { zh: "找不到这条消息。", en: "That message does not exist in this conversation." },
   CHAT_UNKNOWN_EVENT: { zh: "不支持的操作。", en: "Unsupported event." },
   CHAT_INTERNAL: { zh: "系统繁忙，请稍后再试。", en: "Something went wrong on our side; please try again shortly." },
