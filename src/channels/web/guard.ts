@@ -30,6 +30,14 @@ export class ChatLimits {
   }
 
   /**
+   * Whether the handshake carries X-Forwarded-For that is not believed (TRUSTED_PROXY does not list
+   * its sender). Behind a proxy that is not listed, every citizen would count as the proxy.
+   */
+  ignoresForwardedFor(handshake: Handshake): boolean {
+    return handshake.headers["x-forwarded-for"] !== undefined && !this.limits.trustedProxies?.trusts(handshake.address);
+  }
+
+  /**
    * Lets a handshake from `address` in, or refuses it with CHAT_TOO_MANY_CONNECTIONS or
    * CHAT_TOO_MANY_CONVERSATIONS. The cheapest check comes first, and the socket's place among the
    * address's open ones is taken before anything is awaited, so a burst cannot slip past the cap.

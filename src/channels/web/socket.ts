@@ -54,11 +54,19 @@ export function attachWebChat(
   limitStore: LimitStore = new InProcessLimitStore(),
 ) {
   const limits = new ChatLimits(limitStore, config.limits);
+  let warnedForwarded = false;
   io.use(async (socket, next) => {
     const auth = HandshakeInput.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(refusal(new ChatError("CHAT_BAD_PAYLOAD", describeIssues(auth.error)), "zh"));
     const locale: Locale = auth.data.locale ?? "zh";
     const address = limits.addressOf(socket.handshake);
+    if (!warnedForwarded && limits.ignoresForwardedFor(socket.handshake)) {
+      warnedForwarded = true;
+      log.warn(
+        { from: socket.handshake.address },
+        "X-Forwarded-For ignored: its sender is not in TRUSTED_PROXY. Behind a reverse proxy, list it there, or every citizen counts as the proxy's address for the limits",
+      );
+    }
     let release: (() => void) | undefined;
     try {
       release = await limits.admit(address, auth.data.token === undefined);
