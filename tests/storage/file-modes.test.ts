@@ -28,7 +28,7 @@ describe("the data folder and its files", () => {
     const dataDir = tempDir();
     chmodSync(dataDir, 0o755);
     const first = await startTestServer({ dataDir });
-    const expected = { "desk.sqlite": "600", "desk.sqlite-wal": "600", "desk.sqlite-shm": "600", "records-demo.sqlite": "600", "records-demo.sqlite-wal": "600", "records-demo.sqlite-shm": "600", "secrets.json": "600", "demo-staff.json": "600" };
+    const expected = { "desk.sqlite": "600", "desk.sqlite-wal": "600", "desk.sqlite-shm": "600", "records-demo.sqlite": "600", "records-demo.sqlite-wal": "600", "records-demo.sqlite-shm": "600", "secrets.json": "600", "demo-staff.json": "600", "admin-credentials.json": "600" };
     try {
       expect(mode(dataDir)).toBe(0o700);
       expect(modes(dataDir)).toEqual(expected);

@@ -11,7 +11,7 @@ const FOLDER_MODE = 0o700;
 const FILE_MODE = 0o600;
 
 /** Our files in the data folder: SQLite files with their logs, generated secrets, demo passwords. */
-const OURS = /^(?:.+\.sqlite(?:-wal|-shm|-journal)?|secrets\.json|demo-staff\.json)$/;
+const OURS = /^(?:.+\.sqlite(?:-wal|-shm|-journal)?|secrets\.json|demo-staff\.json|admin-credentials(?:-\d+)?\.json)$/;
 
 export type Warn = (message: string) => void;
 
