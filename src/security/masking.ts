@@ -1,24 +1,239 @@
 /**
- * Masks personal data in free text for display and logs: resident ID numbers (1101**********002X),
- * mobile phones (138****5678) and bank cards (6222***********0128). Deliberately greedy: any
- * 15-19 digit run is masked whether or not its check digit is right, since a mistyped ID number
- * is still someone's ID number.
+ * Personal numbers in free text — resident ID numbers, mobile phones, bank cards — found however a
+ * person writes them, and masked for display, logs and storage: 1101**********002X, 138****5678,
+ * 6222***********0128. This is the one place that finds them: the understanding (nlu/entities) and
+ * the slot validators read the same finder, and it sits here, below the transcript, so every stored
+ * message is masked by it.
+ *
+ * Read as a person reads: a digit is a digit in any width (１３８, NFKC), a number may be written in
+ * groups joined by spaces, dashes, dots or slashes (6222 0212 3456 7890 128, 137.1111.2222), and may
+ * touch words in any script (IDNO370202…, 卡号6222…, card4111…). Those looser shapes are taken only
+ * when the number proves itself: an ID number by its GB 11643 check character and a real birth date,
+ * a card by Luhn, a mobile by its 1[3-9] prefix (after +86 or 0086). The two plain shapes masked
+ * before stay masked whatever their check digit says, since a mistyped ID number is still someone's:
+ * 15-19 digits standing apart from letters, and 15-19 digits in groups joined by single spaces or dashes.
  */
-const LONG_DIGITS = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15,19})(?![\dA-Za-z])/g;
-const MOBILE = /(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d)([\s-]?)(\d{4})([\s-]?)(\d{4})(?!\d)/g;
-/** Digits written in groups, as cards and ID numbers are read out: 6222 0212 3456 7890 128, 110105-19491231-002X. */
-const GROUPED_DIGITS = /(?<![\dA-Za-z])\d+(?:[ -]\d+)+(?:[ -]?[Xx])?(?![\dA-Za-z])/g;
 
-/** A grouped run of 15-19 digits (an ID number's X counts) with all but its first and last four hidden; separators kept. */
-function maskGrouped(run: string): string {
-  const digits = run.replace(/[^\dXx]/g, "").length;
-  if (digits < 15 || digits > 19) return run;
-  let seen = 0;
-  return run.replace(/[\dXx]/g, (d) => {
-    seen++;
-    return seen <= 4 || seen > digits - 4 ? d : "*";
-  });
+// ---- The checks each kind of number carries
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARS = "10X98765432";
+
+/** The check character for the first 17 digits of an ID number, per GB 11643 (ISO 7064 MOD 11-2). */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
+  return ID_CHECK_CHARS[sum % 11] ?? "";
 }
+
+/** Luhn (mod 10) check used by bank cards. */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let n = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * An ID number's shape without a clock: region 1-8, a real birth date in 1900-2099 and, for 18
+ * characters, the right check character. A 15-digit legacy number (born 19yy) has no check character.
+ */
+function looksLikeIdNumber(id: string): boolean {
+  const first17 = id.length === 15 ? `${id.slice(0, 6)}19${id.slice(6)}` : id.slice(0, 17);
+  if (!/^[1-8]\d{16}$/.test(first17)) return false;
+  const [y, m, d] = [Number(first17.slice(6, 10)), Number(first17.slice(10, 12)), Number(first17.slice(12, 14))];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2099 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  return id.length === 15 || id[17] === idCheckChar(first17);
+}
+
+// ---- Reading the text
+
+export type PersonalNumberKind = "id_number" | "bank_card" | "mobile" | "long_number";
+
+export interface PersonalNumber {
+  /** `long_number`: 15-19 digits in a plain shape that pass no check (a mistyped ID or card). */
+  kind: PersonalNumberKind;
+  /** ASCII digits without separators (an ID's X upper case); a mobile's 11 digits without +86. */
+  value: string;
+  /** The span in the text (UTF-16 offsets, end exclusive), separators and a +86 included. */
+  from: number;
+  to: number;
+  /** Where each character of `value` stands in the text, in order. */
+  chars: number[];
+}
+
+/** A run of digits (any width) with what touches it. */
+interface Group {
+  digits: string;
+  at: number[];
+  from: number;
+  to: number;
+  /** An X just after (glued, or after one space or dash): an ID number's last character, perhaps. */
+  x?: number;
+  /** A letter (A-Z, any width) touches the run or its X: a plain run is then not taken on its shape alone. */
+  glued: boolean;
+  /** Joined to the next run by a separator: spaces, or one dash, dot or slash with spaces around. */
+  linked: boolean;
+  /** ... by one space or one dash, as cards and ID numbers are read out. */
+  tight: boolean;
+}
+
+const NFKC_DIGIT = /^\p{Nd}$/u;
+const DASHES = "\\-‐‑‒–—―−－﹣";
+/** Between two runs of one number: up to three spaces, or one dash, dot or slash with spaces around. */
+const GAP = new RegExp(`^(?:\\s{1,3}|\\s{0,2}[${DASHES}.．。·・•/／]\\s{0,2})$`, "u");
+const TIGHT_GAP = new RegExp(`^[\\s${DASHES}]$`, "u");
+
+function charAt(text: string, i: number): string {
+  const cp = text.codePointAt(i);
+  return cp === undefined ? "" : String.fromCodePoint(cp);
+}
+
+/** A digit in any width (0, ０, 𝟎), as ASCII; undefined for anything else. */
+function digitOf(ch: string): string | undefined {
+  if (ch >= "0" && ch <= "9") return ch;
+  if (!NFKC_DIGIT.test(ch)) return undefined;
+  const n = ch.normalize("NFKC");
+  return /^[0-9]$/.test(n) ? n : undefined;
+}
+
+const isX = (ch: string) => ch === "×" || ch.normalize("NFKC").toUpperCase() === "X";
+const isLetter = (ch: string) => /^[A-Za-z]$/.test(ch.normalize("NFKC"));
+/** The character just before offset i (a surrogate pair read whole). */
+const charBefore = (text: string, i: number) => (i <= 0 ? "" : charAt(text, /[\uDC00-\uDFFF]/.test(text[i - 1] ?? "") && i >= 2 ? i - 2 : i - 1));
+
+function readGroups(text: string): Group[] {
+  const groups: Group[] = [];
+  let current: Group | undefined;
+  for (let i = 0; i < text.length; ) {
+    const ch = charAt(text, i);
+    const d = digitOf(ch);
+    if (d === undefined) current = undefined;
+    else {
+      if (!current) {
+        current = { digits: "", at: [], from: i, to: i, glued: false, linked: false, tight: false };
+        groups.push(current);
+      }
+      current.digits += d;
+      current.at.push(i);
+      current.to = i + ch.length;
+    }
+    i += ch.length;
+  }
+  groups.forEach((g, k) => {
+    let end = g.to;
+    const next = charAt(text, g.to);
+    if (isX(next)) g.x = g.to;
+    else if (TIGHT_GAP.test(next) && isX(charAt(text, g.to + next.length))) g.x = g.to + next.length;
+    if (g.x !== undefined) end = g.x + 1;
+    g.glued = isLetter(charBefore(text, g.from)) || isLetter(charAt(text, end));
+    const following = groups[k + 1];
+    if (g.x === undefined && following) {
+      const gap = text.slice(g.to, following.from);
+      g.linked = GAP.test(gap);
+      g.tight = TIGHT_GAP.test(gap);
+    }
+  });
+  return groups;
+}
+
+const MOBILE = /^(?:0086|86)?(1[3-9]\d{9})$/;
+
+/** What the runs first..last of a chain make together, if it is a personal number. */
+function readNumber(text: string, runs: Group[]): PersonalNumber | undefined {
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  if (!first || !last) return undefined;
+  const digits = runs.map((g) => g.digits).join("");
+  const at = runs.flatMap((g) => g.at);
+  const from = first.from;
+  const plain = runs.length === 1 && !first.glued;
+  if (last.x !== undefined && digits.length === 17) {
+    const id = `${digits}X`;
+    const chars = [...at, last.x];
+    if (looksLikeIdNumber(id)) return { kind: "id_number", value: id, from, to: last.x + 1, chars };
+    return plain ? { kind: "long_number", value: id, from, to: last.x + 1, chars } : undefined;
+  }
+  const to = last.to;
+  if ((digits.length === 18 || digits.length === 15) && looksLikeIdNumber(digits)) return { kind: "id_number", value: digits, from, to, chars: at };
+  if (digits.length >= 16 && digits.length <= 19 && luhnValid(digits)) return { kind: "bank_card", value: digits, from, to, chars: at };
+  const mobile = MOBILE.exec(digits)?.[1];
+  if (mobile) {
+    const withPlus = mobile.length < digits.length && /^[+＋]$/.test(charBefore(text, from));
+    return { kind: "mobile", value: mobile, from: withPlus ? from - 1 : from, to, chars: at.slice(-11) };
+  }
+  if (plain && digits.length >= 15 && digits.length <= 19) return { kind: "long_number", value: digits, from, to, chars: at };
+  return undefined;
+}
+
+/** The longest a number can be, in digits: a card's 19 (a mobile after 0086 has 15). */
+const MAX_DIGITS = 19;
+
+/**
+ * The numbers in one chain of linked runs. Several numbers may share a chain (a phone, a space, a
+ * card), so the chain is cut where it covers the most digits with the fewest numbers.
+ */
+function readChain(text: string, chain: Group[]): PersonalNumber[] {
+  type Cut = { score: number; take: { number: PersonalNumber; first: number; last: number }[] };
+  const best: Cut[] = Array.from({ length: chain.length + 1 }, () => ({ score: 0, take: [] }));
+  for (let i = chain.length - 1; i >= 0; i--) {
+    let cut = best[i + 1] as Cut;
+    let length = 0;
+    for (let j = i; j < chain.length && length <= MAX_DIGITS; j++) {
+      length += chain[j]?.digits.length ?? 0;
+      const number = readNumber(text, chain.slice(i, j + 1));
+      const rest = best[j + 1] as Cut;
+      // Digits covered (a +86 and an X included), less one for each number.
+      const score = number ? Math.max(length, number.chars.length) * 100 - 1 + rest.score : 0;
+      if (number && score > cut.score) cut = { score, take: [{ number, first: i, last: j }, ...rest.take] };
+    }
+    best[i] = cut;
+  }
+  const take = (best[0] as Cut).take;
+  const found = take.map((t) => t.number);
+  // Runs left over and joined by single spaces or dashes to 15-19 digits: masked as before, unchecked.
+  const taken = new Set(take.flatMap((t) => Array.from({ length: t.last - t.first + 1 }, (_, k) => t.first + k)));
+  let run: Group[] = [];
+  const flush = () => {
+    const last = run[run.length - 1];
+    const chars = [...run.flatMap((g) => g.at), ...(last?.x !== undefined ? [last.x] : [])];
+    if (last && run.length > 1 && !run[0]?.glued && !last.glued && chars.length >= 15 && chars.length <= MAX_DIGITS) {
+      const value = chars.map((at) => digitOf(charAt(text, at)) ?? "X").join("");
+      found.push({ kind: "long_number", value, from: run[0]?.from ?? 0, to: last.x !== undefined ? last.x + 1 : last.to, chars });
+    }
+    run = [];
+  };
+  chain.forEach((g, k) => {
+    if (!taken.has(k)) run.push(g);
+    if (taken.has(k) || !g.tight) flush();
+  });
+  flush();
+  return found;
+}
+
+/** Every ID number, bank card, mobile and long unchecked number in the text, in order. */
+export function findPersonalNumbers(text: string): PersonalNumber[] {
+  const found: PersonalNumber[] = [];
+  let chain: Group[] = [];
+  for (const g of readGroups(text)) {
+    chain.push(g);
+    if (!g.linked) {
+      found.push(...readChain(text, chain));
+      chain = [];
+    }
+  }
+  return found.sort((a, b) => a.from - b.from);
+}
+
+// ---- Masking
 
 export function maskDigits(run: string): string {
   return `${run.slice(0, 4)}${"*".repeat(run.length - 8)}${run.slice(-4)}`;
@@ -34,10 +249,25 @@ export interface MaskResult {
   changed: boolean;
 }
 
+/**
+ * The text with every personal number masked in place, as a person would still recognise it: the
+ * first and last four characters of an ID or card number kept, the middle four of a mobile hidden;
+ * separators, a +86 and the words around it untouched.
+ */
 export function maskPersonalData(text: string): MaskResult {
-  const masked = text
-    .replace(LONG_DIGITS, (run) => maskDigits(run))
-    .replace(GROUPED_DIGITS, maskGrouped)
-    .replace(MOBILE, (_m, head: string, s1: string, _mid: string, s2: string, tail: string) => `${head}${s1}****${s2}${tail}`);
-  return { masked, changed: masked !== text };
+  const hidden = new Set<number>();
+  for (const { kind, chars } of findPersonalNumbers(text)) {
+    const [head, tail] = kind === "mobile" ? [3, 4] : [4, 4];
+    chars.forEach((at, k) => {
+      if (k >= head && k < chars.length - tail) hidden.add(at);
+    });
+  }
+  if (hidden.size === 0) return { masked: text, changed: false };
+  let masked = "";
+  for (let i = 0; i < text.length; ) {
+    const ch = charAt(text, i);
+    masked += hidden.has(i) ? "*" : ch;
+    i += ch.length;
+  }
+  return { masked, changed: true };
 }

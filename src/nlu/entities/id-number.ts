@@ -1,7 +1,8 @@
 /** Validation of Chinese resident identity numbers (GB 11643-1999 and the older 15-digit form). */
+import { idCheckChar } from "../../security/masking.js";
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = "10X98765432";
+// The check character is computed where masking finds ID numbers, below the transcript; one copy.
+export { idCheckChar };
 
 export type IdNumberProblem = "format" | "check_digit" | "birth_date" | "region";
 
@@ -12,13 +13,6 @@ export interface IdNumberCheck {
   normalised?: string;
   birthDate?: string;
   gender?: "male" | "female";
-}
-
-/** The check character for the first 17 digits, per GB 11643 (ISO 7064 MOD 11-2). */
-export function idCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
-  return CHECK_CHARS[sum % 11] ?? "";
 }
 
 function validDate(y: number, m: number, d: number, today: Date): boolean {

@@ -1,10 +1,9 @@
 import { type AmountMention, extractAmounts } from "./amount.js";
 import { extractApplicationNumbers } from "./application-number.js";
-import { luhnValid } from "./bank-card.js";
 import { type DateMention, extractDates } from "./dates.js";
 import { checkIdNumber, type IdNumberProblem } from "./id-number.js";
-import { MOBILE_PATTERN, mobileDigits } from "./phone.js";
 import { DEFAULT_TIME_ZONE, utcOffsetMinutes } from "../../domain/local-time.js";
+import { findPersonalNumbers, type PersonalNumber } from "../../security/masking.js";
 
 export type Entity =
   | { type: "id_number"; value: string; valid: boolean; problem?: IdNumberProblem; birthDate?: string }
@@ -14,20 +13,18 @@ export type Entity =
   | ({ type: "amount" } & AmountMention)
   | { type: "application_number"; value: string };
 
-const DIGIT_RUN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15,19})(?![\dA-Za-z])/g;
-
-/** Long digit runs: an ID number (valid or not, so a flow can say what is wrong) or a bank card. */
-function digitRuns(text: string, now: Date): Entity[] {
+/**
+ * ID numbers (valid or not, so a flow can say what is wrong), bank cards and mobiles, however they
+ * are written: the numbers masking finds, read against today's date.
+ */
+function personalNumbers(found: PersonalNumber[], now: Date): Entity[] {
   const out: Entity[] = [];
-  for (const m of text.matchAll(DIGIT_RUN)) {
-    const run = (m[1] ?? "").toUpperCase();
-    const id = run.length === 18 || run.length === 15 ? checkIdNumber(run, now) : undefined;
-    if (id?.valid) {
-      out.push({ type: "id_number", value: run, valid: true, ...(id.birthDate ? { birthDate: id.birthDate } : {}) });
-    } else if (run.length >= 16 && /^\d+$/.test(run) && luhnValid(run)) {
-      out.push({ type: "bank_card", value: run });
-    } else if (id) {
-      out.push({ type: "id_number", value: run, valid: false, ...(id.problem ? { problem: id.problem } : {}) });
+  for (const { kind, value } of found) {
+    if (kind === "mobile" || kind === "bank_card") out.push({ type: kind, value });
+    else if (value.length === 18 || value.length === 15) {
+      const id = checkIdNumber(value, now);
+      if (id.valid) out.push({ type: "id_number", value, valid: true, ...(id.birthDate ? { birthDate: id.birthDate } : {}) });
+      else out.push({ type: "id_number", value, valid: false, ...(id.problem ? { problem: id.problem } : {}) });
     }
   }
   return out;
@@ -38,12 +35,13 @@ function digitRuns(text: string, now: Date): Entity[] {
  * `now` resolves relative dates and rejects birth dates in the future.
  */
 export function extractEntities(text: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Entity[] {
-  const entities: Entity[] = digitRuns(text, now);
-  for (const m of text.matchAll(MOBILE_PATTERN)) entities.push({ type: "mobile", value: mobileDigits(m) });
+  const found = findPersonalNumbers(text);
+  const entities: Entity[] = personalNumbers(found, now);
   for (const value of extractApplicationNumbers(text)) entities.push({ type: "application_number", value });
-  // Dates and amounts are read with long digit runs blanked out, so an ID number's birth date
+  // Dates and amounts are read with the personal numbers blanked out, so an ID number's birth date
   // is not mistaken for a date the citizen mentioned.
-  const blanked = text.replace(DIGIT_RUN, (s) => " ".repeat(s.length)).replace(MOBILE_PATTERN, (s) => " ".repeat(s.length));
+  let blanked = text;
+  for (const n of found) blanked = blanked.slice(0, n.from) + " ".repeat(n.to - n.from) + blanked.slice(n.to);
   for (const d of extractDates(blanked, now, utcOffsetMinutes(timeZone, now))) entities.push({ type: "date", ...d });
   for (const a of extractAmounts(blanked)) entities.push({ type: "amount", ...a });
   return entities;

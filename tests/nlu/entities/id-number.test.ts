@@ -45,4 +45,20 @@ describe("resident ID numbers (GB 11643)", () => {
       { type: "id_number", value: "110105194912310021", valid: false, problem: "check_digit" },
     ]);
   });
+
+  it("finds ID numbers however written: grouped, full-width, glued to words, 15 digits", () => {
+    const ids = (text: string) => extractEntities(text, today).filter((e) => e.type === "id_number");
+    expect(ids("440304 19750615 0029")).toEqual([{ type: "id_number", value: "440304197506150029", valid: true, birthDate: "1975-06-15" }]);
+    expect(ids("IDNO370202197001010032")).toEqual([{ type: "id_number", value: "370202197001010032", valid: true, birthDate: "1970-01-01" }]);
+    expect(ids("身份证１１０１０５１９４９１２３１００２ｘ")).toMatchObject([{ value: "11010519491231002X", valid: true }]);
+    expect(ids("110105.491231.002")).toMatchObject([{ value: "110105491231002", valid: true, birthDate: "1949-12-31" }]);
+    // A wrong check digit is flagged when written plainly; in a loose shape it is not taken for an ID.
+    expect(ids("110105194912310021")).toMatchObject([{ valid: false, problem: "check_digit" }]);
+    expect(ids("IDNO370202197001010033")).toEqual([]);
+  });
+
+  it("does not read the birth date inside a grouped ID number as a date the citizen mentioned", () => {
+    const entities = extractEntities("身份证 440304 19750615 0029，上个月离职", today);
+    expect(entities.filter((e) => e.type === "date").map((e) => e.text)).toEqual(["上个月"]);
+  });
 });

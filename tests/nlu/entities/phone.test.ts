@@ -12,6 +12,14 @@ describe("mobile phone numbers", () => {
     expect(mobiles("call +86 139-0000-1111 please")).toEqual(["13900001111"]);
   });
 
+  it("finds mobiles written with dots, slashes, full-width digits, 0086, or glued to words", () => {
+    expect(mobiles("137.1111.2222")).toEqual(["13711112222"]);
+    expect(mobiles("137/1111/2222 或 137。1111。2223")).toEqual(["13711112222", "13711112223"]);
+    expect(mobiles("手机１３８１２３４５６７８")).toEqual(["13812345678"]);
+    expect(mobiles("0086 137 1111 2222")).toEqual(["13711112222"]);
+    expect(mobiles("tel13711112222")).toEqual(["13711112222"]);
+  });
+
   it("ignores numbers that are not mobiles", () => {
     expect(mobiles("12812345678")).toEqual([]); // second digit 2 is not a mobile prefix
     expect(mobiles("1381234567")).toEqual([]); // ten digits
@@ -23,11 +31,15 @@ describe("mobile phone numbers", () => {
     expect(parseMobile(" 158-0000-2222 ")).toBe("15800002222");
     expect(parseMobile("15800002222x")).toBeUndefined();
     expect(parseMobile("我的手机15800002222")).toBeUndefined();
+    expect(parseMobile("+86 158.0000.2222")).toBe("15800002222");
+    expect(parseMobile("１５８００００２２２２")).toBe("15800002222");
+    expect(parseMobile("158.0000.2222.3")).toBeUndefined();
   });
 
   it("finds the first mobile written anywhere in a text", () => {
     expect(findMobile("请回电 158-0000-2222，或者13900001111")).toBe("15800002222");
     expect(findMobile("+86 139 0000 1111")).toBe("13900001111");
     expect(findMobile("热线12333，身份证11010519491231002X")).toBeUndefined();
+    expect(findMobile("留言：回电137.1111.2222")).toBe("13711112222");
   });
 });
