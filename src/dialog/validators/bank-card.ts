@@ -1,12 +1,15 @@
 import { luhnValid } from "../../nlu/entities/bank-card.js";
 import { checkIdNumber } from "../../nlu/entities/id-number.js";
 import { canonicalise } from "../../nlu/normalise.js";
-import { maskDigits } from "../../security/masking.js";
+import { findPersonalNumbers, maskDigits } from "../../security/masking.js";
 import { fail, longestMatch, ok } from "./shared.js";
 import type { SlotValidator, Validation, ValidationContext } from "./types.js";
 
-/** 16-19 digits, optionally grouped by single spaces or dashes (6222 0212 3456 7890 128). */
-const CARD_RUN = /(?<![\dA-Za-z])\d(?:[ -]?\d){15,18}(?![\dA-Za-z])/g;
+/** Card numbers written in the text however grouped (Luhn-valid, or 16-19 digits in a plain shape), as digits. */
+const cardsIn = (text: string) =>
+  findPersonalNumbers(text)
+    .filter((n) => n.kind === "bank_card" || (n.kind === "long_number" && /^\d{16,19}$/.test(n.value)))
+    .map((n) => n.value);
 
 const isIdNumber = (digits: string, ctx: ValidationContext) => digits.length === 18 && checkIdNumber(digits, ctx.now).valid;
 
@@ -36,7 +39,11 @@ export function bankCard(): SlotValidator {
     kind: "bank_card",
     sensitive: true,
     validate(answer, ctx) {
-      const compact = canonicalise(answer).replace(/[\s-]/g, "");
+      const text = canonicalise(answer);
+      // A card number however written (6222 0212 3456 7890 128, 6222.0212…, card6222…).
+      const valid = cardsIn(text).find((digits) => luhnValid(digits) && !isIdNumber(digits, ctx));
+      if (valid) return ok(valid, maskDigits(valid));
+      const compact = text.replace(/[\s\-./]/g, "");
       if (!/\d/.test(compact)) {
         return fail("请输入您本人名下的银行卡号（16到19位数字）。", "Please type the number of a bank card in your own name (16 to 19 digits).");
       }
@@ -45,8 +52,7 @@ export function bankCard(): SlotValidator {
       return checkCard(digits, ctx);
     },
     extract(message, ctx) {
-      const runs = [...canonicalise(message).matchAll(CARD_RUN)]
-        .map((m) => m[0].replace(/[ -]/g, ""))
+      const runs = cardsIn(canonicalise(message))
         .filter((digits) => !isIdNumber(digits, ctx))
         .map((digits) => checkCard(digits, ctx));
       return runs.find((r) => r.ok) ?? runs[0];

@@ -1,11 +1,15 @@
 import { checkIdNumber } from "../../nlu/entities/id-number.js";
 import { canonicalise } from "../../nlu/normalise.js";
-import { maskDigits } from "../../security/masking.js";
+import { findPersonalNumbers, maskDigits } from "../../security/masking.js";
 import { fail, longestMatch, ok } from "./shared.js";
 import type { SlotValidator, Validation, ValidationContext } from "./types.js";
 
-/** A 15- or 18-digit run standing alone (not inside a longer number or a word). */
-const ID_RUN = /(?<![\dA-Za-z])(?:\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/g;
+/** The 15- and 18-character numbers written in the text however grouped (ID numbers, valid or not), checked. */
+function idNumbersIn(text: string, ctx: ValidationContext): Validation[] {
+  return findPersonalNumbers(text)
+    .filter((n) => (n.kind === "id_number" || n.kind === "long_number") && (n.value.length === 18 || n.value.length === 15))
+    .map((n) => checkRun(n.value, ctx));
+}
 
 function checkRun(run: string, ctx: ValidationContext): Validation {
   const result = checkIdNumber(run, ctx.now);
@@ -47,9 +51,12 @@ export function idNumber(): SlotValidator {
     sensitive: true,
     validate(answer, ctx) {
       const text = canonicalise(answer);
-      // Citizens group the digits (110105 19491231 002X); a bare letters-and-digits answer is read
-      // whole so a stray letter gets its own reason, otherwise the longest number in the answer.
-      const compact = text.replace(/[\s-]/g, "");
+      // An ID number however written (110105 19491231 002X, 110105.19491231.002X, IDNO110105…).
+      const valid = idNumbersIn(text, ctx).find((r) => r.ok);
+      if (valid) return valid;
+      // Otherwise say what is wrong: a bare letters-and-digits answer is read whole so a stray letter
+      // gets its own reason, else the longest number in the answer.
+      const compact = text.replace(/[\s\-./]/g, "");
       const run = /^[\dA-Za-z]+$/.test(compact) ? compact : longestMatch(compact, /\d+[Xx]?/g);
       if (run === undefined) {
         return fail(
@@ -60,7 +67,7 @@ export function idNumber(): SlotValidator {
       return checkRun(run, ctx);
     },
     extract(message, ctx) {
-      const runs = [...canonicalise(message).matchAll(ID_RUN)].map((m) => checkRun(m[0], ctx));
+      const runs = idNumbersIn(canonicalise(message), ctx);
       // A valid number wins over a mistyped one (someone else's number, or a bank card, may sit beside it).
       return runs.find((r) => r.ok) ?? runs[0];
     },

@@ -48,7 +48,7 @@ export function mobile(): SlotValidator {
     sensitive: true,
     validate(answer) {
       const text = canonicalise(answer);
-      return found(text) ?? diagnose(longestMatch(text, /\+?\d[\d\s()-]*\d|\d/g)?.replace(/[\s()-]/g, ""));
+      return found(text) ?? diagnose(longestMatch(text, /\+?\d[\d\s()./-]*\d|\d/g)?.replace(/[\s()./-]/g, ""));
     },
     extract(message) {
       return found(canonicalise(message));

@@ -40,4 +40,12 @@ describe("bankCard()", () => {
     expect(v.extract("身份证11010519491231002X，手机13812345678", ctx)).toBeUndefined();
     expect(v.extract(`卡号${MISTYPED}`, ctx)?.ok).toBe(false);
   });
+
+  it("accepts a card written with dots, slashes, full-width digits or glued to letters, answered or in a message", () => {
+    for (const answer of ["card 4111 1111 1111 1111", "4111.1111.1111.1111", "4111/1111/1111/1111", "４１１１１１１１１１１１１１１１", "card4111111111111111"]) {
+      expect(v.validate(answer, ctx), answer).toEqual({ ok: true, value: "4111111111111111", display: "4111********1111" });
+    }
+    expect(v.extract("银行卡 6222.0212.3456.7890.128，身份证440304 19750615 0029", ctx)).toMatchObject({ ok: true, value: VALID });
+    expect(reason("6222.0212.3456.7890.129")).toContain("卡号有误，请核对");
+  });
 });

@@ -61,4 +61,14 @@ describe("idNumber()", () => {
     expect(wrong?.ok).toBe(false);
     expect(wrong && !wrong.ok ? wrong.reason.zh : "").toContain("校验码");
   });
+
+  it("accepts an ID number written with dots, slashes, full-width digits or glued to letters, answered or in a message", () => {
+    for (const answer of ["440304.19750615.0029", "440304/19750615/0029", "４４０３０４　１９７５０６１５　００２９", "IDNO440304197506150029"]) {
+      expect(v.validate(answer, ctx), answer).toEqual({ ok: true, value: "440304197506150029", display: "4403**********0029" });
+    }
+    expect(v.extract("我的身份证是440304 19750615 0029，手机137.1111.2222", ctx)).toMatchObject({ ok: true, value: "440304197506150029" });
+    expect(v.extract("IDNO370202197001010032", ctx)).toMatchObject({ ok: true, value: "370202197001010032" });
+    // A mistyped check digit in a dotted answer is still named as such.
+    expect(reason("440304.19750615.0028")?.zh).toContain("校验码");
+  });
 });

@@ -36,4 +36,12 @@ describe("mobile()", () => {
     expect(v.extract("手机13812345678，身份证11010519491231002X", ctx)).toMatchObject({ ok: true, value: "13812345678" });
     expect(v.extract("身份证11010519491231002X，卡号6222021234567890128", ctx)).toBeUndefined();
   });
+
+  it("accepts a mobile written with dots, slashes, full-width digits, 0086 or glued to letters", () => {
+    for (const answer of ["137.1111.2222", "137/1111/2222", "１３７１１１１２２２２", "0086 137 1111 2222", "+86 137.1111.2222", "tel13711112222"]) {
+      expect(v.validate(answer, ctx), answer).toEqual({ ok: true, value: "13711112222", display: "137****2222" });
+    }
+    expect(v.extract("请回电 137.1111.2222，谢谢", ctx)).toMatchObject({ ok: true, value: "13711112222" });
+    expect(reason("137.1111.222")?.zh).toContain("少了一位");
+  });
 });
