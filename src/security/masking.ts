@@ -76,7 +76,7 @@ interface Group {
   at: number[];
   from: number;
   to: number;
-  /** An X just after (glued, or after one space or dash): an ID number's last character, perhaps. */
+  /** An X just after (glued, or past a separator): an ID number's last character, perhaps. */
   x?: number;
   /** A letter (A-Z, any width) touches the run or its X: a plain run is then not taken on its shape alone. */
   glued: boolean;
@@ -87,10 +87,15 @@ interface Group {
 }
 
 const NFKC_DIGIT = /^\p{Nd}$/u;
+/** Spaces of any width, but not a line break: a number is written on one line. */
+const SPACE = "[^\\S\\n\\r\\u2028\\u2029]";
 const DASHES = "\\-‐‑‒–—―−－﹣";
 /** Between two runs of one number: up to three spaces, or one dash, dot or slash with spaces around. */
-const GAP = new RegExp(`^(?:\\s{1,3}|\\s{0,2}[${DASHES}.．。·・•/／]\\s{0,2})$`, "u");
-const TIGHT_GAP = new RegExp(`^[\\s${DASHES}]$`, "u");
+const SEPARATOR = `(?:${SPACE}{1,3}|${SPACE}{0,2}[${DASHES}.．。·・•/／]${SPACE}{0,2})`;
+const GAP = new RegExp(`^${SEPARATOR}$`, "u");
+const TIGHT_GAP = new RegExp(`^(?:${SPACE}|[${DASHES}])$`, "u");
+/** An ID number's last character after its digits: glued, or past a separator as between runs. */
+const X_AFTER = new RegExp(`${SEPARATOR}?[Xxｘ×Ｘ]`, "uy");
 
 function charAt(text: string, i: number): string {
   const cp = text.codePointAt(i);
@@ -105,7 +110,6 @@ function digitOf(ch: string): string | undefined {
   return /^[0-9]$/.test(n) ? n : undefined;
 }
 
-const isX = (ch: string) => ch === "×" || ch.normalize("NFKC").toUpperCase() === "X";
 const isLetter = (ch: string) => /^[A-Za-z]$/.test(ch.normalize("NFKC"));
 /** The character just before offset i (a surrogate pair read whole). */
 const charBefore = (text: string, i: number) => (i <= 0 ? "" : charAt(text, /[\uDC00-\uDFFF]/.test(text[i - 1] ?? "") && i >= 2 ? i - 2 : i - 1));
@@ -130,10 +134,11 @@ function readGroups(text: string): Group[] {
   }
   groups.forEach((g, k) => {
     let end = g.to;
-    const next = charAt(text, g.to);
-    if (isX(next)) g.x = g.to;
-    else if (TIGHT_GAP.test(next) && isX(charAt(text, g.to + next.length))) g.x = g.to + next.length;
-    if (g.x !== undefined) end = g.x + 1;
+    X_AFTER.lastIndex = g.to;
+    if (X_AFTER.test(text)) {
+      end = X_AFTER.lastIndex;
+      g.x = end - 1;
+    }
     g.glued = isLetter(charBefore(text, g.from)) || isLetter(charAt(text, end));
     const following = groups[k + 1];
     if (g.x === undefined && following) {
@@ -147,32 +152,33 @@ function readGroups(text: string): Group[] {
 
 const MOBILE = /^(?:0086|86)?(1[3-9]\d{9})$/;
 
-/** What the runs first..last of a chain make together, if it is a personal number. */
-function readNumber(text: string, runs: Group[]): PersonalNumber | undefined {
-  const first = runs[0];
-  const last = runs[runs.length - 1];
-  if (!first || !last) return undefined;
-  const digits = runs.map((g) => g.digits).join("");
-  const at = runs.flatMap((g) => g.at);
+/** A number read from runs of a chain, before its characters are listed: `x` where its X stands. */
+type Reading = Omit<PersonalNumber, "chars"> & { x?: number };
+
+/** What the runs first..last of a chain make together (their `digits` joined), if it is a personal number. */
+function readNumber(text: string, first: Group, last: Group, digits: string): Reading | undefined {
   const from = first.from;
-  const plain = runs.length === 1 && !first.glued;
+  const plain = first === last && !first.glued;
   if (last.x !== undefined && digits.length === 17) {
     const id = `${digits}X`;
-    const chars = [...at, last.x];
-    if (looksLikeIdNumber(id)) return { kind: "id_number", value: id, from, to: last.x + 1, chars };
-    return plain ? { kind: "long_number", value: id, from, to: last.x + 1, chars } : undefined;
+    const read = { value: id, from, to: last.x + 1, x: last.x };
+    if (looksLikeIdNumber(id)) return { kind: "id_number", ...read };
+    return plain ? { kind: "long_number", ...read } : undefined;
   }
   const to = last.to;
-  if ((digits.length === 18 || digits.length === 15) && looksLikeIdNumber(digits)) return { kind: "id_number", value: digits, from, to, chars: at };
-  if (digits.length >= 16 && digits.length <= 19 && luhnValid(digits)) return { kind: "bank_card", value: digits, from, to, chars: at };
+  if ((digits.length === 18 || digits.length === 15) && looksLikeIdNumber(digits)) return { kind: "id_number", value: digits, from, to };
+  if (digits.length >= 16 && luhnValid(digits)) return { kind: "bank_card", value: digits, from, to };
   const mobile = MOBILE.exec(digits)?.[1];
   if (mobile) {
     const withPlus = mobile.length < digits.length && /^[+＋]$/.test(charBefore(text, from));
-    return { kind: "mobile", value: mobile, from: withPlus ? from - 1 : from, to, chars: at.slice(-11) };
+    return { kind: "mobile", value: mobile, from: withPlus ? from - 1 : from, to };
   }
-  if (plain && digits.length >= 15 && digits.length <= 19) return { kind: "long_number", value: digits, from, to, chars: at };
+  if (plain && digits.length >= 15) return { kind: "long_number", value: digits, from, to };
   return undefined;
 }
+
+/** How much a kind's check proves: an ID's check character and birth date, a mobile's prefix, Luhn. */
+const STRENGTH: Record<PersonalNumberKind, number> = { id_number: 3, mobile: 2, bank_card: 1, long_number: 0 };
 
 /** The longest a number can be, in digits: a card's 19 (a mobile after 0086 has 15). */
 const MAX_DIGITS = 19;
@@ -182,25 +188,39 @@ const MAX_DIGITS = 19;
  * card), so the chain is cut where it covers the most digits with the fewest numbers.
  */
 function readChain(text: string, chain: Group[]): PersonalNumber[] {
-  type Cut = { score: number; take: { number: PersonalNumber; first: number; last: number }[] };
-  const best: Cut[] = Array.from({ length: chain.length + 1 }, () => ({ score: 0, take: [] }));
+  /** The best reading of the chain from some run on: its first number, and the best reading after it. */
+  type Cut = { score: number; number?: Reading; first?: number; last?: number; rest?: Cut };
+  const best: Cut[] = [];
+  best[chain.length] = { score: 0 };
   for (let i = chain.length - 1; i >= 0; i--) {
     let cut = best[i + 1] as Cut;
-    let length = 0;
-    for (let j = i; j < chain.length && length <= MAX_DIGITS; j++) {
-      length += chain[j]?.digits.length ?? 0;
-      const number = readNumber(text, chain.slice(i, j + 1));
+    let digits = "";
+    for (let j = i; j < chain.length; j++) {
+      digits += (chain[j] as Group).digits;
+      const length = digits.length;
+      if (length > MAX_DIGITS) break;
+      // Only these lengths can be a number: a mobile (after 86), an ID number, a card.
+      if (length !== 11 && length !== 13 && length < 15) continue;
+      const number = readNumber(text, chain[i] as Group, chain[j] as Group, digits);
+      if (!number) continue;
       const rest = best[j + 1] as Cut;
-      // Digits covered (a +86 and an X included), less one for each number.
-      const score = number ? Math.max(length, number.chars.length) * 100 - 1 + rest.score : 0;
-      if (number && score > cut.score) cut = { score, take: [{ number, first: i, last: j }, ...rest.take] };
+      // Most digits covered (a +86 and an X included), then fewest numbers, then the surest checks.
+      const score = (length + (number.x === undefined ? 0 : 1)) * 100 - 10 + STRENGTH[number.kind] + rest.score;
+      if (score > cut.score) cut = { score, number, first: i, last: j, rest };
     }
     best[i] = cut;
   }
-  const take = (best[0] as Cut).take;
-  const found = take.map((t) => t.number);
+  const found: PersonalNumber[] = [];
+  const taken = new Set<number>();
+  for (let cut = best[0]; cut?.number; cut = cut.rest) {
+    const { x, ...number } = cut.number;
+    const runs = chain.slice(cut.first, (cut.last ?? 0) + 1);
+    const at = runs.flatMap((g) => g.at);
+    const chars = number.kind === "mobile" ? at.slice(-11) : x === undefined ? at : [...at, x];
+    found.push({ ...number, chars });
+    for (let k = cut.first ?? 0; k <= (cut.last ?? -1); k++) taken.add(k);
+  }
   // Runs left over and joined by single spaces or dashes to 15-19 digits: masked as before, unchecked.
-  const taken = new Set(take.flatMap((t) => Array.from({ length: t.last - t.first + 1 }, (_, k) => t.first + k)));
   let run: Group[] = [];
   const flush = () => {
     const last = run[run.length - 1];

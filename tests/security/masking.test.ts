@@ -56,6 +56,7 @@ describe("personal numbers however they are written (issue 12)", () => {
     expect(masked("4111 – 1111 – 1111 – 1111")).toBe("4111 – **** – **** – 1111");
     expect(masked("110105/19491231/002X")).toBe("1101**/********/002X");
     expect(masked("110105—19491231—002 X")).toBe("1101**—********—002 X");
+    expect(masked("42171·0·19360411·007·X")).toBe("4217*·*·********·007·X");
     expect(masked("137。1111。2222")).toBe("137。****。2222");
     expect(masked("137-1111-2222")).toBe("137-****-2222");
     expect(masked("1371 111 2222")).toBe("137* *** 2222");
@@ -90,6 +91,14 @@ describe("personal numbers however they are written (issue 12)", () => {
     expect(masked("138 1234 5678 6222 0212 3456 7890 128")).toBe("138 **** 5678 6222 **** **** ***0 128");
     expect(masked("13812345678 6222021234567890128")).toBe("138****5678 6222***********0128");
     expect(masked("440304 19750615 0029 / 137.1111.2222")).toBe("4403** ******** 0029 / 137.****.2222");
+    // Two ID numbers in oddly sized groups: read as two ID numbers, not as a card and a remainder.
+    expect(findPersonalNumbers("36 8 17519831 2 0349 8 2 8 31656194311124931").map((n) => n.value)).toEqual([
+      "368175198312034982",
+      "831656194311124931",
+    ]);
+    // A number is written on one line: a line break ends it.
+    expect(findPersonalNumbers("4111 1111\n1111 1111")).toEqual([]);
+    expect(findPersonalNumbers("身份证\n440304 19750615 0029\n13711112222").map((n) => n.value)).toEqual(["440304197506150029", "13711112222"]);
     // A card whose middle groups look like a mobile is still one card.
     expect(masked("6222 0212 1345 6789 013")).toBe("6222 **** **** ***9 013");
   });
