@@ -70,7 +70,7 @@ export async function createApp(
   // What is opened is closed in reverse order: each part goes before what it uses.
   const closers: (() => Promise<void> | void)[] = [];
   let stopping = false;
-  const { http, io } = createServers(config, options);
+  const { http, io } = createServers({ ...config, ...(config.limits.trustedProxies ? { trustedProxies: config.limits.trustedProxies } : {}) }, options);
   const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
 
   const opened = await openKnowledge(config, { log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) });

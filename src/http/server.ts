@@ -16,6 +16,8 @@ export interface ServersConfig {
   tls?: { cert: Buffer; key: Buffer };
   /** Send Strict-Transport-Security (on by default with `tls`, see config.ts). */
   hsts?: boolean;
+  /** Whose X-Forwarded-For a request's address (`request.ip`: staff sign-in limits, the audit log) is taken from. */
+  trustedProxies?: { trusts(address: string): boolean };
 }
 
 /**
@@ -40,6 +42,8 @@ export function createServers(
             serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
           },
     bodyLimit: 64 * 1024,
+    // Only a configured proxy may say who the client is; without one, the connection's own address.
+    ...(config.trustedProxies ? { trustProxy: (address: string) => config.trustedProxies?.trusts(address) ?? false } : {}),
   };
   // Over TLS only the raw server's type differs (https.Server): routes, hooks and listen are the same.
   const http = (

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MessageRole, MessageView } from "../domain/message.js";
 import type { FieldCipher } from "../security/field-cipher.js";
 import { maskPersonalData } from "../security/masking.js";
+import { wellFormed } from "../security/text-integrity.js";
 import type { MessageMeta, MessageRecord, MessageStore } from "../storage/ports.js";
 import type { ConversationOutbox } from "./outbox.js";
 
@@ -95,7 +96,9 @@ export class Transcript {
     return { ...view, text: this.deps.cipher.decrypt(m.textSealed) };
   }
 
-  private async store(entry: TranscriptEntry): Promise<{ message: MessageRecord; fresh: boolean }> {
+  private async store(given: TranscriptEntry): Promise<{ message: MessageRecord; fresh: boolean }> {
+    // Whoever writes (an agent's console too): what is stored is what is read back and shown.
+    const entry = { ...given, text: wellFormed(given.text), ...(given.privateText !== undefined ? { privateText: wellFormed(given.privateText) } : {}) };
     const person = entry.role === "citizen" || entry.role === "agent";
     const { masked, changed } = (entry.mask ?? (person ? maskNumbers : keepAsIs))(entry.text);
     const sealedPrivate = entry.privateText !== undefined && entry.privateText !== entry.text;

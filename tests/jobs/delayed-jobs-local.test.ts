@@ -77,25 +77,26 @@ describe("LocalDelayedJobs kept in the embedded store", () => {
       const before = new LocalDelayedJobs({ store: storage.delayedJobs });
       const ranBefore: string[] = [];
       before.handle(async (kind, key) => void ranBefore.push(`${kind} ${key}`));
-      await before.schedule("flow-expiry", "due-soon", {}, 30);
-      await before.schedule("offer-timeout", "later", { agentId: "a1" }, 250);
-      await before.schedule("agent-grace", "cancelled", {}, 30);
+      const scheduledAt = Date.now();
+      await before.schedule("flow-expiry", "due-soon", {}, 200);
+      await before.schedule("offer-timeout", "later", { agentId: "a1" }, 3000);
+      await before.schedule("agent-grace", "cancelled", {}, 200);
       await before.schedule("citizen-gone", "ran", {}, 1);
       await before.cancel("agent-grace", "cancelled");
-      await sleep(15);
-      expect(ranBefore).toEqual(["citizen-gone ran"]);
+      await vi.waitFor(() => expect(ranBefore).toEqual(["citizen-gone ran"]));
       // A stop (or a crash) before the others are due.
       await before.close();
       await storage.close();
 
-      await sleep(40);
+      // Back after "due-soon" was due, well before "later" is.
+      await sleep(Math.max(0, scheduledAt + 400 - Date.now()));
       const reopened = createSqliteStorage(file);
       const after = new LocalDelayedJobs({ store: reopened.delayedJobs });
       const ranAfter: { what: string; payload: Record<string, string> }[] = [];
       after.handle(async (kind, key, payload) => void ranAfter.push({ what: `${kind} ${key}`, payload }));
-      await sleep(20);
-      expect(ranAfter.map((r) => r.what)).toEqual(["flow-expiry due-soon"]);
-      await sleep(250);
+      await vi.waitFor(() => expect(ranAfter.map((r) => r.what)).toEqual(["flow-expiry due-soon"]));
+      expect(Date.now() - scheduledAt).toBeLessThan(3000);
+      await vi.waitFor(() => expect(ranAfter).toHaveLength(2), { timeout: 6000 });
       expect(ranAfter).toEqual([
         { what: "flow-expiry due-soon", payload: {} },
         { what: "offer-timeout later", payload: { agentId: "a1" } },

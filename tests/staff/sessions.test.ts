@@ -120,3 +120,28 @@ describe("the first admin", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+describe("the address a staff sign-in is recorded from", () => {
+  it("is the connection's own, unless it comes through a configured trusted proxy", async () => {
+    const behindProxy = await startTestServer({ env: { DEMO_STAFF: "false", TRUSTED_PROXY: "loopback" } });
+    try {
+      for (const [target, expected] of [
+        [server, "127.0.0.1"],
+        [behindProxy, "203.0.113.7"],
+      ] as const) {
+        const account = await createAgent(target.app, `addr.${expected.replace(/\./g, "-")}`);
+        const response = await fetch(`${target.url}/api/v1/staff/sign-in`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7" },
+          body: JSON.stringify({ username: account.username, password: account.password }),
+        });
+        expect(response.status).toBe(200);
+        const [start] = await target.app.storage.audit.list({ actor: account.id, action: "session.start", limit: 1 });
+        expect(start?.detail.address).toBe(expected);
+      }
+    } finally {
+      await behindProxy.stop();
+      behindProxy.cleanup();
+    }
+  });
+});

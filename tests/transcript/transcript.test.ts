@@ -71,3 +71,12 @@ describe("Transcript: the one writer of a conversation's messages", () => {
     expect(await storage.messages.listRecent("c1", 10)).toHaveLength(1);
   });
 });
+
+describe("Transcript: text integrity for every writer", () => {
+  it("stores an agent's lone surrogate as U+FFFD, so what is shown is what is read back", async () => {
+    const m = await transcript.write({ conversationId: "c1", role: "agent", text: "前\uD800后" });
+    expect(m.text).toBe("前\uFFFD后");
+    expect((await storage.messages.get(m.id))?.text).toBe("前\uFFFD后");
+    expect(delivered.at(-1)?.message.text).toBe("前\uFFFD后");
+  });
+});
