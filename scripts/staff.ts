@@ -6,11 +6,10 @@
 // Every change is written to the audit log as done by "cli".
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { AuditLog, auditKey } from "../src/audit/audit-log.js";
 import { loadConfig } from "../src/config.js";
 import { STAFF_ROLES, type StaffRole } from "../src/domain/staff-role.js";
-import { StaffTokens } from "../src/security/conversation-token.js";
-import { StaffAccounts, StaffError } from "../src/staff/accounts.js";
+import { StaffError } from "../src/staff/accounts.js";
+import { openStaff } from "../src/staff/open-staff.js";
 import { openStorage } from "../src/storage/open-storage.js";
 
 const COMMANDS = ["add", "list", "roles", "disable", "enable", "reset", "end-sessions"] as const;
@@ -33,15 +32,7 @@ if (!command || !COMMANDS.includes(command)) {
 const roles = (values.roles ?? "").split(",").filter(Boolean) as StaffRole[];
 const config = loadConfig();
 const storage = openStorage(config);
-const clock = () => new Date();
-const audit = new AuditLog(storage.audit, auditKey(config.secrets.sessionSecret), clock);
-const accounts = new StaffAccounts({
-  store: storage.staff,
-  sessions: storage.staffSessions,
-  tokens: new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600),
-  audit,
-  clock,
-});
+const { accounts } = openStaff(storage, { sessionSecret: config.secrets.sessionSecret, tokenHours: config.staff.tokenHours, clock: () => new Date() });
 const account = () => accounts.byUsername(values.username ?? "");
 try {
   if (command === "add") {

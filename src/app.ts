@@ -13,7 +13,6 @@ import { flowExpiryJob } from "./conversation/flow-expiry.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
-import { AuditLog, auditKey } from "./audit/audit-log.js";
 import { askPlugin } from "./channels/ask-plugin.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
@@ -26,11 +25,12 @@ import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
 import { defaultPolicy } from "./routing/policy.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
-import { ConversationTokens, StaffTokens } from "./security/conversation-token.js";
+import { ConversationTokens, } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
 import { openLimitStore } from "./security/open-limit-store.js";
-import { StaffAccounts } from "./staff/accounts.js";
+import type { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
+import { openStaff } from "./staff/open-staff.js";
 import { ensureAdmin } from "./staff/first-admin.js";
 import { staffPlugin } from "./staff/plugin.js";
 import { openStorage } from "./storage/open-storage.js";
@@ -143,13 +143,11 @@ export async function createApp(
     desk.stop();
     await desk.settled();
   });
-  const audit = new AuditLog(storage.audit, auditKey(config.secrets.sessionSecret), clock);
-  const accounts = new StaffAccounts({
-    store: storage.staff,
-    sessions: storage.staffSessions,
-    tokens: new StaffTokens(config.secrets.sessionSecret, config.staff.tokenHours * 3600),
-    audit,
+  const { accounts, audit } = openStaff(storage, {
+    sessionSecret: config.secrets.sessionSecret,
+    tokenHours: config.staff.tokenHours,
     clock,
+    onAlert: (alert) => http.log.warn({ alert }, "sign-in anomaly: see the audit log (alert.sign-in)"),
   });
   const admin = await ensureAdmin(storage.staff, accounts, join(config.dataDir, "admin-credentials.json"));
   if (admin) log(`an admin account (${admin.username}) was created: its password is in ${admin.file}, readable by this user only`);
