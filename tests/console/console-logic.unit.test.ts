@@ -143,6 +143,7 @@ describe("desk store: hello and closes", () => {
       id: "a1",
       username: "ann",
       displayName: "Ann",
+      roles: ["agent"],
       languages: ["zh"],
       skills: ["*"],
       capacity: 3,
