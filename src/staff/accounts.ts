@@ -77,9 +77,9 @@ export const profileView = (s: StaffRecord): AgentProfileView => ({
 /** An account as an admin's list shows it (never the password hash). */
 export const accountView = (s: StaffRecord) => ({ ...profileView(s), disabled: s.disabled, createdAt: s.createdAt });
 
-/** Who acts on an account: a staff member, or an operator at the command line. */
-export type Actor = StaffRecord | "cli";
-const actorId = (actor: Actor): string => (actor === "cli" ? "cli" : actor.id);
+/** Who acts on an account: a staff member, an operator at the command line, or the server itself (first start). */
+export type Actor = StaffRecord | "cli" | "system";
+const actorId = (actor: Actor): string => (typeof actor === "string" ? actor : actor.id);
 
 /**
  * Staff accounts, sign-in and sessions. A wrong username and a wrong password look the same (same

@@ -23,7 +23,7 @@ export async function seedDemoStaff(store: StaffStore, accounts: StaffAccounts, 
   const created: { username: string; password: string }[] = [];
   for (const d of DEMO_AGENTS) {
     const password = randomBytes(9).toString("base64url");
-    await accounts.create({ ...d, password });
+    await accounts.create({ ...d, password }, "system");
     created.push({ username: d.username, password });
   }
   writeFileSync(file, `${JSON.stringify({ console: "/console", accounts: created }, null, 2)}\n`, { mode: 0o600 });

@@ -16,7 +16,7 @@ export async function ensureAdmin(store: StaffStore, accounts: StaffAccounts, fi
   let username = "admin";
   for (let n = 2; taken.has(username); n++) username = `admin-${n}`;
   const password = randomBytes(15).toString("base64url");
-  await accounts.create({ username, displayName: "管理员 Admin", password, languages: ["zh", "en"], skills: ["*"], capacity: 1, roles: ["admin"] }, "cli");
+  await accounts.create({ username, displayName: "管理员 Admin", password, languages: ["zh", "en"], skills: ["*"], capacity: 1, roles: ["admin"] }, "system");
   let target = file;
   for (let n = 2; existsSync(target); n++) target = file.replace(/(\.json)?$/, `-${n}.json`);
   writeFileSync(target, `${JSON.stringify({ username, password, console: "/console", note: "Sign in and change what you need; delete this file once the password is kept safely." }, null, 2)}\n`, {
