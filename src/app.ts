@@ -27,7 +27,6 @@ import { defaultPolicy } from "./routing/policy.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
 import { ConversationTokens, } from "./security/conversation-token.js";
 import { FieldCipher } from "./security/field-cipher.js";
-import { openLimitStore } from "./security/open-limit-store.js";
 import type { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
 import { openStaff } from "./staff/open-staff.js";
@@ -89,7 +88,11 @@ export async function createApp(
     transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
   });
   closers.push(() => records.close());
-  const infra = await createInfra(config, { storage, onJobError: logError("delayed job failed") });
+  const infra = await createInfra(config, {
+    storage,
+    onJobError: logError("delayed job failed"),
+    onLimitsError: logError("abuse limit store unreachable: limits held per instance"),
+  });
   closers.push(() => infra.close());
   await infra.attachSockets(io);
 
@@ -170,9 +173,7 @@ export async function createApp(
 
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
   io.use(refuseWhileStopping);
-  const chatLimits = await openLimitStore(config.redis, logError("abuse limit store unreachable: limits held per instance"));
-  closers.push(() => chatLimits.close());
-  attachWebChat(io, service, config, http.log, desk, chatLimits);
+  attachWebChat(io, service, config, http.log, desk, infra.limits);
   attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());

@@ -6,6 +6,7 @@ import type { RoutingStatePort } from "../routing/state/port.js";
 import type { Storage } from "../storage/ports.js";
 import { Jobs } from "../jobs/jobs.js";
 import { LocalDelayedJobs } from "../jobs/local-delayed-jobs.js";
+import { InProcessLimitStore, type LimitStore } from "../security/rate-limit.js";
 
 /** What is shared between instances in Redis mode, and kept in this process on embedded defaults. */
 export interface Infra {
@@ -14,6 +15,8 @@ export interface Infra {
   routingState: RoutingStatePort;
   /** Delayed jobs by name (offer timeouts, grace periods, idle applications). */
   jobs: Jobs;
+  /** Counters for the abuse limits shared by sockets (per address, per conversation). */
+  limits: LimitStore;
   /** Makes room broadcasts reach sockets on every instance (Redis mode); nothing to do locally. */
   attachSockets(io: Server): Promise<void>;
   /** Stops the jobs, then the routing state, then the connections, in that order. */
@@ -26,27 +29,31 @@ export interface Infra {
  */
 export async function createInfra(
   config: Pick<Config, "redis">,
-  deps: { storage: Storage; onJobError: (error: unknown) => void },
+  deps: { storage: Storage; onJobError: (error: unknown) => void; onLimitsError: (error: unknown) => void },
 ): Promise<Infra> {
   const { onJobError } = deps;
   if (!config.redis) {
     const routingState = new InProcessRoutingState();
     const jobs = new Jobs(new LocalDelayedJobs({ onError: onJobError, store: deps.storage.delayedJobs }));
+    const limits = new InProcessLimitStore();
     return {
       mode: "local",
       routingState,
       jobs,
+      limits,
       attachSockets: async () => {},
       async close() {
         await jobs.close();
         await routingState.close();
+        await limits.close();
       },
     };
   }
-  const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }] = await Promise.all([
+  const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }, { RedisLimitStore }] = await Promise.all([
     import("ioredis"),
     import("../routing/state/redis.js"),
     import("../jobs/bullmq-delayed-jobs.js"),
+    import("../security/redis-limit-store.js"),
   ]);
   const { url, prefix } = config.redis;
   const clients: Redis[] = [];
@@ -54,10 +61,13 @@ export async function createInfra(
   clients.push(client);
   const routingState = new RedisRoutingState(client, { prefix: `${prefix}:routing` });
   const jobs = new Jobs(new BullmqDelayedJobs({ connection: { url }, queueName: "desk-delayed", prefix: `${prefix}:bull`, onError: onJobError }));
+  // When Redis is away, a limit is counted in this process at once: nobody is refused or kept waiting for it.
+  const limits = await RedisLimitStore.connect(url, `${prefix}:limits`, deps.onLimitsError);
   return {
     mode: "redis",
     routingState,
     jobs,
+    limits,
     async attachSockets(io) {
       // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
       const { createAdapter } = await import("@socket.io/redis-adapter");
@@ -69,6 +79,7 @@ export async function createInfra(
     async close() {
       await jobs.close();
       await routingState.close();
+      await limits.close();
       await Promise.allSettled(clients.map((c) => c.quit()));
     },
   };
