@@ -33,6 +33,7 @@ export class Tickets {
       language: locale,
       text: masked,
       textSealed: changed ? this.deps.cipher.encrypt(text) : null,
+      hasCallback: findMobile(text) !== undefined,
       status: "open",
       createdAt: this.deps.clock().toISOString(),
       answeredBy: null,
@@ -44,7 +45,7 @@ export class Tickets {
   /** Open tickets, oldest first, as the console lists them. */
   async list(): Promise<TicketView[]> {
     const open = await this.deps.storage.tickets.list("open", 100);
-    return open.map((t) => ticketView(t, this.callbackNumber(t) !== null));
+    return open.map((t) => ticketView(t, t.hasCallback ?? this.callbackNumber(t) !== null));
   }
 
   /**

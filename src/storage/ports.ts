@@ -208,6 +208,11 @@ export interface TicketRecord {
   /** Masked. */
   text: string;
   textSealed: string | null;
+  /**
+   * Whether the original gives a mobile number to call back on (decided when it was left, so the
+   * list need not open every sealed original); null for messages left before it was kept.
+   */
+  hasCallback: boolean | null;
   status: "open" | "answered";
   createdAt: string;
   answeredBy: string | null;

@@ -64,6 +64,7 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
       language: "zh",
       text: "请回电 138****5678",
       textSealed: "v1.sealed-ticket",
+      hasCallback: true,
       status: "open",
       createdAt: at,
       answeredBy: null,

@@ -31,7 +31,7 @@ async function deskFile(n: number, key = A): Promise<string> {
     const message = { conversationId: id, role: "citizen" as const, clientId: null, createdAt: at, meta: {} };
     await storage.messages.append({ ...message, id: `${id}-m1`, text: "138****5678", textSealed: cipher.encrypt(`13812345678 #${i}`) });
     await storage.messages.append({ ...message, id: `${id}-m2`, text: "谢谢", textSealed: null });
-    await storage.tickets.create({ id: `${id}-t`, conversationId: id, language: "zh", text: "请回电 138****5678", textSealed: cipher.encrypt(`请回电 13812345678 #${i}`), status: "open", createdAt: at, answeredBy: null, answeredAt: null });
+    await storage.tickets.create({ id: `${id}-t`, conversationId: id, language: "zh", text: "请回电 138****5678", textSealed: cipher.encrypt(`请回电 13812345678 #${i}`), hasCallback: true, status: "open", createdAt: at, answeredBy: null, answeredAt: null });
   }
   await storage.close();
   return file;

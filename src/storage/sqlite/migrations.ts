@@ -124,4 +124,7 @@ export const migrations: string[] = [
    );
    CREATE INDEX audit_actor ON audit_log(actor, seq);
    CREATE INDEX audit_action ON audit_log(action, seq);`,
+  // Whether a left message gives a callback number, decided when it is left: listing the open ones
+  // no longer opens every sealed original.
+  `ALTER TABLE tickets ADD COLUMN has_callback INTEGER;`,
 ];

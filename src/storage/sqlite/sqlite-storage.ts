@@ -55,6 +55,7 @@ const toTicket = (r: Record<string, unknown>): TicketRecord => ({
   language: r.language as string,
   text: r.text as string,
   textSealed: (r.text_sealed as string | null) ?? null,
+  hasCallback: r.has_callback === null || r.has_callback === undefined ? null : r.has_callback === 1,
   status: r.status as TicketRecord["status"],
   createdAt: r.created_at as string,
   answeredBy: (r.answered_by as string | null) ?? null,
@@ -160,8 +161,8 @@ export function createSqliteStorage(
         ORDER BY closed_at DESC LIMIT ?)`,
     ),
     insertTicket: db.prepare(
-      `INSERT INTO tickets (id, conversation_id, language, text, text_sealed, status, created_at, answered_by, answered_at)
-       VALUES (@id, @conversationId, @language, @text, @textSealed, @status, @createdAt, @answeredBy, @answeredAt)`,
+      `INSERT INTO tickets (id, conversation_id, language, text, text_sealed, has_callback, status, created_at, answered_by, answered_at)
+       VALUES (@id, @conversationId, @language, @text, @textSealed, @hasCallback, @status, @createdAt, @answeredBy, @answeredAt)`,
     ),
     getTicket: db.prepare("SELECT * FROM tickets WHERE id = ?"),
     listTickets: db.prepare("SELECT * FROM tickets WHERE status = ? ORDER BY created_at LIMIT ?"),
@@ -255,7 +256,7 @@ export function createSqliteStorage(
     },
     tickets: {
       async create(r: TicketRecord) {
-        await write(() => q.insertTicket.run(r));
+        await write(() => q.insertTicket.run({ ...r, hasCallback: r.hasCallback === null ? null : r.hasCallback ? 1 : 0 }));
       },
       async get(id: string) {
         const r = q.getTicket.get(id) as Record<string, unknown> | undefined;

@@ -32,3 +32,40 @@ describe("Tickets: messages left when nobody could answer", () => {
     expect(await bench.desk.tickets.callback(agent, left.ticketId)).toBeNull();
   });
 });
+
+describe("Tickets: listing the open ones", () => {
+  it("does not open any sealed original (whether a number was given is kept when the message is left)", async () => {
+    bench = await deskBench();
+    const conversation = await bench.newConversation();
+    await bench.desk.tickets.leave(conversation, "请回电 13812345678", "zh");
+    bench.clock.advance(1000);
+    await bench.desk.tickets.leave(conversation, "卡号 6222021234567890123 补办", "zh");
+    let opened = 0;
+    const decrypt = bench.cipher.decrypt.bind(bench.cipher);
+    bench.cipher.decrypt = (sealed: string) => {
+      opened++;
+      return decrypt(sealed);
+    };
+    const listed = await bench.desk.tickets.list();
+    expect(listed.map((t) => t.hasCallback)).toEqual([true, false]);
+    expect(opened).toBe(0);
+  });
+
+  it("still tells for a message left before the flag was kept", async () => {
+    bench = await deskBench();
+    const conversation = await bench.newConversation();
+    await bench.storage.tickets.create({
+      id: "old-ticket",
+      conversationId: conversation,
+      language: "zh",
+      text: "请回电 138****5678",
+      textSealed: bench.cipher.encrypt("请回电 13812345678"),
+      hasCallback: null,
+      status: "open",
+      createdAt: "2026-12-01T00:00:00.000Z",
+      answeredBy: null,
+      answeredAt: null,
+    });
+    expect((await bench.desk.tickets.list()).map((t) => [t.id, t.hasCallback])).toEqual([["old-ticket", true]]);
+  });
+});
