@@ -7,7 +7,7 @@ import {
 import { countQueue, queueTiming } from "../../agent-console/src/features/queue/model/queue-summary";
 import { STRINGS } from "../../agent-console/src/features/queue/strings";
 import { intentName } from "../../agent-console/src/lib/intents";
-import type { ClosedChatView, Hello, QueueItemView } from "../../agent-console/src/lib/protocol";
+import type { Hello, QueueItemView } from "../../agent-console/src/lib/protocol";
 import {
   dayIn,
   formatClock,
@@ -16,6 +16,7 @@ import {
   wholeMinutes,
 } from "../../agent-console/src/lib/time";
 import { deskReducer, initialDeskState } from "../../agent-console/src/stores/desk-reducer";
+import { closed, hello as helloFixture } from "./desk-fixtures";
 
 /** The console's pure pieces (no browser): queue counts, times in the service's zone, the store. */
 
@@ -128,37 +129,17 @@ describe("intent names", () => {
 });
 
 describe("desk store: hello and closes", () => {
-  const closed = (chatId: string, closedAt: string): ClosedChatView => ({
-    chatId,
-    conversationId: `conv-${chatId}`,
-    citizenCode: chatId.toUpperCase(),
-    language: "zh",
-    intent: "service.progress",
-    wrapUp: "resolved",
-    durationSec: 240,
-    closedAt,
-  });
-  const hello = (over: Partial<Hello> = {}): Hello => ({
-    agent: {
-      id: "a1",
-      username: "ann",
-      displayName: "Ann",
-      roles: ["agent"],
-      languages: ["zh"],
-      skills: ["*"],
-      capacity: 3,
-    },
-    presence: "away",
-    chats: [],
-    offers: [],
-    queue: [],
-    wrapUpCodes: ["resolved"],
-    cannedReplies: [],
-    intents: [{ id: "service.progress", zh: "查询进度", en: "progress" }],
-    recentlyClosed: [closed("b", "2024-05-03T08:00:00.000Z")],
-    timeZone: "Asia/Kolkata",
-    ...over,
-  });
+  // The shared fixture (desk-fixtures.ts), with what these tests read set apart.
+  const hello = (over: Partial<Hello> = {}): Hello =>
+    helloFixture({
+      presence: "away",
+      wrapUpCodes: ["resolved"],
+      cannedReplies: [],
+      recentlyClosed: [closed("b", "2024-05-03T08:00:00.000Z")],
+      timeZone: "Asia/Kolkata",
+      ...over,
+    });
+
 
   it("keeps the presence, intent names, recently closed chats and time zone agent:hello gives", () => {
     const state = deskReducer(initialDeskState, { type: "hello", hello: hello() });
