@@ -199,6 +199,9 @@ export function createSqliteStorage(
         return r ? toConversation(r) : undefined;
       },
       async findOrCreateByKey(c: ConversationRecord) {
+        // Nearly every message names a conversation that exists: a read, with no write on the way.
+        const found = q.conversationByKey.get(c.channel, c.key) as ConversationRow | undefined;
+        if (found) return { conversation: toConversation(found), created: false };
         const inserted = await write(() => q.insertKeyedConversation.run(c).changes);
         const r = q.conversationByKey.get(c.channel, c.key) as ConversationRow;
         return { conversation: toConversation(r), created: inserted === 1 };
