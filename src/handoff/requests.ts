@@ -61,6 +61,9 @@ export type Availability = { open: true } | { open: false; why: "closed" | "nobo
 /** Why a citizen leaves the queue: they cancelled; they left the page; they chose to leave a message instead. */
 export type LeaveReason = "cancelled" | "left" | "leave_message";
 
+/** Nobody can answer (outside service hours): no handoff, and when agents are back if known. */
+const unavailable = (backAt: Date | undefined): HandoffStatusView => ({ handoffId: "", state: "unavailable", ...(backAt ? { backAt: backAt.toISOString() } : {}) });
+
 type RequestDeps = Pick<DeskDeps, "storage" | "transcript" | "outbox" | "staff" | "state" | "jobs" | "clock" | "serviceHours" | "newId">;
 
 /**
@@ -104,7 +107,7 @@ export class HandoffRequests {
     if (!available.open && available.why === "closed") {
       const backAt = available.backAt;
       const time = backAt ? formatOpening(backAt, req.locale, this.deps.serviceHours.timeZone) : "";
-      const status: HandoffStatusView = { handoffId: "", state: "unavailable", ...(backAt ? { backAt: backAt.toISOString() } : {}) };
+      const status = unavailable(backAt);
       this.deps.outbox.handoff(conversationId, status);
       return { kind: "unavailable", status, text: fill(handoffResponses.outsideHours[req.locale], { time }) };
     }
@@ -145,7 +148,7 @@ export class HandoffRequests {
     if (lastWord !== "handoff_unavailable") return undefined;
     const available = await this.availability(this.deps.clock());
     if (available.open || available.why !== "closed") return undefined;
-    return { handoffId: "", state: "unavailable", ...(available.backAt ? { backAt: available.backAt.toISOString() } : {}) };
+    return unavailable(available.backAt);
   }
 
   /** The open handoff of a conversation, if any: while there is one, the bot stays quiet. */

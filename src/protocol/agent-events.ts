@@ -5,6 +5,7 @@
  * Events are named `area:verb`.
  */
 import type { Ack, Locale, MessageRole } from "./events.js";
+import type { StaffRole } from "../domain/staff-role.js";
 
 export type Presence = "online" | "away" | "offline";
 
@@ -19,7 +20,7 @@ export interface AgentProfileView {
   skills: string[];
   capacity: number;
   /** What the account may do: agent, editor, supervisor, admin. */
-  roles: ("agent" | "editor" | "supervisor" | "admin")[];
+  roles: StaffRole[];
 }
 
 /** A chat as the queue panel lists it: no personal data. */
