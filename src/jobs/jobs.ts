@@ -11,9 +11,6 @@ export interface JobDefinition {
   run(key: string, payload: Record<string, string>): Promise<void>;
 }
 
-/** Scheduling and cancelling, which is all a part that uses jobs needs. */
-export type JobScheduler = Pick<Jobs, "schedule" | "cancel">;
-
 /**
  * The delayed jobs of this instance, by name: each part defines its own (`define`), then `start`
  * lets the adapter (timers, BullMQ) run them, each due job by its definition. Started only once

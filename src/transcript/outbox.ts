@@ -11,6 +11,3 @@ export interface ConversationOutbox {
   handoff(conversationId: string, status: HandoffStatusView): void;
   typing(conversationId: string, state: { typing: boolean; from?: "bot" | "agent" }): void;
 }
-
-/** An outbox that delivers nothing: a part used without channels (tools, unit tests of stored effects). */
-export const silentOutbox: ConversationOutbox = { message() {}, handoff() {}, typing() {} };
