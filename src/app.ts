@@ -150,6 +150,9 @@ export async function createApp(
     sessionSecret: config.secrets.sessionSecret,
     tokenHours: config.staff.tokenHours,
     clock,
+    cipher,
+    agentSecondFactor: config.staff.agentSecondFactor,
+    issuer: config.staff.authenticatorIssuer,
     onAlert: (alert) => http.log.warn({ alert }, "sign-in anomaly: see the audit log (alert.sign-in)"),
   });
   const admin = await ensureAdmin(storage.staff, accounts, join(config.dataDir, "admin-credentials.json"));
@@ -177,7 +180,7 @@ export async function createApp(
   attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());
-  await http.register(staffPlugin, { accounts, audit });
+  await http.register(staffPlugin, { accounts, audit, agentSecondFactor: config.staff.agentSecondFactor });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: () => knowledge.current().hash });

@@ -4,6 +4,7 @@ import { abuseEnv, type AbuseLimits, abuseLimits } from "./config/abuse-limits.j
 import { type BrowserFacing, browserFacing } from "./config/browser-facing.js";
 import { ConfigError } from "./config/config-error.js";
 import { base64Key, resolveSecrets, type Secrets } from "./config/secrets.js";
+import type { AgentSecondFactorRule } from "./staff/second-factor.js";
 import { parseServiceHours, type ServiceHours, ServiceHoursError } from "./handoff/service-hours.js";
 
 export { ConfigError } from "./config/config-error.js";
@@ -50,6 +51,8 @@ const Env = z.object({
   CITIZEN_GRACE_MS: int(0, 3_600_000).default(120_000),
   STAFF_TOKEN_HOURS: int(1, 24 * 30).default(12),
   DEMO_STAFF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  STAFF_AGENT_SECOND_FACTOR: z.enum(["per-account", "required"]).default("per-account"),
+  STAFF_AUTHENTICATOR_ISSUER: z.string().trim().min(1).max(40).default("社保服务台"),
   SERVICE_HOURS: z.string().min(1).default("always"),
   SERVICE_TIMEZONE: z.string().min(1).default("Asia/Shanghai"),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) address citizens reach the desk at" }).optional(),
@@ -108,6 +111,10 @@ export interface Config extends BrowserFacing {
     tokenHours: number;
     /** Create demo agent accounts (passwords written to DATA_DIR/demo-staff.json) when none exist. */
     demoAccounts: boolean;
+    /** Agent-only accounts: a second factor when an admin asks it of one, or always. */
+    agentSecondFactor: AgentSecondFactorRule;
+    /** The name authenticator apps show beside a staff account. */
+    authenticatorIssuer: string;
   };
   /** Abuse limits (issue 12): per address, per conversation and per socket. */
   limits: AbuseLimits;
@@ -158,7 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     flowIdleMs: e.FLOW_IDLE_MS,
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
-    staff: { tokenHours: e.STAFF_TOKEN_HOURS, demoAccounts: e.DEMO_STAFF },
+    staff: {
+      tokenHours: e.STAFF_TOKEN_HOURS,
+      demoAccounts: e.DEMO_STAFF,
+      agentSecondFactor: e.STAFF_AGENT_SECOND_FACTOR,
+      authenticatorIssuer: e.STAFF_AUTHENTICATOR_ISSUER,
+    },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
     limits: abuseLimits(e), // Abuse limits (issue 12)
   };

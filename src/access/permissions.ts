@@ -17,7 +17,7 @@ export const PERMISSIONS = {
   "personal-data.reveal": { roles: ["agent", "supervisor"], audited: true, what: "see a number in full (a callback number)" },
   "session.end-own": { roles: ["agent", "editor", "supervisor", "admin"], audited: true, what: "sign out" },
   "staff.read": { roles: ["admin", "supervisor"], audited: false, what: "list staff accounts and their roles" },
-  "staff.manage": { roles: ["admin"], audited: true, what: "create, disable, reset accounts; give and take roles; end sessions" },
+  "staff.manage": { roles: ["admin"], audited: true, what: "create, disable, reset accounts and second factors; give and take roles; end sessions" },
   "audit.read": { roles: ["supervisor", "admin"], audited: false, what: "read the audit log" },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; audited: boolean; what: string }>;
 
@@ -48,7 +48,7 @@ export const SOCKET_EVENTS = {
   "agent:sign-out": "session.end-own",
 } as const satisfies Record<keyof AgentClientToServer, Action>;
 
-/** The action each staff HTTP route takes; sign-in is the one route open to the signed-out. */
+/** The action each staff HTTP route takes; sign-in (both steps) is the one route open to the signed-out. */
 export const HTTP_ROUTES = {
   "POST /api/v1/staff/sign-out": "session.end-own",
   "GET /api/v1/staff/accounts": "staff.read",
@@ -57,6 +57,7 @@ export const HTTP_ROUTES = {
   "POST /api/v1/staff/accounts/:id/reset-password": "staff.manage",
   "POST /api/v1/staff/accounts/:id/end-sessions": "staff.manage",
   "POST /api/v1/staff/accounts/:id/unlock": "staff.manage",
+  "POST /api/v1/staff/accounts/:id/reset-second-factor": "staff.manage",
   "GET /api/v1/audit": "audit.read",
 } as const satisfies Record<string, Action>;
 

@@ -6,31 +6,12 @@ import type { StaffTokens } from "../security/conversation-token.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import { STAFF_ROLES } from "../domain/staff-role.js";
 import type { StaffRecord, StaffSessionStore, StaffStore } from "../storage/ports.js";
-import { decoyHash, hashPassword, verifyPassword } from "./password.js";
-import { defaultSignInGuardPolicy, type SignInAlert, SignInGuard, type SignInGuardPolicy } from "./sign-in-guard.js";
+import { hashPassword } from "./password.js";
+import { type AgentSecondFactorRule, needsSecondFactor } from "./second-factor.js";
+import type { SignedIn, SignInOutcome, StaffSignIn } from "./sign-in.js";
+import { StaffError } from "./staff-error.js";
 
-/** Each code with the HTTP status it answers with when a request caused it (the sign-in route). */
-const STAFF_STATUS = {
-  STAFF_UNKNOWN_ACCOUNT: 404,
-  STAFF_LAST_ADMIN: 409,
-  STAFF_BAD_CREDENTIALS: 401,
-  STAFF_BAD_TOKEN: 401,
-  STAFF_RATE_LIMITED: 429,
-  STAFF_BAD_INPUT: 400,
-  STAFF_USERNAME_TAKEN: 409,
-} as const;
-
-export class StaffError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: keyof typeof STAFF_STATUS,
-    message: string,
-  ) {
-    super(message);
-    this.status = STAFF_STATUS[code];
-  }
-}
+export { StaffError };
 
 const SKILLS = ["*", "pension", "medical", "unemployment", "injury", "maternity", "card", "other"] as const;
 
@@ -57,12 +38,15 @@ export const StaffChangeInput = z
     capacity: z.number().int().min(1).max(10),
     roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
     disabled: z.boolean(),
+    /** Ask an agent-only account for a second factor (the other roles always need one). */
+    requireSecondFactor: z.boolean(),
   })
   .partial()
   .strict();
 export type StaffChange = z.infer<typeof StaffChangeInput>;
 
 export const SignInInput = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export const SecondFactorInput = z.object({ challenge: z.string().min(1).max(4096), code: z.string().min(1).max(40) }).strict();
 
 export const profileView = (s: StaffRecord): AgentProfileView => ({
   id: s.id,
@@ -74,22 +58,24 @@ export const profileView = (s: StaffRecord): AgentProfileView => ({
   roles: s.roles,
 });
 
-/** An account as an admin's list shows it (never the password hash). */
-export const accountView = (s: StaffRecord) => ({ ...profileView(s), disabled: s.disabled, createdAt: s.createdAt });
+/** An account as an admin's list shows it (never the password hash nor anything of the second factor's secrets). */
+export const accountView = (s: StaffRecord, agents: AgentSecondFactorRule) => ({
+  ...profileView(s),
+  disabled: s.disabled,
+  createdAt: s.createdAt,
+  secondFactor: { required: needsSecondFactor(s, agents), enrolled: s.totpSecretSealed !== null, recoveryCodesLeft: s.recoveryCodeHashes.length },
+});
 
 /** Who acts on an account: a staff member, an operator at the command line, or the server itself (first start). */
 export type Actor = StaffRecord | "cli" | "system";
 const actorId = (actor: Actor): string => (typeof actor === "string" ? actor : actor.id);
 
 /**
- * Staff accounts, sign-in and sessions. A wrong username and a wrong password look the same (same
- * error, same work: an unknown name is checked against a decoy hash); attempts are limited per
- * username and per address. A token names a session: sign-out, an admin, a disabled account or a
- * reset password ends it at once, everywhere (listeners close the sockets it opened). Everything
- * that matters is written to the audit log.
+ * Staff accounts and their sessions; sign-in itself is src/staff/sign-in.ts. A token names a
+ * session: sign-out, an admin, a disabled account or a reset password ends it at once, everywhere
+ * (listeners close the sockets it opened). Everything that matters is written to the audit log.
  */
 export class StaffAccounts {
-  private readonly guard: SignInGuard;
   private readonly sessionsEnded: ((sessionIds: string[]) => void)[] = [];
 
   constructor(
@@ -99,16 +85,10 @@ export class StaffAccounts {
       tokens: StaffTokens;
       audit: AuditLog;
       clock: () => Date;
+      signIns: StaffSignIn;
       newId?: () => string;
-      /** Told of sign-in anomalies (also written to the audit log), to warn the admins. */
-      onAlert?: (alert: SignInAlert) => void;
     },
-    policy: Partial<SignInGuardPolicy> = {},
-  ) {
-    this.guard = new SignInGuard({ ...defaultSignInGuardPolicy, ...policy });
-    // Ready before the first sign-in: an unknown name must cost what a known one does, even the first.
-    void decoyHash();
-  }
+  ) {}
 
   /** Told the ids of sessions that just ended, to close what they have open. */
   onSessionsEnded(listener: (sessionIds: string[]) => void): void {
@@ -134,6 +114,10 @@ export class StaffAccounts {
       disabled: false,
       createdAt: clock().toISOString(),
       roles: [...new Set(data.roles)],
+      totpSecretSealed: null,
+      totpLastStep: 0,
+      recoveryCodeHashes: [],
+      requireSecondFactor: false,
     };
     await store.create(record);
     await this.deps.audit.record({ actor: actorId(actor), action: "staff.create", target: record.id, detail: { username: record.username, roles: record.roles } });
@@ -194,49 +178,34 @@ export class StaffAccounts {
     return ended.length;
   }
 
-  async signIn(username: string, password: string, address: string): Promise<{ token: string; expiresAt: string; staff: StaffRecord }> {
-    const now = this.deps.clock().getTime();
-    const staff = await this.deps.store.findByUsername(username);
-    const account = staff ? staff.username : null;
-    const known = staff ? await this.signedInFrom(staff.id, address) : false;
-    const verdict = this.guard.check(account, address, known, now);
-    if (!verdict.allowed) {
-      throw new StaffError("STAFF_RATE_LIMITED", `too many failed sign-ins; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
-    }
-    for (const alert of this.guard.attempted(account, address, known, now)) {
-      await this.deps.audit.record({ actor: "system", action: "alert.sign-in", target: staff?.id ?? null, detail: { ...alert } });
-      this.deps.onAlert?.(alert);
-    }
-    const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoyHash()));
-    if (!staff || !ok || staff.disabled) {
-      await this.deps.audit.record({
-        actor: staff?.id ?? null,
-        action: "session.refused",
-        target: staff ? staff.id : null,
-        detail: { address, ...(staff ? { reason: staff.disabled ? "disabled" : "password" } : { reason: "unknown username" }) },
-      });
-      throw new StaffError("STAFF_BAD_CREDENTIALS", "wrong username or password");
-    }
-    this.guard.succeeded(account, address);
-    const at = this.deps.clock();
-    const session = { id: randomBytes(16).toString("base64url"), staffId: staff.id, createdAt: at.toISOString(), expiresAt: this.deps.tokens.expiresAt(at).toISOString(), endedAt: null, endedReason: null };
-    await this.deps.sessions.create(session);
-    await this.deps.audit.record({ actor: staff.id, action: "session.start", target: staff.id, detail: { address } });
-    return { token: this.deps.tokens.issue(session.id, at), expiresAt: session.expiresAt, staff };
+  /** The password step (src/staff/sign-in.ts): a session, or the second step to take. */
+  signIn(username: string, password: string, address: string): Promise<SignInOutcome> {
+    return this.deps.signIns.password(username, password, address);
+  }
+
+  /** The second step: a code from the authenticator app, or a recovery code. */
+  secondFactor(challenge: string, code: string, address: string): Promise<SignedIn> {
+    return this.deps.signIns.secondFactor(challenge, code, address);
   }
 
   /** An admin lifts the sign-in backoff strangers' failures put on an account. */
   async liftSignInBackoff(actor: Actor, staffId: string): Promise<void> {
     const staff = await this.deps.store.get(staffId);
     if (!staff) throw new StaffError("STAFF_UNKNOWN_ACCOUNT", "no such account");
-    this.guard.lift(staff.username);
+    this.deps.signIns.lift(staff.username);
     await this.deps.audit.record({ actor: actorId(actor), action: "staff.unlock", target: staffId });
   }
 
-  /** Whether the account has signed in from this address before (its recent sessions, in the audit log). */
-  private async signedInFrom(staffId: string, address: string): Promise<boolean> {
-    const starts = await this.deps.audit.list({ actor: staffId, action: "session.start", limit: 50 });
-    return starts.some((r) => r.detail.address === address);
+  /**
+   * Forgets an account's authenticator and recovery codes (a lost phone): it enrols again at its
+   * next sign-in. Its sessions end, since one of them may be the phone's finder's.
+   */
+  async resetSecondFactor(actor: Actor, staffId: string): Promise<void> {
+    if (!(await this.deps.store.update(staffId, { totpSecretSealed: null, recoveryCodeHashes: [] }))) {
+      throw new StaffError("STAFF_UNKNOWN_ACCOUNT", "no such account");
+    }
+    await this.deps.audit.record({ actor: actorId(actor), action: "staff.reset-second-factor", target: staffId });
+    await this.endSessions(actor, staffId, "second factor reset");
   }
 
   /** Ends the session a token names (sign-out); the token stops working at once. */

@@ -143,10 +143,23 @@ export interface StaffRecord {
   createdAt: string;
   /** What the account may do (src/access/permissions.ts); at least one. */
   roles: StaffRole[];
+  /** The authenticator's secret (src/staff/second-factor.ts), sealed with the field cipher; null until enrolled. */
+  totpSecretSealed: string | null;
+  /** The last 30-second step whose code signed in: a code is used once (0: none yet). */
+  totpLastStep: number;
+  /** Keyed hashes of the recovery codes not used yet. */
+  recoveryCodeHashes: string[];
+  /** An admin asked this account for a second factor (editors, supervisors and admins always need one). */
+  requireSecondFactor: boolean;
 }
 
 /** What an admin may change on an account. */
-export type StaffChanges = Partial<Pick<StaffRecord, "displayName" | "passwordHash" | "languages" | "skills" | "capacity" | "disabled" | "roles">>;
+export type StaffChanges = Partial<
+  Pick<
+    StaffRecord,
+    "displayName" | "passwordHash" | "languages" | "skills" | "capacity" | "disabled" | "roles" | "totpSecretSealed" | "totpLastStep" | "recoveryCodeHashes" | "requireSecondFactor"
+  >
+>;
 
 export interface StaffStore {
   /** Refused (throws) when the username is taken. */
@@ -156,6 +169,13 @@ export interface StaffStore {
   list(): Promise<StaffRecord[]>;
   /** Changes the given fields; false when there is no such account. */
   update(id: string, changes: StaffChanges): Promise<boolean>;
+  /**
+   * Records that the code of `step` was used, only if no later or equal step was: atomic, so one
+   * code cannot open two sessions however close together they come. False when it was used.
+   */
+  advanceTotpStep(id: string, step: number): Promise<boolean>;
+  /** Removes one recovery code by its hash, atomically; the codes left, or undefined when it was not there. */
+  consumeRecoveryCode(id: string, hash: string): Promise<number | undefined>;
 }
 
 

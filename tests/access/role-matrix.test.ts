@@ -2,19 +2,22 @@ import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, HTTP_ROUTES, PERMISSIONS, permissionsTable, SOCKET_EVENTS, type StaffRoute } from "../../src/access/permissions.js";
 import { STAFF_ROLES, type StaffRole } from "../../src/domain/staff-role.js";
-import { createAgent, signIn } from "../testing/agent-client.js";
+import { createAgent } from "../testing/agent-client.js";
+import { StaffSignIns } from "../testing/staff-sign-in.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../testing/nlu.js";
 
 let server: TestServer;
+let signIns: StaffSignIns;
 const accounts = new Map<StaffRole, { username: string; password: string; id: string }>();
 /** The account the admin routes act on (reset, disable…), apart from the ones signing in. */
 let target: { id: string };
 
 beforeAll(async () => {
   server = await startTestServer({ env: { DEMO_STAFF: "false" } });
+  signIns = new StaffSignIns(server.url);
   for (const role of STAFF_ROLES) accounts.set(role, await createAgent(server.app, `matrix.${role}`, { roles: [role] }));
   target = await createAgent(server.app, "matrix.target");
 });
@@ -23,11 +26,20 @@ afterAll(async () => {
   server.cleanup();
 });
 
-/** A fresh session for the role (sign-out is one of the routes tried: every request gets its own). */
-async function tokenFor(role: StaffRole): Promise<string> {
+const tokens = new Map<StaffRole, string>();
+/**
+ * A session for the role, through both sign-in steps where the role needs them. Kept between
+ * requests (a code works once, so signing in for each would soon run out); sign-out, one of the
+ * routes tried, asks for a fresh one.
+ */
+async function tokenFor(role: StaffRole, fresh = false): Promise<string> {
+  const kept = tokens.get(role);
+  if (kept && !fresh) return kept;
   const account = accounts.get(role)!;
-  const { status, body } = await signIn(server.url, account.username, account.password);
-  expect(status).toBe(200);
+  const { status, body } = await signIns.signIn(account.username, account.password);
+  expect(status, JSON.stringify(body)).toBe(200);
+  // A fresh one is for signing out: not kept.
+  if (!fresh) tokens.set(role, body.token as string);
   return body.token as string;
 }
 
@@ -47,7 +59,7 @@ describe("the role matrix, generated from the table the server checks", () => {
       expect(signedOut.status).toBe(401);
       expect(((await signedOut.json()) as { error: string }).error).toBe("ACCESS_SIGNED_OUT");
       for (const role of STAFF_ROLES) {
-        const response = await request(route, await tokenFor(role));
+        const response = await request(route, await tokenFor(role, route === "POST /api/v1/staff/sign-out"));
         const body = (response.status === 204 ? {} : await response.json()) as { error?: string };
         if (can([role], HTTP_ROUTES[route])) {
           // Allowed: past the role check (a body it does not like is its own 400, never 401/403).

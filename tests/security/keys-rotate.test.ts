@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -13,6 +13,7 @@ import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js"
 import { ChatClient } from "../testing/chat-client.js";
 import { projectRoot } from "../testing/nlu.js";
 import { startTestServer } from "../testing/server.js";
+import { StaffSignIns } from "../testing/staff-sign-in.js";
 
 const zhang = DEMO_CITIZENS.unemployedEligible;
 const dirs: string[] = [];
@@ -80,6 +81,8 @@ describe("npm run keys:rotate", () => {
 
     // A desk on key A: an application filed, one half-way through, a message left with a phone number.
     const before = await startTestServer({ dataDir, env: { ...secrets, FIELD_ENCRYPTION_KEY: A } });
+    const admin = JSON.parse(readFileSync(join(dataDir, "admin-credentials.json"), "utf8")) as { username: string; password: string };
+    let signIns = new StaffSignIns(before.url);
     const filed = await ChatClient.connect(before.url);
     const halfway = await ChatClient.connect(before.url);
     const left = await ChatClient.connect(before.url);
@@ -98,6 +101,8 @@ describe("npm run keys:rotate", () => {
       const leave = queued.quickReplies!.find((q) => "command" in q.payload && q.payload.command === "leave_message")!;
       await left.ask(leave.label, { quickReply: leave.payload });
       expect((await left.ask("养老金没到账，请回电13812345678")).text).toContain("留言已收到");
+      // The admin enrols an authenticator: its secret is sealed too.
+      expect((await signIns.signIn(admin.username, admin.password)).status).toBe(200);
     } finally {
       for (const c of [filed, halfway, left]) c.close();
       await before.stop();
@@ -146,6 +151,11 @@ describe("npm run keys:rotate", () => {
       const [ticket] = await server.app.desk.tickets.list();
       expect(ticket?.hasCallback).toBe(true);
       expect(await server.app.desk.tickets.callback({} as never, ticket!.id)).toBe("13812345678");
+      // The admin's authenticator still opens the desk (its code checked against the resealed secret).
+      const phone = signIns.phone(admin.username);
+      signIns = new StaffSignIns(server.url);
+      signIns.adopt(admin.username, phone);
+      expect((await signIns.signIn(admin.username, admin.password)).status).toBe(200);
     };
     const withOld = await startTestServer({ dataDir, env: { ...secrets, FIELD_ENCRYPTION_KEY_FILE: join(keyDir, "field-2.key"), FIELD_ENCRYPTION_OLD_KEYS: A } });
     try {

@@ -8,7 +8,7 @@ import { type NewStaff, type StaffAccounts, StaffError } from "../../src/staff/a
 import { hashPassword, verifyPassword } from "../../src/staff/password.js";
 import type { Storage } from "../../src/storage/ports.js";
 import { createSqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
-import { staffAccounts } from "../testing/staff.js";
+import { signedIn, staffAccounts } from "../testing/staff.js";
 
 const SECRET = "k".repeat(32);
 const PASSWORD = "correct-horse-battery";
@@ -169,7 +169,7 @@ describe("StaffAccounts on sqlite", () => {
     });
 
     it("signs in with the right password and returns a token fromToken accepts", async () => {
-      const { token, expiresAt, staff } = await accounts.signIn("li.wei", PASSWORD, "10.0.0.1");
+      const { token, expiresAt, staff } = signedIn(await accounts.signIn("li.wei", PASSWORD, "10.0.0.1"));
       expect(staff.username).toBe("li.wei");
       expect(new Date(expiresAt).getTime()).toBe(now.getTime() + 3600_000);
       expect(await accounts.fromToken(token)).toEqual(staff);
@@ -243,7 +243,7 @@ describe("StaffAccounts on sqlite", () => {
 
     it("never rate-limits successful sign-ins", async () => {
       for (let i = 0; i < 15; i++) {
-        const { token } = await accounts.signIn("li.wei", PASSWORD, "10.0.4.1");
+        const { token } = signedIn(await accounts.signIn("li.wei", PASSWORD, "10.0.4.1"));
         expect((await accounts.fromToken(token)).username).toBe("li.wei");
       }
     });
@@ -276,7 +276,7 @@ describe("StaffAccounts on sqlite", () => {
     });
 
     it("refuses an expired staff token", async () => {
-      const { token } = await accounts.signIn("li.wei", PASSWORD, "10.0.9.1");
+      const { token } = signedIn(await accounts.signIn("li.wei", PASSWORD, "10.0.9.1"));
       now = new Date(now.getTime() + 3599_000);
       await expect(accounts.fromToken(token)).resolves.toMatchObject({ username: "li.wei" });
       now = new Date(now.getTime() + 1000);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await accounts.create({ username: "li.wei", displayName: "李伟", password: PASSWORD, languages: ["zh"], skills: ["pension"], capacity: 3 });
   http = Fastify();
   http.setErrorHandler(errorHandler());
-  await http.register(staffPlugin, { accounts, audit });
+  await http.register(staffPlugin, { accounts, audit, agentSecondFactor: "per-account" });
   await http.ready();
 });
 

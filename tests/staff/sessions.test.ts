@@ -3,15 +3,18 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { AgentClient, createAgent, signIn } from "../testing/agent-client.js";
+import { AgentClient, createAgent } from "../testing/agent-client.js";
+import { StaffSignIns } from "../testing/staff-sign-in.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { nluPaths, projectRoot } from "../testing/nlu.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
 
 let server: TestServer;
 let admin: { username: string; password: string };
+let signIns: StaffSignIns;
 beforeAll(async () => {
   server = await startTestServer({ env: { DEMO_STAFF: "false" } });
+  signIns = new StaffSignIns(server.url);
   admin = JSON.parse(readFileSync(join(server.dataDir, "admin-credentials.json"), "utf8")) as { username: string; password: string };
 });
 afterAll(async () => {
@@ -38,7 +41,7 @@ const handshakeRefusal = (token: string) =>
 describe("staff sessions", () => {
   it("a sign-out ends the session at once: the token is refused and its other sockets close", async () => {
     const account = await createAgent(server.app, "session.agent");
-    const { body } = await signIn(server.url, account.username, account.password);
+    const { body } = await signIns.signIn(account.username, account.password);
     const token = body.token as string;
     const tabA = await AgentClient.connect(server.url, token);
     const tabB = await AgentClient.connect(server.url, token);
@@ -53,25 +56,25 @@ describe("staff sessions", () => {
 
   it("an admin ends every session of an account, and a disabled account is out at once", async () => {
     const account = await createAgent(server.app, "session.target");
-    const first = (await signIn(server.url, account.username, account.password)).body.token as string;
-    const second = (await signIn(server.url, account.username, account.password)).body.token as string;
+    const first = (await signIns.signIn(account.username, account.password)).body.token as string;
+    const second = (await signIns.signIn(account.username, account.password)).body.token as string;
     const open = await AgentClient.connect(server.url, first);
-    const adminToken = (await signIn(server.url, admin.username, admin.password)).body.token as string;
+    const adminToken = (await signIns.signIn(admin.username, admin.password)).body.token as string;
 
     const ended = await api(`/api/v1/staff/accounts/${account.id}/end-sessions`, adminToken, { method: "POST" });
     expect(await ended.json()).toEqual({ ended: 2 });
     await open.until(() => open.socket.disconnected);
     expect(await handshakeRefusal(second)).toBe("STAFF_BAD_TOKEN");
 
-    const third = (await signIn(server.url, account.username, account.password)).body.token as string;
+    const third = (await signIns.signIn(account.username, account.password)).body.token as string;
     const disabled = await api(`/api/v1/staff/accounts/${account.id}`, adminToken, { method: "PATCH", body: { disabled: true } });
     expect(disabled.status).toBe(200);
     expect(await handshakeRefusal(third)).toBe("STAFF_BAD_TOKEN");
-    expect((await signIn(server.url, account.username, account.password)).status).toBe(401);
+    expect((await signIns.signIn(account.username, account.password)).status).toBe(401);
   });
 
   it("an admin creates an account with roles and a one-time password, and cannot remove the last admin", async () => {
-    const adminToken = (await signIn(server.url, admin.username, admin.password)).body.token as string;
+    const adminToken = (await signIns.signIn(admin.username, admin.password)).body.token as string;
     const created = await api("/api/v1/staff/accounts", adminToken, {
       method: "POST",
       body: { username: "zhou.min", displayName: "周敏", languages: ["zh"], skills: ["pension"], capacity: 2, roles: ["agent", "supervisor"] },
@@ -79,7 +82,7 @@ describe("staff sessions", () => {
     expect(created.status).toBe(201);
     const { account, password } = (await created.json()) as { account: { id: string; roles: string[] }; password: string };
     expect(account.roles).toEqual(["agent", "supervisor"]);
-    expect((await signIn(server.url, "zhou.min", password)).status).toBe(200);
+    expect((await signIns.signIn("zhou.min", password)).status).toBe(200);
     const adminId = (await server.app.storage.staff.findByUsername(admin.username))!.id;
     const demote = await api(`/api/v1/staff/accounts/${adminId}`, adminToken, { method: "PATCH", body: { roles: ["agent"] } });
     expect(demote.status).toBe(409);
@@ -91,7 +94,7 @@ describe("staff sessions", () => {
     const c = await ChatClient.connect(server.url);
     const t = await server.app.desk.tickets.leave(c.session.conversationId, "请回电 13812345678", "zh");
     c.close();
-    const token = (await signIn(server.url, account.username, account.password)).body.token as string;
+    const token = (await signIns.signIn(account.username, account.password)).body.token as string;
     const agent = await AgentClient.connect(server.url, token);
     const shown = await agent.call("agent:ticket-callback", { ticketId: t.ticketId });
     expect(shown.ok && shown.number).toBe("13812345678");

@@ -35,6 +35,10 @@ export function storageContract(name: string, open: () => Promise<{ storage: Sto
     const staffMember = (username: string, extra: Partial<StaffRecord> = {}): StaffRecord => ({
       roles: ["agent"],
       id: randomUUID(),
+      totpSecretSealed: null,
+      totpLastStep: 0,
+      recoveryCodeHashes: [],
+      requireSecondFactor: false,
       username,
       displayName: `Agent ${username}`,
       passwordHash: "scrypt$32768$8$1$c2FsdA==$aGFzaA==",

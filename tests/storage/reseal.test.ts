@@ -59,6 +59,7 @@ describe("sealing stored values again under a new key", () => {
       { table: "messages", column: "text_sealed", total: 10, done: 0, resealed: 0 },
       { table: "tickets", column: "text_sealed", total: 10, done: 0, resealed: 0 },
       { table: "conversations", column: "flow_state", total: 10, done: 0, resealed: 0 },
+      { table: "staff", column: "totp_secret", total: 0, done: 0, resealed: 0 },
     ]);
     const seen: number[] = [];
     const stopped = await first.run({ batchSize: 4, maxBatches: 4, onBatch: (p) => seen.push(p.done) });
@@ -77,13 +78,14 @@ describe("sealing stored values again under a new key", () => {
     // A new process, a new plan: it picks up at the fifth ticket.
     const again = new Database(file);
     const second = planReseal(again, DESK_SEALED_COLUMNS, rotate);
-    expect(second.columns.map((c) => c.done)).toEqual([10, 4, 0]);
+    expect(second.columns.map((c) => c.done)).toEqual([10, 4, 0, 0]);
     const done = await second.run({ batchSize: 4 });
     expect(done.finished).toBe(true);
     expect(done.columns).toEqual([
       { table: "messages", column: "text_sealed", total: 10, done: 10, resealed: 10 },
       { table: "tickets", column: "text_sealed", total: 10, done: 10, resealed: 10 },
       { table: "conversations", column: "flow_state", total: 10, done: 10, resealed: 10 },
+      { table: "staff", column: "totp_secret", total: 0, done: 0, resealed: 0 },
     ]);
     expect(keysUsed(again)).toEqual({ [fieldKeyId(B)]: 30 });
     expect(again.prepare("SELECT count(*) AS n FROM key_rotation").get()).toEqual({ n: 0 });
@@ -100,7 +102,7 @@ describe("sealing stored values again under a new key", () => {
     // A later run finds nothing to do, only checks that everything opens.
     const third = new Database(file);
     const check = await planReseal(third, DESK_SEALED_COLUMNS, rotate).run({ batchSize: 100 });
-    expect(check.columns.map((c) => [c.done, c.resealed])).toEqual([[10, 0], [10, 0], [10, 0]]);
+    expect(check.columns.map((c) => [c.done, c.resealed])).toEqual([[10, 0], [10, 0], [10, 0], [0, 0]]);
     third.close();
   });
 
@@ -137,6 +139,7 @@ describe("sealing stored values again under a new key", () => {
       ["messages", 0],
       ["tickets", 0],
       ["conversations", 0],
+      ["staff", 0],
     ]);
     expect((await plan.run({ batchSize: 2 })).finished).toBe(true);
     expect(keysUsed(db)).toEqual({ [fieldKeyId(B)]: 15 });

@@ -127,4 +127,11 @@ export const migrations: string[] = [
   // Whether a left message gives a callback number, decided when it is left: listing the open ones
   // no longer opens every sealed original.
   `ALTER TABLE tickets ADD COLUMN has_callback INTEGER;`,
+  // The staff second factor: the authenticator's secret (sealed with the field cipher), the last
+  // 30-second step whose code was used (a code works once), recovery codes (keyed hashes), and
+  // whether an admin asked an agent-only account for it.
+  `ALTER TABLE staff ADD COLUMN totp_secret TEXT;
+   ALTER TABLE staff ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE staff ADD COLUMN recovery_codes TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE staff ADD COLUMN require_second_factor INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -12,4 +12,6 @@ export const DESK_SEALED_COLUMNS: SealedColumn[] = [
   { table: "tickets", column: "text_sealed" },
   // A guided application in progress: the citizen's answers so far.
   { table: "conversations", column: "flow_state" },
+  // A staff member's authenticator secret (the second factor).
+  { table: "staff", column: "totp_secret" },
 ];

@@ -16,6 +16,10 @@ const toStaff = (r: Record<string, unknown>): StaffRecord => ({
   disabled: r.disabled === 1,
   createdAt: r.created_at as string,
   roles: JSON.parse(r.roles as string) as StaffRole[],
+  totpSecretSealed: (r.totp_secret as string | null) ?? null,
+  totpLastStep: r.totp_last_step as number,
+  recoveryCodeHashes: JSON.parse(r.recovery_codes as string) as string[],
+  requireSecondFactor: r.require_second_factor === 1,
 });
 
 const STAFF_COLUMNS: Record<keyof StaffChanges, string> = {
@@ -26,21 +30,30 @@ const STAFF_COLUMNS: Record<keyof StaffChanges, string> = {
   capacity: "capacity",
   disabled: "disabled",
   roles: "roles",
+  totpSecretSealed: "totp_secret",
+  totpLastStep: "totp_last_step",
+  recoveryCodeHashes: "recovery_codes",
+  requireSecondFactor: "require_second_factor",
 };
 
 const staffRow = (changes: StaffChanges): Record<string, unknown> => {
   const row: Record<string, unknown> = { ...changes };
-  for (const k of ["languages", "skills", "roles"] as const) if (changes[k]) row[k] = JSON.stringify(changes[k]);
-  if (changes.disabled !== undefined) row.disabled = changes.disabled ? 1 : 0;
+  for (const k of ["languages", "skills", "roles", "recoveryCodeHashes"] as const) if (changes[k]) row[k] = JSON.stringify(changes[k]);
+  for (const k of ["disabled", "requireSecondFactor"] as const) if (changes[k] !== undefined) row[k] = changes[k] ? 1 : 0;
   return row;
 };
 
 /** Staff accounts in the `staff` table. */
 export function sqliteStaffStore(db: Database.Database, write: Write): StaffStore {
   const insert = db.prepare(
-    `INSERT INTO staff (id, username, display_name, password_hash, languages, skills, capacity, disabled, created_at, roles)
-     VALUES (@id, @username, @displayName, @passwordHash, @languages, @skills, @capacity, @disabled, @createdAt, @roles)`,
+    `INSERT INTO staff (id, username, display_name, password_hash, languages, skills, capacity, disabled, created_at, roles,
+                        totp_secret, totp_last_step, recovery_codes, require_second_factor)
+     VALUES (@id, @username, @displayName, @passwordHash, @languages, @skills, @capacity, @disabled, @createdAt, @roles,
+             @totpSecretSealed, @totpLastStep, @recoveryCodeHashes, @requireSecondFactor)`,
   );
+  const advanceStep = db.prepare("UPDATE staff SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
+  const codesOf = db.prepare("SELECT recovery_codes FROM staff WHERE id = ?").pluck();
+  const setCodes = db.prepare("UPDATE staff SET recovery_codes = ? WHERE id = ?");
   const byId = db.prepare("SELECT * FROM staff WHERE id = ?");
   const byName = db.prepare("SELECT * FROM staff WHERE username = ?");
   const all = db.prepare("SELECT * FROM staff ORDER BY username");
@@ -71,6 +84,20 @@ export function sqliteStaffStore(db: Database.Database, write: Write): StaffStor
       }
       const run = statement;
       return (await write(() => run.run({ ...staffRow(changes), id }).changes)) === 1;
+    },
+    async advanceTotpStep(id, step) {
+      return (await write(() => advanceStep.run(step, id, step).changes)) === 1;
+    },
+    async consumeRecoveryCode(id, hash) {
+      // One synchronous read-and-write inside the write: nothing else runs between them.
+      return write(() => {
+        const raw = codesOf.get(id) as string | undefined;
+        const codes = raw ? (JSON.parse(raw) as string[]) : [];
+        if (!codes.includes(hash)) return undefined;
+        const left = codes.filter((c) => c !== hash);
+        setCodes.run(JSON.stringify(left), id);
+        return left.length;
+      });
     },
   };
 }

@@ -130,6 +130,10 @@ export async function deskBench(options: Partial<Pick<DeskDeps, "offerTimeoutMs"
         disabled: false,
         roles: ["agent"],
         createdAt: clock.now().toISOString(),
+        totpSecretSealed: null,
+        totpLastStep: 0,
+        recoveryCodeHashes: [],
+        requireSecondFactor: false,
         ...profile,
       };
       await storage.staff.create(record);
