@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CalculatorInputError } from "../../src/calculators/errors.js";
 import {
   type RetirementCategory,
   type StatutoryRetirementInput,
   statutoryRetirement,
 } from "../../src/calculators/retirement-age.js";
 import { formatYearMonth, monthIndex } from "../../src/calculators/year-month.js";
+import { refusal } from "./refusal.js";
 
 /**
  * Rows of the decision's annexed tables (附件1-3), written out by hand from the rule each table
@@ -220,16 +220,6 @@ describe("every birth month from 1960 to 1990", () => {
 });
 
 describe("refused inputs name the field", () => {
-  const refusal = (given: unknown) => {
-    try {
-      statutoryRetirement(given as StatutoryRetirementInput);
-    } catch (error) {
-      if (error instanceof CalculatorInputError) return { code: error.code, field: error.field };
-      throw error;
-    }
-    throw new Error("expected a refusal");
-  };
-
   it.each([
     [{ sex: "male", category: "male", born: { year: 1970, month: 13 } }, "born.month"],
     [{ sex: "male", category: "male", born: { year: 1970, month: 0 } }, "born.month"],
@@ -243,6 +233,9 @@ describe("refused inputs name the field", () => {
     [{ sex: "x", category: "male", born: { year: 1970, month: 5 } }, "sex"],
     [null, "input"],
   ])("%j is refused at %s", (given, field) => {
-    expect(refusal(given)).toEqual({ code: "CALC_INVALID_INPUT", field });
+    expect(refusal(() => statutoryRetirement(given as StatutoryRetirementInput))).toEqual({
+      code: "CALC_INVALID_INPUT",
+      field,
+    });
   });
 });
