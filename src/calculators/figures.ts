@@ -53,7 +53,6 @@ export const FiguresSchema = z
   });
 
 export type Figures = z.infer<typeof FiguresSchema>;
-export type Figure = Figures[keyof Figures];
 
 function problemsOf(error: ZodError): string[] {
   return error.issues.map((issue) => {

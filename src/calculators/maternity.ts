@@ -1,4 +1,5 @@
 import type { Assumption } from "./assumption.js";
+import { roundToFen } from "./money.js";
 import { amount, record, wholeNumber } from "./validate.js";
 
 /**
@@ -44,16 +45,14 @@ const ASSUME_WAGE_BASE: Assumption = {
   en: "The base is the employer's average monthly wage of the previous year, as entered, not the worker's own wage.",
 };
 
-const yuan = (value: number): number => Math.round(value * 100) / 100;
-
 /** Pure: the allowance for a wage and a number of leave days; refuses a wage of 0 or less and fractional days. */
 export function maternityAllowance(input: MaternityAllowanceInput): MaternityAllowance {
   const given = record("input", input);
   const wage = amount("employerAverageMonthlyWage", given.employerAverageMonthlyWage, { above: 0 });
   const leaveDays = wholeNumber("leaveDays", given.leaveDays, 1, MOST_LEAVE_DAYS);
   return {
-    amount: yuan((wage * leaveDays) / DAYS_PER_MONTH),
-    dailyRate: yuan(wage / DAYS_PER_MONTH),
+    amount: roundToFen((wage * leaveDays) / DAYS_PER_MONTH),
+    dailyRate: roundToFen(wage / DAYS_PER_MONTH),
     input: { employerAverageMonthlyWage: wage, leaveDays },
     assumptions: [ASSUME_DIVIDE_BY_30, ASSUME_LEAVE_DAYS, ASSUME_WAGE_BASE],
   };

@@ -1,4 +1,5 @@
 import type { Assumption } from "./assumption.js";
+import { roundToFen } from "./money.js";
 import { type Divisor, personalAccountDivisor } from "./personal-account-divisor.js";
 import { amount, age as checkedAge, record, refuse } from "./validate.js";
 import type { Age } from "./year-month.js";
@@ -63,8 +64,6 @@ const ASSUME_CHECK_MINIMUM: Assumption = {
   en: "The minimum is 15 years until 2029 and rises by six months a year from 2030 to 20 in 2039: check it for the retirement year.",
 };
 
-const yuan = (value: number): number => Math.round(value * 100) / 100;
-
 function minimumYears(years: number): PensionEstimate["minimumYears"] {
   if (years < 15) return "not-met";
   return years >= 20 ? "met" : "depends-on-retirement-year";
@@ -94,14 +93,14 @@ export function estimatePension(input: PensionEstimateInput): PensionEstimate {
   const wage = amount("localAverageMonthlyWage", given.localAverageMonthlyWage, { above: 0 });
 
   // (wage + wage × index) / 2 × years × 1 %, in one division so no step rounds on its own.
-  const basicPension = yuan((wage * (1 + index) * contributionYears) / 200);
-  const personalAccountPension = yuan(balance / divisor.months);
+  const basicPension = roundToFen((wage * (1 + index) * contributionYears) / 200);
+  const personalAccountPension = roundToFen(balance / divisor.months);
   const minimum = minimumYears(contributionYears);
   return {
     estimate: true,
     basicPension,
     personalAccountPension,
-    total: yuan(basicPension + personalAccountPension),
+    total: roundToFen(basicPension + personalAccountPension),
     divisor: { months: divisor.months, method: divisor.method },
     minimumYears: minimum,
     input: {

@@ -68,7 +68,7 @@ const RULES: Record<RetirementCategory, CohortRule> = {
 };
 
 /** Flexible retirement moves the date by at most this much either way (人社部发〔2024〕94号). */
-export const FLEXIBLE_MONTHS = 36;
+const FLEXIBLE_MONTHS = 36;
 
 /** Where a birth month falls in its table: before the reform, on the gradual slope, or at the cap. */
 export type CohortPhase = "before-reform" | "gradual" | "capped";

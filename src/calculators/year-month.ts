@@ -19,7 +19,7 @@ export interface AgeAt {
 /** Months since January of year 0: month arithmetic becomes integer arithmetic. */
 export const monthIndex = (ym: YearMonth): number => ym.year * 12 + (ym.month - 1);
 
-export const fromMonthIndex = (index: number): YearMonth => ({
+const fromMonthIndex = (index: number): YearMonth => ({
   year: Math.floor(index / 12),
   month: (((index % 12) + 12) % 12) + 1,
 });
