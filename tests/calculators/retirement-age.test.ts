@@ -10,9 +10,9 @@ import { refusal } from "./refusal.js";
 /**
  * Rows of the decision's annexed tables (附件1-3), written out by hand from the rule each table
  * follows (one month of delay per 4 birth months from 1965-01 for men and 1970-01 for 55-year women,
- * per 2 birth months from 1975-01 for 50-year women), not computed by the code under test.
- * Several rows were also seen in public calculators that state they agree with the official
- * 电子社保卡 calculator (marked "seen").
+ * per 2 birth months from 1975-01 for 50-year women), not computed by the code under test. The
+ * annex text itself was not at hand; rows marked "seen" also appear in the test cases of public
+ * calculators (one of them says it matches the official 电子社保卡 calculator).
  * Columns: birth month, new age (years, months), retirement month, months of delay.
  */
 type Row = [born: string, years: number, months: number, retires: string, delay: number];
