@@ -3,6 +3,7 @@ import { FAILED_TURNS } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { handoffReason } from "../dialog/handoff.js";
+import { chooseReading, followUpKind, joinedQuestion } from "../dialog/follow-up.js";
 import { botTurn } from "../dialog/turn.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { skillForConversation } from "../handoff/skill.js";
@@ -11,6 +12,7 @@ import { detectLocale } from "../nlu/locale.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
+import { topicContext } from "./topic-context.js";
 
 export interface BotWordsDeps {
   storage: Storage;
@@ -115,12 +117,26 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
     if (handled.turn) return flowMessage(handled.turn);
     notice = handled.notice;
   }
+  // A short question leaning on the last answer ("要什么材料", "那灵活就业人员呢") is also read with
+  // the question that answer was for; src/dialog/follow-up.ts decides which reading to answer.
+  const kind = input.quickReply ? undefined : followUpKind(input.text);
+  const context = kind ? topicContext(recentMessages) : undefined;
+  let inContext = false;
+  const understandTurn =
+    kind && context
+      ? async () => {
+          const [alone, joined] = await Promise.all([understand(), understander.understand(joinedQuestion(context, input.text), now)]);
+          const reading = chooseReading(kind, context, alone, joined);
+          inContext = reading.inContext;
+          return reading.understanding;
+        }
+      : understand;
   const turn = await botTurn(
     { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale: chosen, now },
-    understand,
+    understandTurn,
     catalogue,
   );
-  const meta = { ...turn.meta };
+  const meta: MessageMeta = { ...turn.meta, ...(inContext ? { inContext: true } : {}) };
   let text = turn.text;
   const handoff = handoffReason(turn.decision, recent);
   if (desk && (handoff === "explicit" || handoff === "complaint")) {

@@ -60,6 +60,8 @@ export interface MessageMeta {
   asking?: string;
   decision?: MessageDecision;
   confidence?: number;
+  /** On a bot answer: the message was read with the question before it (a follow-up, src/dialog/follow-up.ts). */
+  inContext?: boolean;
 }
 
 export interface MessageRecord {

@@ -1,0 +1,78 @@
+import { type DialogPolicy, dialogPolicy } from "../../bot/policy.js";
+import { OUT_OF_SCOPE, type Understanding } from "../nlu/engine.js";
+
+/**
+ * Follow-up questions in context: "那灵活就业人员呢？" after an answer about pension contributions,
+ * "要什么材料" after one about the social security card. Pure: the caller understands the message
+ * alone and joined to the question it follows, and this decides which reading the bot answers.
+ */
+
+/** What the conversation was last about: the intent last answered and the citizen's words that asked it. */
+export interface TopicContext {
+  intent: string;
+  question: string;
+}
+
+/**
+ * How a message leans on what came before:
+ * - "aspect": it asks only about a side of some matter (what papers, where, how long, how much);
+ * - "ellipsis": it names a new case of the same matter and leaves the rest unsaid ("那…呢", "what about…").
+ */
+export type FollowUpKind = "aspect" | "ellipsis";
+
+const ASPECT_ZH =
+  /^(那|那么|请问)?(我|这个)?(还)?(要|需要|得)?(带|准备|交|提供)?(什么|啥|哪些|些啥|啥子)(材料|资料|证件|证明|手续|东西)|^(那|那么)?(在|去|到)(哪|哪里|哪儿|哪个地方)(办|办理|申请|交|弄)|^(那|那么)?(要|需要|得)?(多久|多长时间|几天|多少天)|^(那|那么)?(要|需要)?(多少钱|收费吗|要钱吗|花钱吗)|^(那|那么)?(怎么|咋|如何)(办|办理|申请|弄)(呢|啊|嘞|哦)?[？?。]*$|^(那|那么)?(能|可以)(网上|线上|手机上)(办|办理)(吗|不)?/;
+const ASPECT_EN =
+  /^(and |so )?(what|which) (documents|papers|materials)|^(and |so )?where (do|can|should) i (go|apply|do it)|^(and |so )?how long (does it|will it) take|^(and |so )?how much (does it|will it) cost|^(and |so )?can i do (it|this) online/i;
+const ELLIPSIS_ZH =
+  /^(那|那么|那要是|要是|如果是|假如是|换成|还有)[^。？?！!]{1,24}(呢|咋办|怎么办|怎么算|咋算|怎么样)[？?。!！]*$|^[^。？?！!]{1,16}呢[？?。!！]*$|^(那|那么)[^。？?！!，,]{1,10}呢[，,][^。？?！!]{1,14}[？?。!！]*$/;
+const ELLIPSIS_EN = /^(and |but )?(what|how) about\b|^and (if|for) /i;
+
+/** The longest message still read as leaning on the one before (a long one says what it means). */
+const MAX_LENGTH = { zh: 24, en: 60 };
+
+export function followUpKind(text: string): FollowUpKind | undefined {
+  const t = text.trim().normalize("NFKC");
+  const english = /[a-z]/i.test(t) && !/\p{Script=Han}/u.test(t);
+  if (t.length === 0 || t.length > (english ? MAX_LENGTH.en : MAX_LENGTH.zh)) return undefined;
+  if (english ? ASPECT_EN.test(t) : ASPECT_ZH.test(t)) return "aspect";
+  if (english ? ELLIPSIS_EN.test(t) : ELLIPSIS_ZH.test(t)) return "ellipsis";
+  return undefined;
+}
+
+/** The area an intent belongs to: `pension` of `pension.payment.date`. */
+export const domainOf = (intent: string): string => intent.split(/[._]/)[0] ?? intent;
+
+/** The message joined to the question it follows, as the understander reads it. */
+export const joinedQuestion = (context: TopicContext, text: string): string => `${context.question}，${text.trim()}`;
+
+export interface FollowUpReading {
+  understanding: Understanding;
+  /** True when the answer comes from reading the message with the question before it. */
+  inContext: boolean;
+}
+
+/**
+ * Which reading to answer. A clear new question is never overridden: a message that names another
+ * area with confidence ("那失业金呢" after a pension answer) is a topic switch and is read alone.
+ * Otherwise the joined reading wins when it is at least as sure, and stays in the same area or
+ * the message only asked about an aspect.
+ */
+export function chooseReading(
+  kind: FollowUpKind,
+  context: TopicContext,
+  alone: Understanding,
+  joined: Understanding,
+  policy: DialogPolicy = dialogPolicy,
+): FollowUpReading {
+  const aloneTop = alone.candidates[0]?.intent;
+  const joinedTop = joined.candidates[0]?.intent;
+  if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
+  const area = domainOf(context.intent);
+  // "那医保呢" names an area (its menu); "那失业金怎么领呢" a question of another area: either way a switch.
+  const named = alone.topic ? alone.topic.intents[0] : alone.confidence >= policy.clarifyAt && !alone.outOfScope ? aloneTop : undefined;
+  if (kind === "ellipsis" && named !== undefined && named !== OUT_OF_SCOPE && domainOf(named) !== area) return { understanding: alone, inContext: false };
+  const sameArea = domainOf(joinedTop) === area;
+  if (joined.confidence >= policy.clarifyAt && (sameArea || joined.confidence >= alone.confidence)) return { understanding: joined, inContext: true };
+  return { understanding: alone, inContext: false };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { topicContext } from "../../src/conversation/topic-context.js";
+import type { MessageMeta, MessageRecord } from "../../src/storage/ports.js";
+
+let seq = 0;
+const citizen = (text: string): MessageRecord => ({ id: `m${++seq}`, conversationId: "c", seq, role: "citizen", text, textSealed: null, clientId: `k${seq}`, createdAt: "2026-12-07T08:00:00Z", meta: {} });
+const bot = (to: MessageRecord, meta: MessageMeta): MessageRecord => ({ ...citizen("answer"), role: "bot", clientId: null as never, meta: { replyTo: to.id, ...meta } });
+
+describe("topicContext", () => {
+  it("is the last FAQ answer and the question it answered", () => {
+    const q = citizen("社保卡怎么办理");
+    const now = citizen("要什么材料");
+    expect(topicContext([q, bot(q, { decision: "faq", intent: "card.apply" }), now])).toEqual({ intent: "card.apply", question: "社保卡怎么办理" });
+  });
+
+  it("reads a follow-up's question with the one before it, and looks past small talk", () => {
+    const a = citizen("养老保险每个月交多少钱");
+    const b = citizen("那灵活就业人员呢");
+    const c = citizen("谢谢");
+    const recent = [a, bot(a, { decision: "faq", intent: "payment.base" }), b, bot(b, { decision: "faq", intent: "pension.flexible_employment", inContext: true }), c, bot(c, { decision: "smalltalk", intent: "thanks" }), citizen("要什么材料")];
+    expect(topicContext(recent)).toEqual({ intent: "pension.flexible_employment", question: "养老保险每个月交多少钱，那灵活就业人员呢" });
+  });
+
+  it("has none when nothing was answered lately, or the last answer is out of reach", () => {
+    const q = citizen("你好");
+    expect(topicContext([q, bot(q, { decision: "smalltalk", intent: "greeting" }), citizen("要什么材料")])).toBeUndefined();
+    const old = citizen("社保卡怎么办理");
+    const turns: MessageRecord[] = [old, bot(old, { decision: "faq", intent: "card.apply" })];
+    for (let i = 0; i < 3; i++) {
+      const x = citizen("嗯");
+      turns.push(x, bot(x, { decision: "fallback" }));
+    }
+    expect(topicContext([...turns, citizen("要什么材料")])).toBeUndefined();
+    expect(topicContext([])).toBeUndefined();
+  });
+});

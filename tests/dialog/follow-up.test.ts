@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { DialogPolicy } from "../../bot/policy.js";
+import { chooseReading, domainOf, followUpKind } from "../../src/dialog/follow-up.js";
+import type { Understanding } from "../../src/nlu/engine.js";
+
+const policy: DialogPolicy = { answerAt: 0.65, clarifyAt: 0.3, clarifyOptions: 3, clarifyShare: 0.35 };
+
+function understood(intent: string, confidence: number, extra: Partial<Understanding> = {}): Understanding {
+  return {
+    text: "x",
+    normalised: "x",
+    locale: "zh",
+    entities: [],
+    candidates: [{ intent, score: confidence, classifier: confidence, retrieval: confidence }],
+    confidence,
+    outOfScope: intent === "none",
+    ...extra,
+  };
+}
+
+describe("followUpKind", () => {
+  it("reads questions about a side of the matter as aspects", () => {
+    for (const t of ["要什么材料", "要带什么材料？", "需要哪些证件", "那在哪办", "去哪里办理", "要多久", "要多少钱", "怎么办理呢", "能网上办吗", "what documents do I need", "Where do I apply?", "how long does it take"]) {
+      expect(followUpKind(t), t).toBe("aspect");
+    }
+  });
+
+  it("reads a new case of the same matter as an ellipsis", () => {
+    for (const t of ["那灵活就业人员呢？", "那我老婆呢，她1978年的", "那失业金呢", "要是农民呢", "还有女的怎么算", "那退休以后呢", "What about my wife?", "and if I was born in 1970"]) {
+      expect(followUpKind(t), t).toBe("ellipsis");
+    }
+  });
+
+  it("leaves full questions alone, however they begin", () => {
+    for (const t of ["社保卡丢了怎么挂失", "我想问一下养老保险断缴了以后还能不能补缴，补缴需要什么材料", "你好", "谢谢", "", "How do I apply for unemployment benefit if my contract ended?"]) {
+      expect(followUpKind(t), t).toBeUndefined();
+    }
+  });
+});
+
+describe("chooseReading", () => {
+  const pension = { intent: "payment.base", question: "养老保险每个月交多少钱" };
+  const card = { intent: "card.apply", question: "社保卡怎么办理" };
+
+  it("answers an aspect with the topic it follows when the message alone means nothing", () => {
+    const r = chooseReading("aspect", card, understood("none", 0.9), understood("card.apply", 0.95), policy);
+    expect(r).toMatchObject({ inContext: true, understanding: { candidates: [{ intent: "card.apply" }] } });
+  });
+
+  it("never overrides a clear switch of topic: another area named is read alone", () => {
+    const alone = understood("unemployment.amount_duration", 0.7);
+    expect(chooseReading("ellipsis", pension, alone, understood("payment.base", 0.9), policy)).toEqual({ understanding: alone, inContext: false });
+    // A bare area name ("那医保呢") is a switch too, even when its reading is unsure.
+    const menu = understood("medical.reimbursement", 0.2, { topic: { name: "medical", intents: ["medical.reimbursement"] } as never });
+    expect(chooseReading("ellipsis", pension, menu, understood("payment.base", 0.9), policy).inContext).toBe(false);
+  });
+
+  it("keeps the joined reading in the same area, and takes another area's only when it is surer", () => {
+    expect(chooseReading("ellipsis", pension, understood("none", 0.6), understood("pension.flexible_employment", 0.5), policy).inContext).toBe(false);
+    expect(chooseReading("ellipsis", pension, understood("none", 0.2), understood("pension.flexible_employment", 0.5), policy).inContext).toBe(true);
+    expect(chooseReading("ellipsis", pension, understood("payment.methods", 0.5), understood("payment.base", 0.4), policy).inContext).toBe(true);
+    expect(chooseReading("aspect", card, understood("service.office", 0.9), understood("service.office", 0.5), policy).inContext).toBe(false);
+  });
+
+  it("reads alone when the joined reading is out of scope or unsure", () => {
+    expect(chooseReading("aspect", card, understood("none", 0.9), understood("none", 0.9), policy).inContext).toBe(false);
+    expect(chooseReading("aspect", card, understood("none", 0.9), understood("card.apply", 0.2), policy).inContext).toBe(false);
+  });
+
+  it("knows an intent's area", () => {
+    expect(["pension.payment.date", "medical.family_mutual_aid", "agent.request", "greeting"].map(domainOf)).toEqual(["pension", "medical", "agent", "greeting"]);
+  });
+});
