@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import type { Locale, OfferWithdrawnReason, Skill, Urgency, WrapUpCode } from "./protocol";
+import type { Locale, OfferWithdrawnReason, Skill, StaffRole, Urgency, WrapUpCode } from "./protocol";
 
 /**
  * The console's languages: the machinery every feature uses, and the strings shared by several
@@ -77,7 +77,19 @@ export const SHARED_STRINGS = catalogue({
       other: "其他",
     } satisfies Record<WrapUpCode, string>,
     working: "处理中…",
+    staffRoles: {
+      agent: "坐席",
+      editor: "知识库编辑",
+      supervisor: "主管",
+      admin: "管理员",
+    } satisfies Record<StaffRole, string>,
+    copy: "复制",
+    copied: "已复制",
+    copyFailed: "无法自动复制，请选中文字后手动复制。",
     errors: {
+      ACCESS_SIGNED_OUT: "登录已过期，请重新登录。",
+      ACCESS_FORBIDDEN: "您的账号没有这项权限。",
+      CONSOLE_NETWORK: "无法连接服务器，请检查网络后重试。",
       STAFF_BAD_CREDENTIALS: "用户名或密码不正确。",
       STAFF_RATE_LIMITED: "操作过于频繁，请稍后再试。",
       STAFF_BAD_TOKEN: "登录已过期，请重新登录。",
@@ -152,7 +164,19 @@ export const SHARED_STRINGS = catalogue({
       other: "Other",
     },
     working: "Working…",
+    staffRoles: {
+      agent: "Agent",
+      editor: "FAQ editor",
+      supervisor: "Supervisor",
+      admin: "Admin",
+    },
+    copy: "Copy",
+    copied: "Copied",
+    copyFailed: "Could not copy automatically: select the text and copy it by hand.",
     errors: {
+      ACCESS_SIGNED_OUT: "Your session has expired. Please sign in again.",
+      ACCESS_FORBIDDEN: "Your account may not do this.",
+      CONSOLE_NETWORK: "Cannot reach the server. Check the network and try again.",
       STAFF_BAD_CREDENTIALS: "The username or password is not right.",
       STAFF_RATE_LIMITED: "Too many attempts. Please wait a little and try again.",
       STAFF_BAD_TOKEN: "Your session has expired. Please sign in again.",

@@ -21,6 +21,7 @@ export type {
 } from "../../../src/protocol/agent-events";
 export { WRAP_UP_CODES } from "../../../src/protocol/agent-events";
 export type { ErrorView, Locale, MessageRole } from "../../../src/protocol/events";
+export { STAFF_ROLES, type StaffRole } from "../../../src/domain/staff-role";
 
 export type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
 export type CannedReply = Hello["cannedReplies"][number];
