@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { SignInForm, useStaffSession } from "../features/auth";
+import { SignIn, useStaffSession } from "../features/auth";
 import { I18nContext, initialLocale, LOCALE_KEY, SHARED_STRINGS } from "../lib/i18n";
 import type { Locale } from "../lib/protocol";
 import { safeStorage } from "../lib/storage";
@@ -35,7 +35,7 @@ export function App() {
       {session ? (
         <Desk key={session.token} session={session} locale={currentLocale} onSignOut={signOut} />
       ) : (
-        <SignInForm expired={expired} onSignedIn={signedIn} />
+        <SignIn expired={expired} onSignedIn={signedIn} />
       )}
     </I18nContext>
   );

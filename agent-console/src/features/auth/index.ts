@@ -1,3 +1,4 @@
 export type { StaffSession } from "./api/sign-in";
-export { SignInForm } from "./components/SignInForm";
+export { signOutStaff } from "./api/sign-out";
+export { SignIn } from "./components/SignIn";
 export { useStaffSession } from "./hooks/use-staff-session";

@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import { safeStorage } from "../../../lib/storage";
-import type { StaffSession } from "../api/sign-in";
+import { parseSession, type StaffSession } from "../api/sign-in";
 
 const SESSION_KEY = "shebao-console:session";
 const storage = safeStorage("sessionStorage");
@@ -13,8 +13,8 @@ function loadSession(now: number): StaffSession | null {
   const raw = storage.get(SESSION_KEY);
   if (!raw) return null;
   try {
-    const session = JSON.parse(raw) as StaffSession;
-    if (typeof session.token !== "string" || !(Date.parse(session.expiresAt) > now)) {
+    const session = parseSession(JSON.parse(raw));
+    if (!session || !(Date.parse(session.expiresAt) > now)) {
       storage.remove(SESSION_KEY);
       return null;
     }
