@@ -39,7 +39,17 @@ function flatten(value: unknown, path = ""): Map<string, unknown> {
 describe("console strings", () => {
   it("has a catalogue for every feature that shows text", () => {
     expect(catalogues.map(([name]) => name).sort()).toEqual(
-      ["agent", "auth", "chats", "history", "knowledge", "queue", "shared", "tickets"].sort(),
+      [
+        "accounts",
+        "agent",
+        "auth",
+        "chats",
+        "history",
+        "knowledge",
+        "queue",
+        "shared",
+        "tickets",
+      ].sort(),
     );
   });
 
