@@ -42,6 +42,7 @@ describe("console strings", () => {
       [
         "accounts",
         "agent",
+        "audit",
         "auth",
         "chats",
         "history",
