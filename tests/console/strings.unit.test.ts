@@ -50,6 +50,7 @@ describe("console strings", () => {
         "queue",
         "shared",
         "tickets",
+        "workspace",
       ].sort(),
     );
   });

@@ -3,11 +3,11 @@ import { SignIn, useStaffSession } from "../features/auth";
 import { I18nContext, initialLocale, LOCALE_KEY, SHARED_STRINGS } from "../lib/i18n";
 import type { Locale } from "../lib/protocol";
 import { safeStorage } from "../lib/storage";
-import { Desk } from "./Desk";
+import { ConsoleShell } from "./ConsoleShell";
 
 const prefs = safeStorage("localStorage");
 
-/** The language (remembered per browser) and the session decide between sign-in and the desk. */
+/** The language (remembered per browser) and the session decide between sign-in and the console. */
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(() =>
     initialLocale(prefs.get(LOCALE_KEY), navigator.languages),
@@ -33,7 +33,7 @@ export function App() {
   return (
     <I18nContext value={i18n}>
       {session ? (
-        <Desk key={session.token} session={session} locale={currentLocale} onSignOut={signOut} />
+        <ConsoleShell key={session.token} session={session} locale={currentLocale} onSignOut={signOut} />
       ) : (
         <SignIn expired={expired} onSignedIn={signedIn} />
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { type ReactNode, useCallback, useState } from "react";
 import { AgentHeader, rememberedPresence } from "../features/agent";
 import type { StaffSession } from "../features/auth";
 import { ChatBoard, type ChatToolsRenderer } from "../features/chats";
@@ -18,6 +18,13 @@ interface DeskProps {
   /** Read at each (re)connection: the language the server should use for this agent. */
   locale: () => Locale;
   onSignOut(reason?: "expired"): void;
+  /** The console's tabs, for an agent who holds other roles too. */
+  nav?: (offers: number) => ReactNode;
+  /**
+   * Another screen (accounts, audit) shown in place of the chats. The desk stays connected and
+   * mounted underneath: looking at the audit log must not drop the agent's chats.
+   */
+  screen?: ReactNode;
 }
 
 /** The knowledge base, composed into each chat panel here so neither feature imports the other. */
@@ -26,7 +33,7 @@ const renderTools: ChatToolsRenderer = (chat) => (
 );
 
 /** The signed-in console: one socket and one store for this sign-in, then the screen. */
-export function Desk({ session, locale, onSignOut }: DeskProps) {
+export function Desk({ session, locale, onSignOut, nav, screen }: DeskProps) {
   const { t } = useI18n();
   const [store] = useState(() => new DeskStore());
   const [socket] = useState(() =>
@@ -47,9 +54,10 @@ export function Desk({ session, locale, onSignOut }: DeskProps) {
             fallbackAgent={session.agent}
             sessionExpiresAt={session.expiresAt}
             onSignOut={() => onSignOut()}
+            nav={nav}
           />
           <Notices />
-          <div className="desk__body">
+          <div className="desk__body" hidden={screen !== undefined}>
             <aside className="sidebar" aria-label={t.queueTitle}>
               <OfferList />
               <QueuePanel />
@@ -60,6 +68,7 @@ export function Desk({ session, locale, onSignOut }: DeskProps) {
               <ChatBoard renderTools={renderTools} />
             </main>
           </div>
+          {screen !== undefined ? <div className="desk__screen">{screen}</div> : null}
         </div>
       </SocketContext>
     </DeskStoreContext>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { LocaleToggle } from "../../../components/LocaleToggle";
 import { useI18n } from "../../../lib/i18n";
 import type { AgentProfileView, Presence } from "../../../lib/protocol";
@@ -13,13 +14,15 @@ interface AgentHeaderProps {
   /** When this sign-in ends (ISO): a presence chosen now is remembered until then. */
   sessionExpiresAt: string;
   onSignOut(): void;
+  /** The console's tabs, for an agent who holds other roles too; told how many offers wait. */
+  nav?: (offers: number) => ReactNode;
 }
 
 /**
  * Who is signed in, the connection, the presence (as agent:hello and the agent's own changes say:
  * a reload keeps the last choice, see presence-preference.ts), the language and signing out.
  */
-export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: AgentHeaderProps) {
+export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut, nav }: AgentHeaderProps) {
   const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
   const dispatch = useDispatch();
@@ -27,6 +30,7 @@ export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: Agen
   const presence = useDesk((s) => s.agent.presence);
   const connection = useDesk((s) => s.connection.status);
   const openChats = useDesk((s) => s.chats.order.filter((id) => !s.chats.byId[id]?.ended).length);
+  const offers = useDesk((s) => s.queue.offers.length);
 
   async function changePresence(next: Presence) {
     if (next === "offline" || next === presence) return;
@@ -57,6 +61,7 @@ export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: Agen
         <span aria-hidden="true"> · </span>
         <span>{t.appTitle}</span>
       </p>
+      {nav?.(offers)}
       <p className="topbar__agent">
         <span className="sr-only">{t.signedInAs}: </span>
         <span data-testid="agent-name" className="topbar__name">
@@ -90,7 +95,12 @@ export function AgentHeader({ fallbackAgent, sessionExpiresAt, onSignOut }: Agen
         </select>
       </label>
       <LocaleToggle />
-      <button type="button" className="button button--quiet" data-testid="sign-out" onClick={() => void leave()}>
+      <button
+        type="button"
+        className="button button--quiet"
+        data-testid="sign-out"
+        onClick={() => void leave()}
+      >
         {t.signOut}
       </button>
     </header>
