@@ -1,6 +1,7 @@
+import { Secret, TOTP } from "otpauth";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgent } from "../testing/agent-client.js";
+import { createAgent, signIn } from "../testing/agent-client.js";
 import { ensureBuilt, launchChromium } from "../testing/browser.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
 
@@ -84,5 +85,72 @@ describe("agent console and citizen widget in a real browser against the real se
     expect(pageErrors).toEqual([]);
     await agentContext.close();
     await citizenContext.close();
+  }, 90_000);
+
+  it("an admin enrols an authenticator, saves the recovery codes, creates an agent and finds it in the audit log", async () => {
+    const admin = await createAgent(server!.app, "console.admin", { displayName: "李静", roles: ["admin"] });
+    const pageErrors: string[] = [];
+    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+
+    // Password first; an admin always needs a second factor, and this one has none yet: enrolment.
+    await page.goto(`${server!.url}/console`);
+    await page.getByTestId("sign-in-username").fill(admin.username);
+    await page.getByTestId("sign-in-password").fill(admin.password);
+    await page.getByTestId("sign-in-submit").click();
+    const qr = page.getByTestId("enrol-qr");
+    await qr.waitFor({ timeout: 10_000 });
+    expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
+    // The browser decoded it: the page's CSP lets data: images through.
+    expect(
+      await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+
+    // The authenticator app, played by otpauth from the secret shown for typing by hand.
+    const secret = ((await page.getByTestId("enrol-secret").textContent()) ?? "").replace(/\s/g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.getByTestId("sign-in-code").fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
+    await page.getByTestId("sign-in-code-submit").click();
+
+    // Ten recovery codes, shown once; the console opens only when they are saved.
+    const codes = page.getByTestId("recovery-codes").locator("li");
+    await page.getByTestId("recovery-codes").waitFor({ timeout: 10_000 });
+    expect(await codes.count()).toBe(10);
+    expect(new Set(await codes.allTextContents()).size).toBe(10);
+    await page.getByTestId("recovery-codes-saved").click();
+
+    // An admin's console opens on the accounts, with no desk tab.
+    await page.getByTestId("accounts-table").waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("tab-desk").count()).toBe(0);
+    await page.getByTestId("account-row-console.admin").waitFor();
+
+    // A new agent; its first password is shown once and opens the account.
+    await page.getByTestId("account-create").click();
+    await page.getByTestId("account-form-username").fill("console.new-agent");
+    await page.getByTestId("account-form-displayname").fill("王芳");
+    await page.getByTestId("account-form-submit").click();
+    const password = (await page.getByTestId("generated-password").textContent({ timeout: 10_000 })) ?? "";
+    expect(password.length).toBeGreaterThanOrEqual(10);
+    await page.getByTestId("generated-password-done").click();
+    await page.getByTestId("account-row-console.new-agent").waitFor();
+    expect((await signIn(server!.url, "console.new-agent", password)).status).toBe(200);
+
+    // The audit log has the creation, by this admin, naming the new account by its username.
+    await page.getByTestId("tab-audit").click();
+    await page.getByTestId("audit-filter-action").fill("staff.create");
+    await page.getByTestId("audit-apply").click();
+    const created = page
+      .locator('[data-testid="audit-row"][data-action="staff.create"]')
+      .filter({ hasText: "console.new-agent" });
+    // By this admin: the actor's id is named once the screen has read the accounts.
+    await created.filter({ hasText: "console.admin" }).waitFor({ timeout: 10_000 });
+    const actions = await page
+      .getByTestId("audit-row")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+    expect(new Set(actions)).toEqual(new Set(["staff.create"]));
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
   }, 90_000);
 });
