@@ -14,7 +14,7 @@ export function topicContext(recent: readonly MessageRecord[]): TopicContext | u
   const byId = new Map(recent.map((m) => [m.id, m]));
   const question = (answer: MessageRecord, depth: number): string | undefined => {
     const asked = answer.meta.replyTo ? byId.get(answer.meta.replyTo) : undefined;
-    if (!asked || asked.role !== "citizen") return undefined;
+    if (asked?.role !== "citizen") return undefined;
     if (!answer.meta.inContext || depth === 0) return asked.text;
     const before = recent.slice(0, recent.indexOf(asked)).findLast((m) => m.role === "bot" && isAnswer(m));
     const earlier = before ? question(before, depth - 1) : undefined;
