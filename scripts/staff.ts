@@ -14,6 +14,7 @@ import { openStaff } from "../src/staff/open-staff.js";
 import { FieldCipher } from "../src/security/field-cipher.js";
 import { accountView } from "../src/staff/accounts.js";
 import { openStorage } from "../src/storage/open-storage.js";
+import { RedisStaffSessionStore, staffSessionsPrefix } from "../src/storage/redis/staff-session-store.js";
 
 const COMMANDS = ["add", "list", "roles", "disable", "enable", "reset", "end-sessions", "second-factor"] as const;
 const { values, positionals } = parseArgs({
@@ -38,7 +39,10 @@ if (!command || !COMMANDS.includes(command)) {
 const roles = (values.roles ?? "").split(",").filter(Boolean) as StaffRole[];
 const config = loadConfig();
 const storage = openStorage(config);
-const { accounts } = openStaff(storage, {
+// In Redis mode the sessions live in Redis: ending them here must refuse the tokens on every instance.
+const redis = config.redis ? new (await import("ioredis")).Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : undefined;
+const staffSessions = redis && config.redis ? new RedisStaffSessionStore(redis, staffSessionsPrefix(config.redis.prefix)) : storage.staffSessions;
+const { accounts } = openStaff({ ...storage, staffSessions }, {
   sessionSecret: config.secrets.sessionSecret,
   tokenHours: config.staff.tokenHours,
   clock: () => new Date(),
@@ -107,4 +111,5 @@ try {
   process.exitCode = 1;
 } finally {
   await storage.close();
+  await redis?.quit();
 }

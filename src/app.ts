@@ -146,7 +146,7 @@ export async function createApp(
     desk.stop();
     await desk.settled();
   });
-  const { accounts, audit } = openStaff(storage, {
+  const { accounts, audit } = openStaff({ ...storage, staffSessions: infra.staffSessions }, {
     sessionSecret: config.secrets.sessionSecret,
     tokenHours: config.staff.tokenHours,
     clock,

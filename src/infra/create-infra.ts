@@ -3,7 +3,7 @@ import type { Server } from "socket.io";
 import type { Config } from "../config.js";
 import { InProcessRoutingState } from "../routing/state/in-process.js";
 import type { RoutingStatePort } from "../routing/state/port.js";
-import type { Storage } from "../storage/ports.js";
+import type { Storage, StaffSessionStore } from "../storage/ports.js";
 import { Jobs } from "../jobs/jobs.js";
 import { LocalDelayedJobs } from "../jobs/local-delayed-jobs.js";
 import { InProcessLimitStore, type LimitStore } from "../security/rate-limit.js";
@@ -17,6 +17,8 @@ export interface Infra {
   jobs: Jobs;
   /** Counters for the abuse limits shared by sockets (per address, per conversation). */
   limits: LimitStore;
+  /** Staff sessions: a sign-out anywhere refuses the token everywhere (the store's table locally). */
+  staffSessions: StaffSessionStore;
   /** Makes room broadcasts reach sockets on every instance (Redis mode); nothing to do locally. */
   attachSockets(io: Server): Promise<void>;
   /** Stops the jobs, then the routing state, then the connections, in that order. */
@@ -41,6 +43,7 @@ export async function createInfra(
       routingState,
       jobs,
       limits,
+      staffSessions: deps.storage.staffSessions,
       attachSockets: async () => {},
       async close() {
         await jobs.close();
@@ -49,11 +52,12 @@ export async function createInfra(
       },
     };
   }
-  const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }, { RedisLimitStore }] = await Promise.all([
+  const [{ Redis }, { RedisRoutingState }, { BullmqDelayedJobs }, { RedisLimitStore }, { RedisStaffSessionStore, staffSessionsPrefix }] = await Promise.all([
     import("ioredis"),
     import("../routing/state/redis.js"),
     import("../jobs/bullmq-delayed-jobs.js"),
     import("../security/redis-limit-store.js"),
+    import("../storage/redis/staff-session-store.js"),
   ]);
   const { url, prefix } = config.redis;
   const clients: Redis[] = [];
@@ -68,6 +72,7 @@ export async function createInfra(
     routingState,
     jobs,
     limits,
+    staffSessions: new RedisStaffSessionStore(client, staffSessionsPrefix(prefix)),
     async attachSockets(io) {
       // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
       const { createAdapter } = await import("@socket.io/redis-adapter");
