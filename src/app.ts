@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { flows as flowDefinitions } from "../bot/flows/index.js";
+import { guidedFlows } from "../bot/flows/index.js";
+import { loadFigures } from "./calculators/figures.js";
 import { CertificateLinks } from "./certificates/download.js";
 import { certificatePlugin } from "./certificates/plugin.js";
 import { webPagesPlugin } from "./channels/web/pages-plugin.js";
@@ -72,6 +73,7 @@ export async function createApp(
   const { http, io } = createServers({ ...config, ...(config.limits.trustedProxies ? { trustedProxies: config.limits.trustedProxies } : {}) }, options);
   const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
 
+  const flowDefinitions = guidedFlows({ figures: loadFigures(config.rootDir) });
   const opened = await openKnowledge(config, { log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) });
   const knowledge = new ActiveKnowledge(opened.knowledge);
   closers.push(() => knowledge.current().understander.close());

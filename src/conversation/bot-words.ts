@@ -14,6 +14,9 @@ import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
 import { topicContext } from "./topic-context.js";
 
+/** A message that corrects what the citizen said before. */
+const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|写错了|更正|纠正|sorry|no[,，]|actually|correction)/i;
+
 export interface BotWordsDeps {
   storage: Storage;
   /** The model and answers, asked once per turn: a publication mid-turn does not mix the two. */
@@ -41,6 +44,7 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
       ...(turn.applicationNumber ? { applicationNumber: turn.applicationNumber } : {}),
       ...(turn.applicationKind ? { applicationKind: turn.applicationKind } : {}),
       ...(turn.asking ? { asking: turn.asking } : {}),
+      ...(turn.inContext ? { inContext: true } : {}),
       decision: turn.decision,
     },
   };
@@ -131,6 +135,17 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
           return reading.understanding;
         }
       : understand;
+  // Right after a computed answer, "那我老婆呢，她1978年的" asks the same for someone else and
+  // "不对，我是1976年的" corrects a fact: the calculation runs again with the new facts.
+  const lastBot = recentMessages.findLast((m) => m.role === "bot");
+  const correcting = !input.quickReply && CORRECTION.test(input.text.trim());
+  if (flows && (kind === "ellipsis" || correcting) && lastBot?.meta.decision === "flow_done" && lastBot.meta.intent) {
+    const again = flows.wantsToStart(input.text, lastBot.meta.intent, locale, now);
+    if (again?.startsWithFacts) {
+      const started = await flows.handle(conversationId, input, locale, now, understand, again, correcting);
+      if (started.turn) return flowMessage({ ...started.turn, inContext: true }, notice);
+    }
+  }
   const turn = await botTurn(
     { text: input.text, ...(input.quickReply ? { quickReply: input.quickReply } : {}), locale: chosen, now },
     understandTurn,
@@ -158,7 +173,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
     }
   }
   if (flows && turn.decision.kind === "answer" && turn.decision.action === "faq") {
-    const wish = input.quickReply ? undefined : flows.wantsToStart(input.text, turn.decision.intent);
+    const wish = input.quickReply ? undefined : flows.wantsToStart(input.text, turn.decision.intent, turn.locale, now);
     if (wish) {
       const started = await flows.handle(conversationId, input, turn.locale, now, understand, wish);
       if (started.turn) return flowMessage(started.turn, notice);

@@ -3,7 +3,7 @@ import type { FlowDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
-import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
+import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow, valuesIn } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { Understanding } from "../nlu/engine.js";
@@ -37,6 +37,8 @@ export interface FlowTurn {
   applicationNumber?: string;
   /** The kind of the application filed or looked up. */
   applicationKind?: string;
+  /** Started by a follow-up of the answer before ("那我老婆呢"). */
+  inContext?: boolean;
 }
 
 export interface FlowSessionDeps {
@@ -56,6 +58,21 @@ export interface FlowSessionDeps {
 }
 
 const CARRY_MS = 30 * 60_000;
+
+type Prefill = { values: SlotValues; displays: SlotValues };
+
+/**
+ * What a new flow starts with: the values carried from the flow just finished, and those the
+ * starting message gives. A message that contradicts a carried value is about someone else
+ * ("那我老婆呢，她1978年的" after one's own retirement age): then nothing is carried, unless the
+ * message corrects what was just used ("不对，我是1976年的").
+ */
+function prefillOf(carried: Prefill | undefined, given: Prefill | undefined, correcting: boolean): Prefill | undefined {
+  if (!given || Object.keys(given.values).length === 0) return carried;
+  if (!carried) return given;
+  const conflict = Object.entries(given.values).some(([slot, v]) => carried.values[slot] !== undefined && carried.values[slot] !== v);
+  return conflict && !correcting ? given : { values: { ...carried.values, ...given.values }, displays: { ...carried.displays, ...given.displays } };
+}
 /** "I want to do it" rather than "tell me about it": such messages start the flow at once. */
 const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|我现在要|我得)|^(?:i want to|i'd like to|i need to|help me|please help me)\b|^(?:申请|办理|挂失|补办|开具?|申领)/i;
 
@@ -103,10 +120,16 @@ export class FlowSessions {
     return faq?.flow ? this.deps.flows[faq.flow] : undefined;
   }
 
-  /** Whether a message answered with `intent` should start its flow straight away. */
-  wantsToStart(text: string, intent: string): FlowDefinition | undefined {
+  /**
+   * Whether a message answered with `intent` should start its flow straight away: it asks to do
+   * it, the flow starts on any mention, or (a calculator) the message already carries its facts.
+   */
+  wantsToStart(text: string, intent: string, locale: Locale, now: Date): FlowDefinition | undefined {
     const def = this.flowForIntent(intent);
-    return def && (def.startsOnMention || WISH.test(text.trim())) ? def : undefined;
+    if (!def) return undefined;
+    if (def.startsOnMention || WISH.test(text.trim())) return def;
+    const given = def.startsWithFacts ? valuesIn(def, text, { now, locale, timeZone: this.timeZone }) : undefined;
+    return given && Object.keys(given.values).length > 0 ? def : undefined;
   }
 
   /** The flow an application number in a message goes to, with the number. */
@@ -125,7 +148,7 @@ export class FlowSessions {
   }
 
   offerButton(def: FlowDefinition, locale: Locale) {
-    return { label: fill(flowResponses.startOffer[locale], { title: def.title[locale] }), payload: { action: "flow" as const, command: "start" as const, flow: def.id } };
+    return { label: def.offer?.[locale] ?? fill(flowResponses.startOffer[locale], { title: def.title[locale] }), payload: { action: "flow" as const, command: "start" as const, flow: def.id } };
   }
 
   /**
@@ -139,6 +162,8 @@ export class FlowSessions {
     now: Date,
     understand: () => Promise<Understanding>,
     startWith?: FlowDefinition,
+    /** The message corrects the values just used (不对，我是1976年的): they are kept, the new ones win. */
+    correcting = false,
   ): Promise<{ turn?: FlowTurn; notice?: string }> {
     const record = await this.load(conversationId);
     if (record.carry && now.getTime() - Date.parse(record.carry.at) > CARRY_MS) delete record.carry;
@@ -163,7 +188,12 @@ export class FlowSessions {
     if (startId) {
       const def = this.deps.flows[startId];
       if (!def) return {};
-      const { state, reply } = startFlow(def, now, locale, record.carry);
+      // A typed start may carry values (我1975年3月出生…); they join those of the flow just finished.
+      const given = startWith && !qr ? valuesIn(def, input.text, { now, locale, timeZone: this.timeZone }) : undefined;
+      const { state, reply } = startFlow(def, now, locale, prefillOf(record.carry, given, correcting));
+      if (state.pending === "confirm" && def.confirm === false) {
+        return { turn: await this.submit(conversationId, def, state.values, state.displays, locale, now) };
+      }
       await this.save(conversationId, { ...record, active: state }, now);
       return { turn: { ...reply, intent: def.intents[0], decision: "flow" } };
     }
@@ -217,16 +247,20 @@ export class FlowSessions {
         delete record.active;
         await this.save(conversationId, record, now);
         return { turn: { ...result.reply, intent: def.intents[0], decision: `flow_${result.reason}` } };
-      case "submit": {
-        const outcome = await def.submit(result.values, { records: this.deps.records, now, locale, timeZone: this.timeZone, ...this.deps.links });
-        if (outcome.applicationNumber) {
-          await this.deps.storage.applicationLinks.link(outcome.applicationNumber, conversationId, now.toISOString());
-        }
-        const next: FlowRecord = { carry: { values: result.values, displays: result.displays, at: now.toISOString() } };
-        await this.save(conversationId, next, now);
-        return { turn: this.outcomeTurn(def, outcome, locale) };
-      }
+      case "submit":
+        return { turn: await this.submit(conversationId, def, result.values, result.displays, locale, now) };
     }
+  }
+
+  /** Runs a flow's submit hook; its values are kept a while for the next flow (挂失 then 补办). */
+  private async submit(conversationId: string, def: FlowDefinition, values: SlotValues, displays: SlotValues, locale: Locale, now: Date): Promise<FlowTurn> {
+    const outcome = await def.submit(values, { records: this.deps.records, now, locale, timeZone: this.timeZone, ...this.deps.links });
+    if (outcome.applicationNumber) {
+      await this.deps.storage.applicationLinks.link(outcome.applicationNumber, conversationId, now.toISOString());
+    }
+    const next: FlowRecord = { carry: { values, displays, at: now.toISOString() } };
+    await this.save(conversationId, next, now);
+    return this.outcomeTurn(def, outcome, locale);
   }
 
   /**

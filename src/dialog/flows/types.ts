@@ -75,6 +75,13 @@ export interface FlowDefinition {
    */
   startsOnMention?: boolean;
   /**
+   * Started by a message about its intent that already carries one of its values (a calculator:
+   * "我1975年3月出生，什么时候退休"), those values filled in; a general question gets the FAQ.
+   */
+  startsWithFacts?: boolean;
+  /** The button offering it under its FAQ; "在线办理：{title}" when not given. */
+  offer?: Text;
+  /**
    * Any message carrying a well-formed application number (SQ…) is for this flow: its only slot
    * takes the number and it submits at once, whatever else the message says or is in progress.
    */
