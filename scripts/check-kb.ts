@@ -8,6 +8,8 @@ import { OutOfScopeSchema } from "../src/knowledge/faq.js";
 import { parseFaq, parseIntents } from "../src/knowledge/load.js";
 
 const kbDir = "knowledge-base";
+/** Domains whose entries are conversation, not policy. */
+const NO_LEGAL_BASIS = new Set(["smalltalk", "control"]);
 const intents = parseIntents("intents.tsv", readFileSync(join(kbDir, "intents.tsv"), "utf8"));
 const byId = new Map(intents.map((i) => [i.id, i]));
 const files: string[] = [];
@@ -25,6 +27,12 @@ for (const file of files) {
   try {
     const f = parseFaq(file, readFileSync(file, "utf8"), byId);
     covered.add(f.intent);
+    // A policy answer names the rule it rests on (greetings and the way to a person need none).
+    if (f.legalBasis.length === 0 && !NO_LEGAL_BASIS.has(f.domain)) {
+      bad++;
+      console.error(`INVALID ${file}: field 'legalBasis': a policy answer must name its legal basis`);
+      continue;
+    }
     console.log(`${f.intent.padEnd(36)} zh ${String(f.questions.zh.length).padStart(3)}  en ${String(f.questions.en.length).padStart(3)}  ${file}`);
   } catch (error) {
     bad++;

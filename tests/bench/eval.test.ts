@@ -28,7 +28,7 @@ describe("npm run eval", () => {
     expect(code).toBe(0);
     const last = stdout.trim().split("\n").at(-1) as string;
     const r = JSON.parse(last);
-    expect(r.n).toBe(298);
+    expect(r.n).toBe(556);
     expect(r.in_scope_accuracy).toBeGreaterThanOrEqual(0.95);
     expect(r.oos_f1).toBeGreaterThanOrEqual(0.9);
     expect(r.answer_precision).toBeGreaterThanOrEqual(0.97);

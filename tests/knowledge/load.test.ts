@@ -78,3 +78,15 @@ describe("knowledge base loading", () => {
     expect(loadError().message).toContain("no FAQ for intent(s): card.lost");
   });
 });
+
+describe("the shipped knowledge base", () => {
+  it("covers all 84 intents, and every policy answer names its legal basis", () => {
+    const kb = loadKnowledgeBase(join(root, "knowledge-base"), join(root, "bot", "out-of-scope.yaml"));
+    expect(new Set(kb.faqs.map((f) => f.intent)).size).toBe(84);
+    const policy = kb.faqs.filter((f) => !["smalltalk", "control"].includes(f.domain));
+    expect(policy.filter((f) => f.legalBasis.length === 0).map((f) => f.intent)).toEqual([]);
+    // New topics are written to the standard of the first ones: enough ways of asking in both languages.
+    const thin = kb.faqs.filter((f) => f.questions.zh.length < 40 || f.questions.en.length < 12).map((f) => f.intent);
+    expect(thin).toEqual([]);
+  });
+});
