@@ -34,7 +34,7 @@ const base = loadConfig();
 const dataDir = mkdtempSync(join(tmpdir(), "eval-dialogues-"));
 const app = await createApp(
   loadConfig(
-    { DATA_DIR: dataDir, MODELS_DIR: base.modelsDir, PORT: "0", LOG_LEVEL: "silent", CHAT_RATE_LIMIT: "1000", CHAT_RATE_WINDOW_MS: "1000", DEMO_STAFF: "false" },
+    { DATA_DIR: dataDir, MODELS_DIR: base.modelsDir, PORT: "0", LOG_LEVEL: "silent", CHAT_RATE_LIMIT: "1000", CHAT_RATE_WINDOW_MS: "1000", DEMO_STAFF: "false", LIMIT_ADDRESS_CONVERSATIONS: "100000/1m", LIMIT_ADDRESS_CONNECTIONS: "100000/1m" },
     base.rootDir,
   ),
 );

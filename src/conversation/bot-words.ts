@@ -4,6 +4,7 @@ import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { handoffReason } from "../dialog/handoff.js";
 import { chooseReading, followUpKind, joinedQuestion } from "../dialog/follow-up.js";
+import { CORRECTION } from "../dialog/flows/runner.js";
 import { botTurn } from "../dialog/turn.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { skillForConversation } from "../handoff/skill.js";
@@ -13,9 +14,6 @@ import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
 import { topicContext } from "./topic-context.js";
-
-/** A message that corrects what the citizen said before. */
-const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|写错了|更正|纠正|sorry|no[,，]|actually|correction)/i;
 
 export interface BotWordsDeps {
   storage: Storage;
@@ -170,6 +168,15 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
       if (!meta.quickReplies?.some((q) => "action" in q.payload && q.payload.action === "agent")) {
         meta.quickReplies = [...(meta.quickReplies ?? []), agent];
       }
+    }
+  }
+  // Unsure which question it is, but the message carries a calculator's facts and names what it
+  // computes ("我老公1975年的，帮我算算他什么时候退休"): the calculation is the better reply.
+  if (flows && !input.quickReply && turn.decision.kind !== "answer") {
+    const calculator = flows.calculatorFor(input.text, turn.decision.kind === "clarify" ? turn.decision.options.map((o) => o.intent) : [], turn.locale, now);
+    if (calculator) {
+      const started = await flows.handle(conversationId, input, turn.locale, now, understand, calculator);
+      if (started.turn) return flowMessage(started.turn, notice);
     }
   }
   if (flows && turn.decision.kind === "answer" && turn.decision.action === "faq") {

@@ -132,6 +132,21 @@ export class FlowSessions {
     return given && Object.keys(given.values).length > 0 ? def : undefined;
   }
 
+  /**
+   * A calculator for a message the classifier is unsure about: one offered among its `options`, or
+   * one whose cue words it uses, when the message carries that calculator's facts.
+   */
+  calculatorFor(text: string, options: readonly string[], locale: Locale, now: Date): FlowDefinition | undefined {
+    const ctx = { now, locale, timeZone: this.timeZone };
+    return Object.values(this.deps.flows).find(
+      (def) =>
+        def.startsWithFacts &&
+        (def.intents.some((i) => options.includes(i)) || def.cue?.test(text)) &&
+        // A figure or a date, not only a word like 我妈 (我妈退休了养老金啥时候到账 is no calculation).
+        Object.keys(valuesIn(def, text, ctx).values).some((slot) => def.steps.find((s) => s.slot === slot)?.validator.kind !== "enum"),
+    );
+  }
+
   /** The flow an application number in a message goes to, with the number. */
   private applicationNumberIn(input: ChatMessageInput): { def: FlowDefinition; number: string } | undefined {
     if (input.quickReply) return undefined;

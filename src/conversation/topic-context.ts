@@ -32,4 +32,6 @@ export function topicContext(recent: readonly MessageRecord[]): TopicContext | u
   return undefined;
 }
 
-const isAnswer = (m: MessageRecord) => (m.meta.decision === "faq" || m.meta.decision === "faq_in_flow") && m.meta.intent !== undefined;
+/** An FAQ answer, or a computed one (a calculator's result) that follow-ups lean on just the same. */
+const isAnswer = (m: MessageRecord) =>
+  (m.meta.decision === "faq" || m.meta.decision === "faq_in_flow" || m.meta.decision === "flow_done") && m.meta.intent !== undefined;

@@ -1,4 +1,4 @@
-import { type DialogPolicy, dialogPolicy } from "../../bot/policy.js";
+import { type DialogPolicy, dialogPolicy, intentActions } from "../../bot/policy.js";
 import { OUT_OF_SCOPE, type Understanding } from "../nlu/engine.js";
 
 /**
@@ -16,9 +16,11 @@ export interface TopicContext {
 /**
  * How a message leans on what came before:
  * - "aspect": it asks only about a side of some matter (what papers, where, how long, how much);
- * - "ellipsis": it names a new case of the same matter and leaves the rest unsaid ("那…呢", "what about…").
+ * - "ellipsis": it names a new case of the same matter and leaves the rest unsaid ("那…呢", "what about…");
+ * - "short": a few words that may lean on it or not ("怎么开户", "去年的还能补打吗"): read in
+ *   context only when they mean nothing clear alone.
  */
-export type FollowUpKind = "aspect" | "ellipsis";
+export type FollowUpKind = "aspect" | "ellipsis" | "short";
 
 const ASPECT_ZH =
   /^(那|那么|请问)?(我|这个)?(还)?(要|需要|得)?(带|准备|交|提供)?(什么|啥|哪些|些啥|啥子)(材料|资料|证件|证明|手续|东西)|^(那|那么)?(在|去|到)(哪|哪里|哪儿|哪个地方)(办|办理|申请|交|弄)|^(那|那么)?(要|需要|得)?(多久|多长时间|几天|多少天)|^(那|那么)?(要|需要)?(多少钱|收费吗|要钱吗|花钱吗)|^(那|那么)?(怎么|咋|如何)(办|办理|申请|弄)(呢|啊|嘞|哦)?[？?。]*$|^(那|那么)?(能|可以)(网上|线上|手机上)(办|办理)(吗|不)?/;
@@ -30,6 +32,8 @@ const ELLIPSIS_EN = /^(and |but )?(what|how) about\b|^and (if|for) /i;
 
 /** The longest message still read as leaning on the one before (a long one says what it means). */
 const MAX_LENGTH = { zh: 24, en: 60 };
+/** The longest "short" message: a few words (zh characters, en words). */
+const SHORT = { zh: 12, en: 6 };
 
 export function followUpKind(text: string): FollowUpKind | undefined {
   const t = text.trim().normalize("NFKC");
@@ -37,8 +41,12 @@ export function followUpKind(text: string): FollowUpKind | undefined {
   if (t.length === 0 || t.length > (english ? MAX_LENGTH.en : MAX_LENGTH.zh)) return undefined;
   if (english ? ASPECT_EN.test(t) : ASPECT_ZH.test(t)) return "aspect";
   if (english ? ELLIPSIS_EN.test(t) : ELLIPSIS_ZH.test(t)) return "ellipsis";
+  if (english ? t.split(/\s+/).length <= SHORT.en : t.length <= SHORT.zh) return "short";
   return undefined;
 }
+
+/** Out-of-scope confidence above which a few words are not read with the topic before (weather, jokes, stocks: 0.9-0.99). */
+const PLAINLY_OUT_OF_SCOPE = 0.9;
 
 /** The area an intent belongs to: `pension` of `pension.payment.date`. */
 export const domainOf = (intent: string): string => intent.split(/[._]/)[0] ?? intent;
@@ -67,12 +75,21 @@ export function chooseReading(
 ): FollowUpReading {
   const aloneTop = alone.candidates[0]?.intent;
   const joinedTop = joined.candidates[0]?.intent;
+  // "转人工", "谢谢" mean the same after any answer.
+  if (aloneTop && aloneTop in intentActions && alone.confidence >= policy.clarifyAt) return { understanding: alone, inContext: false };
+  // A few words that are clear alone are a new question, or plainly none of the desk's ("今天天气怎么样";
+  // "怎么开户" is out of scope alone too, but less surely: after an answer it may lean on it).
+  if (kind === "short" && !alone.topic && alone.confidence >= (alone.outOfScope ? PLAINLY_OUT_OF_SCOPE : policy.answerAt)) {
+    return { understanding: alone, inContext: false };
+  }
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);
   // "那医保呢" names an area (its menu); "那失业金怎么领呢" a question of another area: either way a switch.
   const named = alone.topic ? alone.topic.intents[0] : alone.confidence >= policy.clarifyAt && !alone.outOfScope ? aloneTop : undefined;
-  if (kind === "ellipsis" && named !== undefined && named !== OUT_OF_SCOPE && domainOf(named) !== area) return { understanding: alone, inContext: false };
+  if (kind !== "aspect" && named !== undefined && named !== OUT_OF_SCOPE && domainOf(named) !== area) return { understanding: alone, inContext: false };
   const sameArea = domainOf(joinedTop) === area;
+  // A few words are read with the topic only when that keeps to its area.
+  if (kind === "short" && !sameArea) return { understanding: alone, inContext: false };
   if (joined.confidence >= policy.clarifyAt && (sameArea || joined.confidence >= alone.confidence)) return { understanding: joined, inContext: true };
   return { understanding: alone, inContext: false };
 }

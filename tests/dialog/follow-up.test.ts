@@ -32,9 +32,13 @@ describe("followUpKind", () => {
   });
 
   it("leaves full questions alone, however they begin", () => {
-    for (const t of ["社保卡丢了怎么挂失", "我想问一下养老保险断缴了以后还能不能补缴，补缴需要什么材料", "你好", "谢谢", "", "How do I apply for unemployment benefit if my contract ended?"]) {
+    for (const t of ["社保卡丢了怎么挂失，要带身份证吗", "我想问一下养老保险断缴了以后还能不能补缴，补缴需要什么材料", "", "How do I apply for unemployment benefit if my contract ended?"]) {
       expect(followUpKind(t), t).toBeUndefined();
     }
+  });
+
+  it("reads a few other words as short: maybe leaning on the answer, maybe not", () => {
+    for (const t of ["怎么开户", "去年的还能补打吗", "谢谢", "can I do it by phone"]) expect(followUpKind(t), t).toBe("short");
   });
 });
 
@@ -60,6 +64,17 @@ describe("chooseReading", () => {
     expect(chooseReading("ellipsis", pension, understood("none", 0.2), understood("pension.flexible_employment", 0.5), policy).inContext).toBe(true);
     expect(chooseReading("ellipsis", pension, understood("payment.methods", 0.5), understood("payment.base", 0.4), policy).inContext).toBe(true);
     expect(chooseReading("aspect", card, understood("service.office", 0.9), understood("service.office", 0.5), policy).inContext).toBe(false);
+  });
+
+  it("reads a short message in context only when it means nothing clear alone", () => {
+    expect(chooseReading("short", card, understood("none", 0.3), understood("card.apply", 0.8), policy).inContext).toBe(true);
+    expect(chooseReading("short", card, understood("card.password", 0.9), understood("card.apply", 0.95), policy).inContext).toBe(false);
+  });
+
+  it("never reads a request for a person, or thanks, as part of the topic", () => {
+    const person = understood("agent.request", 0.5);
+    expect(chooseReading("short", card, person, understood("card.apply", 0.9), policy)).toEqual({ understanding: person, inContext: false });
+    expect(chooseReading("short", card, understood("thanks", 0.4), understood("card.apply", 0.9), policy).inContext).toBe(false);
   });
 
   it("reads alone when the joined reading is out of scope or unsure", () => {

@@ -34,6 +34,7 @@ export const maternityCalculator: FlowDefinition = {
   ],
   confirm: false,
   startsWithFacts: true,
+  cue: /生育津贴|产假工资|maternity allowance/i,
   async submit(values) {
     const r = maternityAllowance({ employerAverageMonthlyWage: Number(values.employerWage), leaveDays: Number(values.leaveDays) });
     const w = r.input.employerAverageMonthlyWage;

@@ -60,6 +60,7 @@ export function pensionCalculator(figures: Figures): FlowDefinition {
     ],
     confirm: false,
     startsWithFacts: true,
+    cue: /(养老金|退休金|养老保险).{0,12}(多少|几个钱|几多)|how much.{0,30}pension|pension.{0,30}how much/i,
     async submit(values) {
       const category = categoryOf(values);
       const retirement = statutoryRetirement({ sex: category === "male" ? "male" : "female", category, born: bornOf(values) });

@@ -24,6 +24,7 @@ export const retirementCalculator: FlowDefinition = {
   steps: birthSteps,
   confirm: false,
   startsWithFacts: true,
+  cue: /退休|retire/i,
   async submit(values) {
     const category = categoryOf(values);
     const r = statutoryRetirement({ sex: category === "male" ? "male" : "female", category, born: bornOf(values) });

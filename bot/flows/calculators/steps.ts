@@ -25,7 +25,7 @@ export const sexStep: FlowStep = {
       synonyms: ["女的", "女性", "女职工", "女同志", "女人", "女工", "女工人", "女干部", "我妈", "母亲", "老婆", "妻子", "媳妇", "爱人她", "女儿", "female", "woman", "wife", "mother", "mum", "mom", "daughter", "she"],
     },
   ]),
-  aliases: ["性别", "sex", "gender"],
+  aliases: ["性别", "男的", "女的", "sex", "gender"],
 };
 
 /** Women's original statutory age was 50 for workers and 55 for cadres and managerial or technical posts. */
@@ -48,7 +48,7 @@ export const categoryStep: FlowStep = {
       synonyms: ["女干部", "干部", "管理岗", "管理岗位", "技术岗", "专业技术", "专技", "原55", "55岁退休", "五十五岁退休", "原来55", "公务员", "教师", "cadre", "manager", "managerial", "technical", "professional", "55"],
     },
   ]),
-  aliases: ["原退休年龄", "岗位", "category"],
+  aliases: ["原退休年龄", "岗位", "干部", "工人", "管理岗", "技术岗", "category"],
   when: (v) => v.sex === "female",
 };
 

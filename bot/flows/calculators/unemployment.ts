@@ -13,6 +13,7 @@ export const unemploymentCalculator: FlowDefinition = {
   steps: [contributionYearsStep({ zh: "失业保险", en: "unemployment insurance" })],
   confirm: false,
   startsWithFacts: true,
+  cue: /失业金|失业保险金|unemployment benefit/i,
   async submit(values) {
     const r = unemploymentBenefitMonths(Number(values.contributionYears));
     const result = r.eligible

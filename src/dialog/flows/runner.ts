@@ -178,14 +178,22 @@ function setValue(def: FlowDefinition, state: FlowState, slot: string, value: st
   return { ...state, values, displays, filled };
 }
 
-/** A correction names a slot (不对，手机号是…) and carries its new value. */
+/** Words that open a correction of what the citizen said before. */
+export const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|写错了|更正|纠正|sorry|no[,，]|actually|correction)/i;
+
+/**
+ * A correction names a slot (不对，手机号是…) and carries its new value; one that opens with 不对 /
+ * sorry may also just give a new value for a slot already answered ("sorry, I meant 1969").
+ */
 function correction(def: FlowDefinition, state: FlowState, text: string, ctx: RunnerContext) {
   const lowered = normalise(text);
+  const correcting = CORRECTION.test(text.trim());
   for (const step of activeSteps(def, state.values)) {
     if (state.values[step.slot] === undefined && step.slot !== state.pending) continue;
-    if (!step.aliases.some((a) => lowered.includes(normalise(a)))) continue;
+    const named = step.aliases.some((a) => lowered.includes(normalise(a)));
+    if (!named && !correcting) continue;
     const found = step.validator.extract(text, ctx);
-    if (found) return { step, found };
+    if (found && (named || (found.ok && state.values[step.slot] !== undefined && found.value !== state.values[step.slot]))) return { step, found };
   }
   return undefined;
 }

@@ -79,6 +79,11 @@ export interface FlowDefinition {
    * "我1975年3月出生，什么时候退休"), those values filled in; a general question gets the FAQ.
    */
   startsWithFacts?: boolean;
+  /**
+   * Words that name what a fact-started flow computes (退休, retire): a message carrying its facts
+   * and these words starts it even when the classifier is unsure which question it is.
+   */
+  cue?: RegExp;
   /** The button offering it under its FAQ; "在线办理：{title}" when not given. */
   offer?: Text;
   /**

@@ -83,7 +83,10 @@ export function yuan(rules: CountRules & { unknown?: { value: number; display: T
       return n === undefined ? undefined : n * ((scaled[2] ?? "").toLowerCase() === "万" ? 1e4 : 1e3);
     }
     const bare = trimAnswer(t).replace(/,/g, "");
-    return whole && /^\d+(?:\.\d+)?$/.test(bare) ? Number(bare) : undefined;
+    if (whole && /^\d+(?:\.\d+)?$/.test(bare)) return Number(bare);
+    // 平均工资7500: a plain number right after the word for what it is.
+    const cued = rules.cue ? new RegExp(`(?:${rules.cue.source})[^\\d，。,;；]{0,6}(\\d[\\d,]*(?:\\.\\d+)?)`, "iu").exec(t) : null;
+    return cued?.[1] ? Number(cued[1].replace(/,/g, "")) : undefined;
   };
   return {
     kind: "yuan",
