@@ -1,9 +1,9 @@
 import { fill, flowResponses } from "../../bot/flow-responses.js";
-import type { FlowDecision } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { decide } from "../dialog/decide.js";
-import { ask, continueFlow, FLOW_IDLE_MS, type FlowReply, type FlowState, isExpired, startFlow, valuesIn } from "../dialog/flows/runner.js";
+import { calculatorFor, carriesFacts, prefillOf, valuesIn } from "../dialog/flows/prefill.js";
+import { ask, continueFlow, FLOW_IDLE_MS, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { Understanding } from "../nlu/engine.js";
@@ -13,6 +13,9 @@ import type { FieldCipher } from "../security/field-cipher.js";
 import type { Storage } from "../storage/ports.js";
 import { extractApplicationNumbers } from "../nlu/entities/application-number.js";
 import { DEFAULT_TIME_ZONE } from "../domain/local-time.js";
+import type { FlowTurn } from "./flow-turn.js";
+
+export type { FlowTurn } from "./flow-turn.js";
 
 /** What a conversation remembers about guided applications (stored encrypted: it holds personal data). */
 export interface FlowRecord {
@@ -23,23 +26,6 @@ export interface FlowRecord {
   handedOver?: { flowId: string; displays: SlotValues; filled: string[] };
 }
 
-export interface FlowTurn {
-  text: string;
-  /** The same words with the citizen's own values in full, for the citizen only. */
-  privateText?: string;
-  /** The kind of answer the flow's question asks for. */
-  asking?: string;
-  quickReplies: FlowReply["quickReplies"];
-  links?: { label: string; url: string }[];
-  intent?: string;
-  decision: FlowDecision;
-  /** Set when a submission filed an application. */
-  applicationNumber?: string;
-  /** The kind of the application filed or looked up. */
-  applicationKind?: string;
-  /** Started by a follow-up of the answer before ("那我老婆呢"). */
-  inContext?: boolean;
-}
 
 export interface FlowSessionDeps {
   storage: Storage;
@@ -59,20 +45,6 @@ export interface FlowSessionDeps {
 
 const CARRY_MS = 30 * 60_000;
 
-type Prefill = { values: SlotValues; displays: SlotValues };
-
-/**
- * What a new flow starts with: the values carried from the flow just finished, and those the
- * starting message gives. A message that contradicts a carried value is about someone else
- * ("那我老婆呢，她1978年的" after one's own retirement age): then nothing is carried, unless the
- * message corrects what was just used ("不对，我是1976年的").
- */
-function prefillOf(carried: Prefill | undefined, given: Prefill | undefined, correcting: boolean): Prefill | undefined {
-  if (!given || Object.keys(given.values).length === 0) return carried;
-  if (!carried) return given;
-  const conflict = Object.entries(given.values).some(([slot, v]) => carried.values[slot] !== undefined && carried.values[slot] !== v);
-  return conflict && !correcting ? given : { values: { ...carried.values, ...given.values }, displays: { ...carried.displays, ...given.displays } };
-}
 /** "I want to do it" rather than "tell me about it": such messages start the flow at once. */
 const WISH = /^(?:我要|我想|我需要|帮我|请帮我|给我|麻烦帮我|我现在要|我得)|^(?:i want to|i'd like to|i need to|help me|please help me)\b|^(?:申请|办理|挂失|补办|开具?|申领)/i;
 
@@ -126,25 +98,13 @@ export class FlowSessions {
    */
   wantsToStart(text: string, intent: string, locale: Locale, now: Date): FlowDefinition | undefined {
     const def = this.flowForIntent(intent);
-    if (!def) return undefined;
-    if (def.startsOnMention || WISH.test(text.trim())) return def;
-    const given = def.startsWithFacts ? valuesIn(def, text, { now, locale, timeZone: this.timeZone }) : undefined;
-    return given && Object.keys(given.values).length > 0 ? def : undefined;
+    const ctx = { now, locale, timeZone: this.timeZone };
+    return def && (def.startsOnMention || WISH.test(text.trim()) || (def.startsWithFacts && carriesFacts(def, text, ctx))) ? def : undefined;
   }
 
-  /**
-   * A calculator for a message the classifier is unsure about: one offered among its `options`, or
-   * one whose cue words it uses, when the message carries that calculator's facts.
-   */
+  /** A calculator for a message the classifier is unsure about (src/dialog/flows/prefill.ts). */
   calculatorFor(text: string, options: readonly string[], locale: Locale, now: Date): FlowDefinition | undefined {
-    const ctx = { now, locale, timeZone: this.timeZone };
-    return Object.values(this.deps.flows).find(
-      (def) =>
-        def.startsWithFacts &&
-        (def.intents.some((i) => options.includes(i)) || def.cue?.test(text)) &&
-        // A figure or a date, not only a word like 我妈 (我妈退休了养老金啥时候到账 is no calculation).
-        Object.keys(valuesIn(def, text, ctx).values).some((slot) => def.steps.find((s) => s.slot === slot)?.validator.kind !== "enum"),
-    );
+    return calculatorFor(Object.values(this.deps.flows), text, options, { now, locale, timeZone: this.timeZone });
   }
 
   /** The flow an application number in a message goes to, with the number. */
@@ -204,7 +164,7 @@ export class FlowSessions {
       const def = this.deps.flows[startId];
       if (!def) return {};
       // A typed start may carry values (我1975年3月出生…); they join those of the flow just finished.
-      const given = startWith && !qr ? valuesIn(def, input.text, { now, locale, timeZone: this.timeZone }) : undefined;
+      const given = startWith?.startsWithFacts && !qr ? valuesIn(def, input.text, { now, locale, timeZone: this.timeZone }) : undefined;
       const { state, reply } = startFlow(def, now, locale, prefillOf(record.carry, given, correcting));
       if (state.pending === "confirm" && def.confirm === false) {
         return { turn: await this.submit(conversationId, def, state.values, state.displays, locale, now) };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatClient } from "../testing/chat-client.js";
 import { startTestServer, type TestServer } from "../testing/server.js";
+import { storedReplies } from "../testing/stored-replies.js";
 
 let server: TestServer;
 const clients: ChatClient[] = [];
@@ -13,14 +14,7 @@ afterAll(async () => {
   server.cleanup();
 });
 
-async function conversation(locale: "zh" | "en" = "zh") {
-  const c = await ChatClient.connect(server.url, { locale });
-  clients.push(c);
-  return async (text: string) => {
-    const reply = await c.ask(text);
-    return (await server.app.storage.messages.get(reply.id))!;
-  };
-}
+const conversation = (locale: "zh" | "en" = "zh") => storedReplies(server, clients, locale);
 
 describe("answers computed for the person, in a real chat", () => {
   it("computes the retirement age at once when the question carries the facts", async () => {

@@ -219,7 +219,7 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
     await expect.poll(() => strip.getAttribute("data-state"), SOON).toBe("unavailable");
     const text = (await strip.textContent()) ?? "";
     // Shanghai's wall clock, named, for a reader in New York (where it is 12 or 13 hours earlier).
-    expect(text).toMatch(new RegExp(`^人工客服将于 (\\d+月\\d+日周.)?中国标准时间 ${opens} 恢复服务$`));
+    expect(text).toMatch(new RegExp(`^人工客服将于 (\\d+月\\d+日周. ?)?中国标准时间 ${opens} 恢复服务$`));
     expect(errors).toEqual([]);
   });
 

@@ -140,25 +140,6 @@ export function startFlow(
   return { state, reply: ask(def, state, locale, [def.intro[locale]]) };
 }
 
-/**
- * The values a message carries for a flow's steps (我1975年3月出生的女工人 → sex, category, year,
- * month), to start it with. Only well-formed values count; one value fills one slot. Pure.
- */
-export function valuesIn(def: FlowDefinition, text: string, ctx: ValidationContext): { values: SlotValues; displays: SlotValues } {
-  const values: SlotValues = {};
-  const displays: SlotValues = {};
-  const taken = new Set<string>();
-  for (const step of def.steps) {
-    if (step.when && !step.when(values)) continue;
-    const found = step.validator.extract(text, ctx);
-    if (!found?.ok || taken.has(`${step.validator.kind}:${found.value}`)) continue;
-    values[step.slot] = found.value;
-    displays[step.slot] = found.display;
-    taken.add(`${step.validator.kind}:${found.value}`);
-  }
-  return { values, displays };
-}
-
 export function isExpired(state: FlowState, now: Date, idleMs = FLOW_IDLE_MS): boolean {
   return now.getTime() - Date.parse(state.lastActivityAt) > idleMs;
 }

@@ -4,7 +4,8 @@ import { pensionCalculator } from "../../../bot/flows/calculators/pension.js";
 import { retirementCalculator } from "../../../bot/flows/calculators/retirement.js";
 import { unemploymentCalculator } from "../../../bot/flows/calculators/unemployment.js";
 import { parseFigures } from "../../../src/calculators/figures.js";
-import { continueFlow, startFlow, valuesIn } from "../../../src/dialog/flows/runner.js";
+import { calculatorFor, carriesFacts, prefillOf, valuesIn } from "../../../src/dialog/flows/prefill.js";
+import { continueFlow, startFlow } from "../../../src/dialog/flows/runner.js";
 import type { FlowDefinition, SlotValues, SubmitContext } from "../../../src/dialog/flows/types.js";
 import { readFileSync } from "node:fs";
 
@@ -87,5 +88,37 @@ describe("the other calculators", () => {
     const text = await answer(pensionCalculator(figures), { sex: "female", category: "female-55", bornYear: "1972", bornMonth: "5", contributionYears: "20", index: "0.6", balance: "-1" });
     expect(text).toContain("（粗估）");
     expect(text).toContain("未计利息");
+  });
+});
+
+describe("which calculator, from which facts", () => {
+  const all = [retirementCalculator, pensionCalculator(figures), unemploymentCalculator, maternityCalculator];
+
+  it("starts a calculator for an unsure message only with a figure or a date, not a word like 我妈", () => {
+    expect(calculatorFor(all, "我老公1975年的，帮我算算他什么时候退休", [], ctx)?.id).toBe("calc.retirement");
+    expect(calculatorFor(all, "我妈退休了，养老金啥时候到账", ["pension.retirement.age"], ctx)).toBeUndefined();
+    expect(carriesFacts(retirementCalculator, "我妈退休了，养老金啥时候到账", ctx)).toBe(true);
+    expect(calculatorFor(all, "单位平均工资8000，生育津贴能拿多少", [], ctx)?.id).toBe("calc.maternity");
+    expect(calculatorFor(all, "生育津贴才发了5000元，怎么这么少", [], ctx)).toBeUndefined();
+  });
+
+  it("carries the facts of the last calculation unless the new ones are about someone else, or correct it", () => {
+    const mine = { values: { sex: "male", bornYear: "1975", bornMonth: "3" }, displays: { sex: "男", bornYear: "1975", bornMonth: "3" } };
+    const years = { values: { contributionYears: "20" }, displays: { contributionYears: "20年" } };
+    expect(prefillOf(mine, years, false)?.values).toEqual({ ...mine.values, contributionYears: "20" });
+    const wife = { values: { sex: "female", bornYear: "1978" }, displays: { sex: "女", bornYear: "1978" } };
+    expect(prefillOf(mine, wife, false)?.values).toEqual(wife.values);
+    expect(prefillOf(mine, { values: { bornYear: "1976" }, displays: { bornYear: "1976" } }, true)?.values).toEqual({ ...mine.values, bornYear: "1976" });
+  });
+
+  it("takes 'sorry, I meant 1969' in the middle of the questions as a new year of birth", () => {
+    const en = { ...ctx, locale: "en" as const, faqIntent: () => undefined } as never;
+    const started = startFlow(retirementCalculator, now, "en", valuesIn(retirementCalculator, "Born in 1968, when do I retire?", ctx));
+    const sexed = continueFlow(retirementCalculator, started.state, { text: "man" }, en);
+    if (sexed.kind !== "continue") throw new Error("expected a question");
+    const fixed = continueFlow(retirementCalculator, sexed.state, { text: "sorry, I meant 1969" }, en);
+    if (fixed.kind !== "continue") throw new Error("expected a question");
+    expect(fixed.state.values.bornYear).toBe("1969");
+    expect(fixed.state.pending).toBe("bornMonth");
   });
 });
