@@ -243,7 +243,7 @@ describe("agent console over a shift (real browser, real server, real sockets)",
       // Citizen 1 asks how the pension is calculated, then for a person: offered to Ann, who
       // takes the chat a few seconds later.
       first = await citizen();
-      await first.ask("养老金是怎么算出来的？");
+      await first.ask("养老金怎么计算");
       await first.ask("转人工");
       const offer = page.getByTestId("offer");
       await offer.waitFor({ timeout: 10_000 });
