@@ -7,6 +7,13 @@ import type { SlotValidator, Text, Validation } from "./types.js";
 /** Counts and amounts a calculator asks for: years of contributions, yuan, days. Pure. */
 
 const NUM = `(\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}半]+)`;
+/** Years, 15年6个月, 十年半; a year of birth (1975年, 75年3月, 65年出生) is not a count of years. */
+const YEARS_ZH = new RegExp(`(?<![\\d.])${NUM}\\s*(?:年|个年头)(半)?(?:\\s*(?:零)?${NUM}\\s*个?月)?(?!\\s*(?:\\d{1,2}月|[一二三四五六七八九十]{1,2}月|出生|生|的人))`, "gu");
+/** 8千, 1.2万, 8k. */
+const SCALED_YUAN = new RegExp(`(?<![\\d.])${NUM}\\s*(万|千|k)(?![a-z])`, "iu");
+/** 98天, 一百一十三天, 158 days. */
+const DAYS = new RegExp(`${NUM}\\s*(?:天|日|days?\\b)`, "iu");
+
 /** 十五 → 15, 十年半's 十 + 半 → 10.5. */
 function number(raw: string): number | undefined {
   if (!raw.endsWith("半")) return parseChineseNumber(raw);
@@ -18,9 +25,7 @@ function number(raw: string): number | undefined {
 /** Years with optional months: 15年, 十五年, 15年6个月, 十年半, 15 years, 15. */
 function yearsIn(text: string, whole: boolean): number | undefined {
   const t = canonicalise(text);
-  // A year of birth (1975年, 75年3月, 65年出生) is not a count of years.
-  const zh = new RegExp(`(?<![\\d.])${NUM}\\s*(?:年|个年头)(半)?(?:\\s*(?:零)?${NUM}\\s*个?月)?(?!\\s*(?:\\d{1,2}月|[一二三四五六七八九十]{1,2}月|出生|生|的人))`, "gu");
-  for (const m of t.matchAll(zh)) {
+  for (const m of t.matchAll(YEARS_ZH)) {
     if (!m[1] || /^\d{4}$/.test(m[1]) || /^[一二三四五六七八九〇零]{4}$/.test(m[1])) continue;
     const y = number(m[1]);
     const months = m[3] ? number(m[3]) : m[2] ? 6 : 0;
@@ -73,20 +78,21 @@ export function yuan(rules: CountRules & { unknown?: { value: number; display: T
   const unit = { zh: "元", en: "yuan" };
   const unknown = /不知道|不清楚|不晓得|没查过|忘了|don'?t know|not sure|no idea/i;
   const fallback = (locale: keyof Text): Validation | undefined => (rules.unknown ? ok(String(rules.unknown.value), rules.unknown.display[locale]) : undefined);
+  // 平均工资7500: a plain number right after the word for what it is.
+  const cued = rules.cue ? new RegExp(`(?:${rules.cue.source})[^\\d，。,;；]{0,6}(\\d[\\d,]*(?:\\.\\d+)?)`, "iu") : undefined;
   const read = (text: string, whole: boolean): number | undefined => {
     const t = canonicalise(text);
     const [first] = extractAmounts(t);
     if (first) return first.value;
-    const scaled = new RegExp(`(?<![\\d.])${NUM}\\s*(万|千|k)(?![a-z])`, "iu").exec(t);
+    const scaled = SCALED_YUAN.exec(t);
     if (scaled?.[1]) {
       const n = parseChineseNumber(scaled[1]);
       return n === undefined ? undefined : n * ((scaled[2] ?? "").toLowerCase() === "万" ? 1e4 : 1e3);
     }
     const bare = trimAnswer(t).replace(/,/g, "");
     if (whole && /^\d+(?:\.\d+)?$/.test(bare)) return Number(bare);
-    // 平均工资7500: a plain number right after the word for what it is.
-    const cued = rules.cue ? new RegExp(`(?:${rules.cue.source})[^\\d，。,;；]{0,6}(\\d[\\d,]*(?:\\.\\d+)?)`, "iu").exec(t) : null;
-    return cued?.[1] ? Number(cued[1].replace(/,/g, "")) : undefined;
+    const after = cued?.exec(t);
+    return after?.[1] ? Number(after[1].replace(/,/g, "")) : undefined;
   };
   return {
     kind: "yuan",
@@ -111,7 +117,7 @@ export function days(rules: CountRules & { unknown: { value: number; display: Te
   const unknown = /不知道|不清楚|不晓得|默认|国家规定|don'?t know|not sure|default/i;
   const read = (text: string, whole: boolean): number | undefined => {
     const t = canonicalise(text);
-    const m = new RegExp(`${NUM}\\s*(?:天|日|days?\\b)`, "iu").exec(t);
+    const m = DAYS.exec(t);
     if (m?.[1]) return parseChineseNumber(m[1]);
     const bare = trimAnswer(t);
     return whole && /^\d+$/.test(bare) ? Number(bare) : undefined;
