@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { guidedFlows } from "../bot/flows/index.js";
@@ -13,6 +15,7 @@ import { attachAgentChannel, staffOutlet } from "./console/staff-socket.js";
 import { flowExpiryJob } from "./conversation/flow-expiry.js";
 import { FlowSessions } from "./conversation/flow-session.js";
 import { ConversationService } from "./conversation/service.js";
+import { rehearsalScript, rehearseTurns } from "./conversation/rehearsal.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { askPlugin } from "./channels/ask-plugin.js";
 import { HandoffDesk } from "./handoff/desk.js";
@@ -34,8 +37,37 @@ import { openStaff } from "./staff/open-staff.js";
 import { ensureAdmin } from "./staff/first-admin.js";
 import { staffPlugin } from "./staff/plugin.js";
 import { openStorage } from "./storage/open-storage.js";
+import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 import type { Storage } from "./storage/ports.js";
+import type { ConversationOutbox } from "./transcript/outbox.js";
 import { Transcript } from "./transcript/transcript.js";
+
+/** The rehearsal before serving stops after this long, whatever is left of its script. */
+const WARM_UP_BUDGET_MS = 5000;
+
+/**
+ * Runs `work` on a store and a demo back office of its own in a temporary folder, removed after:
+ * what the rehearsal writes never reaches the citizens' data, whichever store that is.
+ */
+async function onScratchStorage<R>(
+  cipher: FieldCipher,
+  clock: () => Date,
+  work: (storage: Storage, records: RecordsPort) => Promise<R>,
+): Promise<R> {
+  const dir = mkdtempSync(join(tmpdir(), "desk-rehearsal-"));
+  const storage = createSqliteStorage(join(dir, "desk.sqlite"));
+  const records = createDemoRecords({ file: join(dir, "records.sqlite"), cipher, clock, transitions: false });
+  try {
+    return await work(storage, records);
+  } finally {
+    await records.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An outbox that delivers nothing: the rehearsal's citizens do not exist. */
+const nowhere: ConversationOutbox = { message: () => {}, handoff: () => {}, typing: () => {} };
 
 export interface App {
   http: FastifyInstance;
@@ -106,22 +138,20 @@ export async function createApp(
   let baseUrl = config.publicUrl ?? `${config.tls ? "https" : "http"}://${config.host}:${config.port}`;
   const certificateLinks = new CertificateLinks(config.secrets.sessionSecret, () => baseUrl);
   const onExpiryError = logError("scheduling a flow expiry failed");
-  const flows = new FlowSessions({
-    idleMs: config.flowIdleMs,
-    timeZone: config.timeZone,
-    scheduleExpiry: (conversationId, at) => void infra.jobs.schedule("flow-expiry", conversationId, {}, at - clock().getTime()).catch(onExpiryError),
-    storage,
-    cipher,
-    records,
-    flows: flowDefinitions,
-    knowledge,
-    links: {
-      certificateUrl: (number) => certificateLinks.url(number),
-      // Read when a certificate is issued, after the server listens.
-      get verifyUrl() {
-        return certificateLinks.verifyUrl();
-      },
+  const links = {
+    certificateUrl: (number: string) => certificateLinks.url(number),
+    // Read when a certificate is issued, after the server listens.
+    get verifyUrl() {
+      return certificateLinks.verifyUrl();
     },
+  };
+  /** Guided applications on a given store; the rehearsal builds a second set on scratch storage. */
+  const flowSessions = (on: { storage: Storage; records: RecordsPort; scheduleExpiry?: (conversationId: string, at: number) => void }) =>
+    new FlowSessions({ idleMs: config.flowIdleMs, timeZone: config.timeZone, cipher, flows: flowDefinitions, knowledge, links, ...on });
+  const flows = flowSessions({
+    storage,
+    records,
+    scheduleExpiry: (conversationId, at) => void infra.jobs.schedule("flow-expiry", conversationId, {}, at - clock().getTime()).catch(onExpiryError),
   });
   infra.jobs.define(flowExpiryJob({ flows, transcript, clock }));
   const desk = new HandoffDesk({
@@ -164,16 +194,22 @@ export async function createApp(
     const created = await seedDemoStaff(storage.staff, accounts, file);
     if (created.length > 0) log(`demo agent accounts ${created.join(", ")} created: passwords in ${file}`);
   }
-  const service = new ConversationService({
-    storage,
-    transcript,
-    tokens: new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400),
-    typingAfterMs: config.chat.typingAfterMs,
-    knowledge,
-    clock,
-    flows,
-    desk,
-  });
+  const tokens = new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400);
+  const service = new ConversationService({ storage, transcript, tokens, typingAfterMs: config.chat.typingAfterMs, knowledge, clock, flows, desk });
+  /** The same turn path on a scratch store and back office, with nobody to deliver to: see rehearsal.ts. */
+  const rehearse = () =>
+    onScratchStorage(cipher, clock, async (scratch, scratchRecords) => {
+      const rehearsalService = new ConversationService({
+        storage: scratch,
+        transcript: new Transcript({ messages: scratch.messages, cipher, clock, outbox: nowhere }),
+        tokens,
+        typingAfterMs: config.chat.typingAfterMs,
+        knowledge,
+        clock,
+        flows: flowSessions({ storage: scratch, records: scratchRecords }),
+      });
+      return rehearseTurns(rehearsalService, rehearsalScript(opened.prepared.kb.faqs, config.warmUpTurns), WARM_UP_BUDGET_MS);
+    });
   closers.push(notifyStatusChanges({ records, storage, transcript, onError: logError("status notice failed") }));
 
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
@@ -208,6 +244,10 @@ export async function createApp(
       // Every part has defined its jobs by now; those kept from before a restart run from here.
       infra.jobs.start();
       await desk.start();
+      if (config.warmUpTurns > 0) {
+        const { turns, ms } = await rehearse();
+        log(`warmed up on ${turns} rehearsal turns in ${ms} ms`);
+      }
       await http.listen({ host: config.host, port: config.port });
       const { port } = http.server.address() as AddressInfo;
       const url = `${config.tls ? "https" : "http"}://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;

@@ -44,6 +44,8 @@ const Env = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DEMO_STATUS_STEP_MS: int(0, 86_400_000).default(30_000),
   FLOW_IDLE_MS: int(100, 86_400_000).default(30 * 60_000),
+  // Sample turns run through the turn path on scratch storage before serving (0: none).
+  WARM_UP_TURNS: int(0, 5000).default(500),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
   OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
@@ -90,6 +92,8 @@ export interface Config extends BrowserFacing {
   nluWorker: boolean;
   /** A guided application left idle this long ends with a notice. */
   flowIdleMs: number;
+  /** Rehearsal turns before serving, so the first citizens are answered as fast as later ones (src/conversation/rehearsal.ts). */
+  warmUpTurns: number;
   /** The demo back office moves each application one status step on after this long (0: never). */
   demoStatusStepMs: number;
   /** The address citizens reach the desk at, for links in replies; by default the listening address. */
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     corsOrigins: e.CORS_ORIGINS.map((o) => new URL(o).origin),
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,
+    warmUpTurns: e.WARM_UP_TURNS,
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: {

@@ -29,6 +29,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     max: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    // Per-second p50/p99/max on stderr: tells a steady tail from a stall at one moment.
+    timeline: { type: "boolean", default: false },
   },
 });
 const clients = Number(values.clients);
@@ -96,6 +98,8 @@ const sockets: Client[] = [];
 const scheduledAt = new Map<string, number>(); // citizen message id -> scheduled send time
 const pendingAck = new Map<string, number>(); // clientId -> scheduled time, until acked
 const latencies: number[] = [];
+/** [scheduled time, latency] per reply, for --timeline. */
+const timed: [number, number][] = [];
 let sent = 0;
 let received = 0;
 let errors = 0;
@@ -120,6 +124,7 @@ for (let i = 0; i < clients; i++) {
     scheduledAt.delete(m.replyTo as string);
     received++;
     latencies.push(performance.now() - t);
+    if (values.timeline) timed.push([t, performance.now() - t]);
     // Words that put the citizen in line carry the Cancel button and may come before the queue's
     // status does: from here the citizen is in line.
     if (m.quickReplies?.some((q) => "command" in q.payload && q.payload.action === "handoff" && q.payload.command === "cancel")) enterLine();
@@ -195,6 +200,19 @@ server.send({ type: "stop" });
 await new Promise((r) => server.once("exit", r));
 rmSync(dataDir, { recursive: true, force: true });
 
+if (values.timeline) {
+  const bySecond = new Map<number, number[]>();
+  for (const [t, ms] of timed) {
+    const second = Math.floor((t - start) / 1000);
+    const bucket = bySecond.get(second) ?? [];
+    bucket.push(ms);
+    bySecond.set(second, bucket);
+  }
+  for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+    ms.sort((a, b) => a - b);
+    log(`t=${String(second).padStart(3)}s n=${ms.length} p50=${percentile(ms, 50).toFixed(1)} p99=${percentile(ms, 99).toFixed(1)} max=${(ms.at(-1) ?? 0).toFixed(1)}`);
+  }
+}
 latencies.sort((a, b) => a - b);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const result = {

@@ -21,7 +21,10 @@ export interface TestServer {
 export async function startTestServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "desk-"));
   const config = loadConfig(
-    { DATA_DIR: dataDir, MODELS_DIR: nluPaths.modelsDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SHUTDOWN_GRACE_MS: "5000", ...options.env },
+    { DATA_DIR: dataDir, MODELS_DIR: nluPaths.modelsDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SHUTDOWN_GRACE_MS: "5000",
+      // Tests start many servers: the warm-up's own test is tests/conversation/rehearsal.test.ts.
+      WARM_UP_TURNS: "0",
+      ...options.env },
     projectRoot,
   );
   const app = await createApp(config);
