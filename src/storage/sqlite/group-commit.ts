@@ -23,6 +23,7 @@ export class GroupCommit {
   private pending: Job[] = [];
   private scheduled = false;
   private readonly commitGroup: (jobs: Job[]) => ({ ok: unknown } | { error: unknown })[];
+  private readonly commitOne: (job: Job) => unknown;
 
   constructor(
     db: Database.Database,
@@ -41,6 +42,9 @@ export class GroupCommit {
         }
       }),
     ).immediate;
+    // Alone in its group (most writes, below a few hundred messages a second), a job needs no
+    // savepoint: if it fails, rolling back the transaction undoes only its own work.
+    this.commitOne = db.transaction((job: Job) => job.work()).immediate;
   }
 
   /** Runs `work` inside the next group's transaction; `afterCommit` sees its result once committed. */
@@ -68,6 +72,16 @@ export class GroupCommit {
     else setTimeout(go, delayMs);
   }
 
+  /** One job's transaction: its own failure is its result; "busy" is thrown, to be tried again. */
+  private commitAlone(job: Job): ({ ok: unknown } | { error: unknown })[] {
+    try {
+      return [{ ok: this.commitOne(job) }];
+    } catch (error) {
+      if (isBusy(error)) throw error;
+      return [{ error }];
+    }
+  }
+
   /** Commits what is waiting now (also called before the database closes). Returns false while busy. */
   flush(): boolean {
     const group = this.pending;
@@ -75,7 +89,7 @@ export class GroupCommit {
     this.pending = [];
     let results: ({ ok: unknown } | { error: unknown })[];
     try {
-      results = this.commitGroup(group);
+      results = group.length === 1 ? this.commitAlone(group[0] as Job) : this.commitGroup(group);
     } catch (error) {
       if (isBusy(error)) {
         this.pending = [...group, ...this.pending];

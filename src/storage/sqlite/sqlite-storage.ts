@@ -66,6 +66,8 @@ const isUniqueViolation = (error: unknown) =>
   error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE";
 
 /** Brings the file's schema up to date; each migration runs in its own transaction. */
+const CONVERSATION_COLUMNS = "id, channel, channel_key, locale, created_at, updated_at";
+
 export function migrate(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   for (let v = current; v < migrations.length; v++) {
@@ -110,12 +112,13 @@ export function createSqliteStorage(
     insertConversation: db.prepare(
       "INSERT INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
     ),
-    getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
+    // The columns a ConversationRecord has: not the sealed flow state, read only by getFlowState.
+    getConversation: db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`),
     // A second first message from the same follower finds the row the first one inserted.
     insertKeyedConversation: db.prepare(
       "INSERT OR IGNORE INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
     ),
-    conversationByKey: db.prepare("SELECT * FROM conversations WHERE channel = ? AND channel_key = ?"),
+    conversationByKey: db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE channel = ? AND channel_key = ?`),
     setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
     getFlowState: db.prepare("SELECT flow_state FROM conversations WHERE id = ?"),
     setFlowState: db.prepare("UPDATE conversations SET flow_state = ?, updated_at = ? WHERE id = ?"),
