@@ -1,4 +1,5 @@
 import { NeuralNetwork, type NeuralSettings } from "@nlpjs/neural";
+import { trainPerceptrons } from "./perceptron-trainer.js";
 
 /** A trained intent classifier in the compact form the artifact stores. */
 export interface ClassifierModel {
@@ -27,30 +28,15 @@ export const CLASSIFIER_SETTINGS: NeuralSettings = { log: false, iterations: 150
 /**
  * Trains @nlpjs's neural network (one perceptron per label over sparse binary features) on
  * feature sets we compute ourselves, so Chinese gets character and pinyin n-grams instead of
- * @nlpjs's greedy dictionary tokens.
+ * @nlpjs's greedy dictionary tokens. The arithmetic is the library's, run over typed arrays
+ * (perceptron-trainer.ts): the same weights, an order of magnitude sooner.
  */
 export function trainClassifier(
   samples: { features: string[]; label: string }[],
   onEpoch?: (iteration: number) => void,
 ): ClassifierModel {
-  // @nlpjs calls a function given as `log` after every epoch: our progress line, not its console output.
-  const net = new NeuralNetwork({
-    ...CLASSIFIER_SETTINGS,
-    ...(onEpoch ? { log: (status: unknown) => onEpoch((status as { iterations: number }).iterations) } : {}),
-  });
-  net.train(
-    samples.map((s) => ({
-      input: Object.fromEntries(s.features.map((f) => [f, 1])),
-      output: { [s.label]: 1 },
-    })),
-  );
-  const json = net.toJSON();
-  const width = json.features.length + 1;
-  const weights = new Float32Array(json.intents.length * width);
-  json.perceptrons.forEach((row, i) => {
-    weights.set(Array.from(row), i * width);
-  });
-  return { features: json.features, labels: json.intents, settings: { ...json.settings, log: false }, weights };
+  const { features, labels, settings, weights } = trainPerceptrons(samples, CLASSIFIER_SETTINGS, onEpoch);
+  return { features, labels, settings, weights };
 }
 
 /**
