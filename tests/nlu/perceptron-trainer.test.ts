@@ -18,7 +18,9 @@ function trainWithLibrary(samples: { features: string[]; label: string }[], sett
   const json = net.toJSON();
   const width = json.features.length + 1;
   const weights = new Float32Array(json.intents.length * width);
-  json.perceptrons.forEach((row, i) => weights.set(Array.from(row), i * width));
+  json.perceptrons.forEach((row, i) => {
+    weights.set(Array.from(row), i * width);
+  });
   return { features: json.features, labels: json.intents, settings: { ...json.settings, log: false }, weights, epochs };
 }
 
