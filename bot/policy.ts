@@ -15,7 +15,7 @@ export interface DialogPolicy {
 }
 
 export const dialogPolicy: DialogPolicy = {
-  answerAt: 0.7,
+  answerAt: 0.65,
   clarifyAt: 0.3,
   clarifyOptions: 3,
   clarifyShare: 0.35,

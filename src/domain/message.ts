@@ -4,7 +4,8 @@
  */
 
 /** Buttons inside a guided application: start it, confirm, edit, cancel, go back, answer yes/no. */
-export type FlowCommand = "start" | "confirm" | "edit" | "cancel" | "back" | "yes" | "no" | "continue";
+/** `answer`: a button whose label is the answer to the question asked (one option of a choice). */
+export type FlowCommand = "start" | "confirm" | "edit" | "cancel" | "back" | "yes" | "no" | "continue" | "answer";
 
 /** What a quick-reply button sends back when pressed. */
 export type QuickReplyPayload =

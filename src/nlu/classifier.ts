@@ -23,7 +23,7 @@ export interface Classification {
 }
 
 // @nlpjs defaults log every epoch and may run 20,000 epochs; these stop once the loss is flat.
-export const CLASSIFIER_SETTINGS: NeuralSettings = { log: false, iterations: 150, errorThresh: 0.00005, deltaErrorThresh: 0.0000005 };
+export const CLASSIFIER_SETTINGS: NeuralSettings = { log: false, iterations: 1200, errorThresh: 0.00005, deltaErrorThresh: 0.0000005 };
 
 /**
  * Trains @nlpjs's neural network (one perceptron per label over sparse binary features) on

@@ -21,7 +21,7 @@ const QuickReplyInput = z.union([
   z
     .object({
       action: z.literal("flow"),
-      command: z.enum(["start", "confirm", "edit", "cancel", "back", "yes", "no", "continue"]),
+      command: z.enum(["start", "confirm", "edit", "cancel", "back", "yes", "no", "continue", "answer"]),
       flow: z.string().regex(/^[a-z]+(?:[._][a-z]+)*$/).max(80).optional(),
     })
     .strict(),

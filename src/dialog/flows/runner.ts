@@ -59,10 +59,7 @@ const BACK = /^(?:返回|上一步|后退|回到上一步|back|go back|previous)
 const YES = /^(?:是|是的|对|对的|确认|确定|好|好的|可以|嗯|没错|确认提交|提交|yes|y|ok|okay|sure|submit)[。.!！]?$/i;
 const NO = /^(?:否|不|不是|不用|不要|没有|继续|no|n|nope)[。.!！]?$/i;
 
-const button = (label: Record<Locale, string>, locale: Locale, command: FlowCommand): FlowReply["quickReplies"][number] => ({
-  label: label[locale],
-  payload: { action: "flow", command },
-});
+const button = (label: Record<Locale, string>, locale: Locale, command: FlowCommand): FlowReply["quickReplies"][number] => ({ label: label[locale], payload: { action: "flow", command } });
 
 function activeSteps(def: FlowDefinition, values: SlotValues): FlowStep[] {
   return def.steps.filter((s) => !s.when || s.when(values));
@@ -98,9 +95,11 @@ export function ask(def: FlowDefinition, state: FlowState, locale: Locale, lead:
     };
   }
   const step = stepOf(def, state.pending);
+  // A choice's options as buttons, before back and cancel: a tap answers with the option's label.
+  const options = (step?.validator.choices ?? []).map((label) => ({ label: label[locale], payload: { action: "flow" as const, command: "answer" as const } }));
   return {
     text: [...lead, step ? step.prompt[locale] : ""].join("\n"),
-    quickReplies: state.filled.length > 0 ? controls : controls.slice(1),
+    quickReplies: [...options, ...(state.filled.length > 0 ? controls : controls.slice(1))],
     ...(step ? { asking: step.validator.kind } : {}),
   };
 }
@@ -192,10 +191,9 @@ export function continueFlow(
   const { locale } = ctx;
   let state: FlowState = { ...prior, lastActivityAt: ctx.now.toISOString() };
   const text = input.text.trim();
-  const command =
-    input.command ??
-    (CANCEL.test(text) ? "cancel" : BACK.test(text) ? "back" : YES.test(text) ? "yes" : NO.test(text) ? "no" : undefined);
-
+  // An option's button (`answer`) is its label as an answer: never read as "cancel", "yes" or "no".
+  const typed = CANCEL.test(text) ? "cancel" : BACK.test(text) ? "back" : YES.test(text) ? "yes" : NO.test(text) ? "no" : undefined;
+  const command = input.command === "answer" ? undefined : (input.command ?? typed);
   if (state.confirmingCancel) {
     if (command === "yes" || command === "cancel") return { kind: "ended", reason: "cancelled", reply: { text: say.cancelled[locale], quickReplies: [] } };
     state = { ...state, confirmingCancel: false };

@@ -88,6 +88,7 @@ export function choice(options: readonly ChoiceOption[]): SlotValidator {
   return {
     kind: "enum",
     sensitive: false,
+    choices: options.map((o) => o.label),
     validate(answer, ctx) {
       const trimmed = trimAnswer(normalise(answer));
       const n = position(trimmed);

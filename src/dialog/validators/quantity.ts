@@ -78,8 +78,11 @@ export function yuan(rules: CountRules & { unknown?: { value: number; display: T
   const unit = { zh: "元", en: "yuan" };
   const unknown = /不知道|不清楚|不晓得|没查过|忘了|don'?t know|not sure|no idea/i;
   const fallback = (locale: keyof Text): Validation | undefined => (rules.unknown ? ok(String(rules.unknown.value), rules.unknown.display[locale]) : undefined);
-  // 平均工资7500: a plain number right after the word for what it is.
-  const cued = rules.cue ? new RegExp(`(?:${rules.cue.source})[^\\d，。,;；]{0,6}(\\d[\\d,]*(?:\\.\\d+)?)`, "iu") : undefined;
+  // 平均工资7500: a plain number right after the word for what it is; also across the comma of a
+  // correction (工资说错了，是8500), never across a clause that is not one.
+  const cued = rules.cue
+    ? new RegExp(`(?:${rules.cue.source})[^\\d，。,;；]{0,6}(?:[，,]\\s*(?:应该|其实|实际上?)?是\\s*)?(\\d[\\d,]*(?:\\.\\d+)?)`, "iu")
+    : undefined;
   const read = (text: string, whole: boolean): number | undefined => {
     const t = canonicalise(text);
     const [first] = extractAmounts(t);

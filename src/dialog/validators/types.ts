@@ -37,4 +37,6 @@ export interface SlotValidator {
   extract(message: string, ctx: ValidationContext): Validation | undefined;
   /** Whether values are personal data: encrypted at rest, masked in transcripts. */
   sensitive: boolean;
+  /** A choice's options, in order: offered as buttons under the question (their label is the answer). */
+  choices?: readonly Text[];
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { continueFlow, type FlowState, isExpired, type RunnerResult, startFlow } from "../../../src/dialog/flows/runner.js";
 import { preReview } from "../../../src/dialog/flows/pre-review.js";
 import type { FlowDefinition, PreReviewRule } from "../../../src/dialog/flows/types.js";
+import { choice } from "../../../src/dialog/validators/choice.js";
 import type { SlotValidator } from "../../../src/dialog/validators/types.js";
 
 // Small stand-in validators, so the runner is tested on its own rules.
@@ -207,4 +208,42 @@ describe("one message, many values", () => {
     expect(text(r)).toContain("日期不能晚于今天");
     expect(continueFlow(dated, startFlow(dated, now, "zh").state, { text: "退休年龄是多少" }, everythingIsAQuestion).kind).toBe("faq");
   });
+
+  it("offers a choice's options as buttons before back and cancel, and takes a tapped option as the answer, even one that reads like no", () => {
+    const answered: FlowDefinition = {
+      ...def,
+      id: "answered",
+      steps: [
+        {
+          slot: "post",
+          label: { zh: "领取方式", en: "Collection" },
+          prompt: { zh: "怎么领取？", en: "How to collect?" },
+          validator: choice([
+            { key: "hall", label: { zh: "到大厅领取", en: "At the hall" }, synonyms: ["大厅"] },
+            { key: "none", label: { zh: "不用", en: "No" }, synonyms: [] },
+          ]),
+          aliases: [],
+        },
+        { slot: "name", label: { zh: "姓名", en: "Name" }, prompt: { zh: "请问姓名？", en: "Name?" }, validator: pattern("name", /[张李王][一-龥]{1,2}/), aliases: [] },
+      ],
+    };
+    const started = startFlow(answered, now, "zh");
+    expect(started.reply.quickReplies.map((q) => [q.label, q.payload])).toEqual([
+      ["到大厅领取", { action: "flow", command: "answer" }],
+      ["不用", { action: "flow", command: "answer" }],
+      ["取消办理", { action: "flow", command: "cancel" }],
+    ]);
+    // Typed, 不用 would be "no"; tapped, it is the option.
+    const tapped = continueFlow(answered, started.state, { text: "不用", command: "answer" }, ctx());
+    expect(next(tapped).values).toEqual({ post: "none" });
+    expect(next(tapped).pending).toBe("name");
+    // The next question is no choice: back and cancel only.
+    expect((tapped as Extract<RunnerResult, { kind: "continue" }>).reply.quickReplies.map((q) => q.payload)).toEqual([
+      { action: "flow", command: "back" },
+      { action: "flow", command: "cancel" },
+    ]);
+    const english = startFlow(answered, now, "en");
+    expect(english.reply.quickReplies.slice(0, 2).map((q) => q.label)).toEqual(["At the hall", "No"]);
+  });
 });
+

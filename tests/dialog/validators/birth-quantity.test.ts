@@ -64,6 +64,12 @@ describe("counts and amounts", () => {
     expect(value(wage.validate("不知道", ctx))).toBe("refused");
   });
 
+  it("reads a corrected amount across the comma of the correction, and not across another clause", () => {
+    expect(value(wage.extract("等下，平均工资说错了，是8500", ctx))).toBe("8500");
+    expect(value(wage.extract("工资写错了，应该是7200", ctx))).toBe("7200");
+    expect(value(wage.extract("工资不高，孩子今年3岁", ctx))).toBeUndefined();
+  });
+
   it("days, with 'not sure' meaning the national 98", () => {
     const leave = days({ min: 1, max: 365, what: { zh: "产假天数", en: "Leave days" }, unknown: { value: 98, display: { zh: "98天", en: "98 days" } } });
     expect(value(leave.validate("一百五十八天", ctx))).toBe("158");
