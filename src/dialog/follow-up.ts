@@ -23,7 +23,7 @@ export interface TopicContext {
 export type FollowUpKind = "aspect" | "ellipsis" | "short";
 
 const ASPECT_ZH =
-  /^(那|那么|请问)?(我|这个)?(还)?(要|需要|得)?(带|准备|交|提供)?(什么|啥|哪些|些啥|啥子)(材料|资料|证件|证明|手续|东西)|^(那|那么)?(在|去|到)(哪|哪里|哪儿|哪个地方)(办|办理|申请|交|弄)|^(那|那么)?(要|需要|得)?(多久|多长时间|几天|多少天)|^(那|那么)?(要|需要)?(多少钱|收费吗|要钱吗|花钱吗)|^(那|那么)?(怎么|咋|如何)(办|办理|申请|弄)(呢|啊|嘞|哦)?[？?。]*$|^(那|那么)?(能|可以)(网上|线上|手机上)(办|办理)(吗|不)?/;
+  /^(那|那么|请问)?(我|这个)?(还)?(要|需要|得)?(带|准备|交|提供)?(什么|啥|哪些|些啥|啥子)(材料|资料|证件|证明|手续|东西)|^(那|那么)?(我|还)?(要|需要|得)(带|准备|拿|提供)(什么|啥|哪些|些啥|啥子)[呢啊嘞吗]?[？?。]*$|^(那|那么)?(在)?(网上|线上|手机上|app上)(能|可以)(办|办理|弄|申请|查)(吗|不|么)?[？?。]*$|^(那|那么)?(在|去|到)(哪|哪里|哪儿|哪个地方)(办|办理|申请|交|弄)|^(那|那么)?(要|需要|得)?(多久|多长时间|几天|多少天)|^(那|那么)?(要|需要)?(多少钱|收费吗|要钱吗|花钱吗)|^(那|那么)?(怎么|咋|如何)(办|办理|申请|弄)(呢|啊|嘞|哦)?[？?。]*$|^(那|那么)?(能|可以)(网上|线上|手机上)(办|办理)(吗|不)?/;
 const ASPECT_EN =
   /^(and |so )?(what|which) (documents|papers|materials)|^(and |so )?where (do|can|should) i (go|apply|do it)|^(and |so )?how long (does it|will it) take|^(and |so )?how much (does it|will it) cost|^(and |so )?can i do (it|this) online/i;
 const ELLIPSIS_ZH =
@@ -82,6 +82,8 @@ export function chooseReading(
   if (kind === "short" && !alone.topic && alone.confidence >= (alone.outOfScope ? PLAINLY_OUT_OF_SCOPE : policy.answerAt)) {
     return { understanding: alone, inContext: false };
   }
+  // Nor is a few words with a subject of their own outside the desk's (股票开户怎么弄, 帮我写个请假条).
+  if (kind === "short" && alone.outOfScope && (alone.foreignWords?.length ?? 0) > 0) return { understanding: alone, inContext: false };
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);
   // "那医保呢" names an area (its menu); "那失业金怎么领呢" a question of another area: either way a switch.
@@ -90,6 +92,10 @@ export function chooseReading(
   const sameArea = domainOf(joinedTop) === area;
   // A few words are read with the topic only when that keeps to its area.
   if (kind === "short" && !sameArea) return { understanding: alone, inContext: false };
-  if (joined.confidence >= policy.clarifyAt && (sameArea || joined.confidence >= alone.confidence)) return { understanding: joined, inContext: true };
-  return { understanding: alone, inContext: false };
+  if (joined.confidence < policy.clarifyAt || !(sameArea || joined.confidence >= alone.confidence)) return { understanding: alone, inContext: false };
+  // Read with the question before, the message asks more about the very topic just answered
+  // ("在哪里办" after the answer on survivors' benefits): the conversation vouches for what the
+  // joined words alone would only make likely, so it is answered rather than asked back.
+  const vouched = joinedTop === context.intent && joined.confidence < policy.answerAt;
+  return { understanding: vouched ? { ...joined, confidence: policy.answerAt } : joined, inContext: true };
 }

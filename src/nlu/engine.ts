@@ -48,6 +48,8 @@ export interface Understanding {
   outOfScope: boolean;
   /** Set when the message only names an area (社保卡, 失业): answer with that area's menu. */
   topic?: TopicMatch;
+  /** Words of the message that only out-of-scope examples use (股票, 请假条): a subject outside the desk's. */
+  foreignWords?: string[];
 }
 
 export const CALIBRATION_SIGNALS = ["top", "margin", "classifier", "retrieval", "coverage", "activation", "agree", "isNone"];
@@ -56,6 +58,8 @@ export const CALIBRATION_SIGNALS = ["top", "margin", "classifier", "retrieval", 
 export interface Signals {
   candidates: Candidate[];
   x: number[];
+  /** The message's features, as scored. */
+  features: string[];
 }
 
 /** Understands one message: normalise, locale, entities, intent candidates and a confidence. */
@@ -116,7 +120,7 @@ export class NluEngine {
       topByClassifier !== undefined && topByClassifier === topByRetrieval ? 1 : 0,
       top?.intent === OUT_OF_SCOPE ? 1 : 0,
     ];
-    return { candidates, x };
+    return { candidates, x, features };
   }
 
   /** Whether the message names social insurance itself, outside a near-miss context. */
@@ -130,11 +134,13 @@ export class NluEngine {
     const canonical = canonicalise(text);
     const normalised = canonical.toLowerCase();
     const entities = extractEntities(canonical, now, this.timeZone);
-    const { candidates, x } = normalised === "" ? { candidates: [], x: [] } : this.signals(normalised);
+    const { candidates, x, features } = normalised === "" ? { candidates: [], x: [], features: [] } : this.signals(normalised);
     const top = candidates[0];
     const topic = this.topics?.match(text);
+    const foreignWords = this.retriever.foreignWords(features);
     return {
       ...(topic ? { topic } : {}),
+      ...(foreignWords.length > 0 ? { foreignWords } : {}),
       text,
       normalised,
       locale: detectLocale(normalised),

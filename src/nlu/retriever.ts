@@ -54,6 +54,9 @@ function accumulate(docs: Int32Array, weights: Float32Array, qw: number, scores:
   return n;
 }
 
+/** The out-of-scope label, as the trainer writes it (engine.ts's OUT_OF_SCOPE). */
+const OUT_OF_SCOPE_LABEL = "none";
+
 /** Nearest question variants by cosine similarity, through an inverted index. */
 export class Retriever {
   private readonly indexOf: Map<string, number>;
@@ -92,6 +95,24 @@ export class Retriever {
     const labelIndex = new Map(this.labels.map((l, i) => [l, i]));
     this.labelOf = Int32Array.from(index.docs, (d) => labelIndex.get(d.label) as number);
     this.bestDoc = new Int32Array(this.labels.length).fill(-1);
+    // Content words (Chinese two-character runs, English words) seen only in out-of-scope examples.
+    this.outOfScopeOnly = new Set(
+      index.features.filter((f, i) => {
+        if (!/^c:\p{Script=Han}{2}$|^w:[a-z]+$/u.test(f)) return false;
+        const docs = this.postings[i]?.doc ?? new Int32Array();
+        return docs.length > 0 && docs.every((d) => index.docs[d]?.label === OUT_OF_SCOPE_LABEL);
+      }),
+    );
+  }
+
+  private readonly outOfScopeOnly: Set<string>;
+
+  /**
+   * The query's words that only out-of-scope examples use (股票, 请假条, passport): a message that
+   * has them has a subject of its own, outside the desk's.
+   */
+  foreignWords(features: string[]): string[] {
+    return features.filter((f) => this.outOfScopeOnly.has(f));
   }
 
   get docs(): readonly RetrievalDoc[] {

@@ -20,7 +20,7 @@ function understood(intent: string, confidence: number, extra: Partial<Understan
 
 describe("followUpKind", () => {
   it("reads questions about a side of the matter as aspects", () => {
-    for (const t of ["要什么材料", "要带什么材料？", "需要哪些证件", "那在哪办", "去哪里办理", "要多久", "要多少钱", "怎么办理呢", "能网上办吗", "what documents do I need", "Where do I apply?", "how long does it take"]) {
+    for (const t of ["要什么材料", "要带什么材料？", "需要哪些证件", "那在哪办", "去哪里办理", "要多久", "要多少钱", "怎么办理呢", "能网上办吗", "要带啥", "那得准备些啥", "手机上能弄吗", "网上可以办不", "what documents do I need", "Where do I apply?", "how long does it take"]) {
       expect(followUpKind(t), t).toBe("aspect");
     }
   });
@@ -80,6 +80,23 @@ describe("chooseReading", () => {
   it("reads alone when the joined reading is out of scope or unsure", () => {
     expect(chooseReading("aspect", card, understood("none", 0.9), understood("none", 0.9), policy).inContext).toBe(false);
     expect(chooseReading("aspect", card, understood("none", 0.9), understood("card.apply", 0.2), policy).inContext).toBe(false);
+  });
+
+  it("answers a follow-up that the topic just answered vouches for, instead of asking back", () => {
+    // Joined, "在哪里办" after the survivors' answer is survivors' benefits, but only likely (0.5).
+    const r = chooseReading("aspect", card, understood("none", 0.85), understood("card.apply", 0.5), policy);
+    expect(r.inContext).toBe(true);
+    expect(r.understanding.confidence).toBe(policy.answerAt);
+    // Another topic of the same area joined is not vouched for: it keeps its own confidence.
+    expect(chooseReading("aspect", card, understood("none", 0.85), understood("card.progress", 0.5), policy).understanding.confidence).toBe(0.5);
+    // A sure reading stays as sure as it is.
+    expect(chooseReading("aspect", card, understood("none", 0.85), understood("card.apply", 0.95), policy).understanding.confidence).toBe(0.95);
+  });
+
+  it("reads alone a few words with a subject of their own outside the desk's", () => {
+    const stocks = understood("none", 0.6, { foreignWords: ["c:股票"] });
+    expect(chooseReading("short", card, stocks, understood("card.apply", 0.8), policy)).toEqual({ understanding: stocks, inContext: false });
+    expect(chooseReading("short", card, understood("none", 0.6), understood("card.apply", 0.8), policy).inContext).toBe(true);
   });
 
   it("knows an intent's area", () => {

@@ -29,4 +29,13 @@ describe("understanding with the real model", () => {
     expect(traditional.candidates[0]?.intent).toBe(simplified.candidates[0]?.intent);
     expect(traditional.confidence).toBeCloseTo(simplified.confidence, 6);
   });
+
+  it("names the words only out-of-scope examples use, and none in the desk's own questions", () => {
+    const { engine } = realNlu();
+    expect(engine.understand("股票开户怎么弄", now).foreignWords).toContain("c:股票");
+    expect(engine.understand("How do I renew my passport", now).foreignWords).toContain("w:passport");
+    for (const text of ["社保卡怎么办理", "在哪里办", "养老金每个月几号发", "What documents do I need?"]) {
+      expect(engine.understand(text, now).foreignWords, text).toBeUndefined();
+    }
+  });
 });
