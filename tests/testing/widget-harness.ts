@@ -136,3 +136,14 @@ export const focusedTestId = (page: Page) =>
 /** The conversation token the widget keeps in the page's localStorage; null before the server sent one. */
 export const storedToken = (page: Page) =>
   page.evaluate(`localStorage.getItem("shebao-desk:token")`) as Promise<string | null>;
+
+/** Each quick-reply button of a message: its label and whether it can be pressed. */
+export async function chips(message: Locator): Promise<{ label: string; enabled: boolean }[]> {
+  const buttons = message.getByTestId("quick-reply");
+  const out: { label: string; enabled: boolean }[] = [];
+  for (let i = 0; i < (await buttons.count()); i++) {
+    const button = buttons.nth(i);
+    out.push({ label: (await button.textContent()) ?? "", enabled: await button.isEnabled() });
+  }
+  return out;
+}

@@ -1,19 +1,7 @@
-import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { byRole, openWidgetPage, say, widgetHarness } from "../testing/widget-harness.js";
+import { byRole, chips, openWidgetPage, say, widgetHarness } from "../testing/widget-harness.js";
 
 const SOON = { timeout: 10_000 };
-
-/** Each quick-reply button of a message: its label and whether it can be pressed. */
-async function chips(message: Locator): Promise<{ label: string; enabled: boolean }[]> {
-  const buttons = message.getByTestId("quick-reply");
-  const out: { label: string; enabled: boolean }[] = [];
-  for (let i = 0; i < (await buttons.count()); i++) {
-    const button = buttons.nth(i);
-    out.push({ label: (await button.textContent()) ?? "", enabled: await button.isEnabled() });
-  }
-  return out;
-}
 
 describe("widget: a guided application's choice, in chromium against the real server", () => {
   const h = widgetHarness({ DEMO_STAFF: "false" });

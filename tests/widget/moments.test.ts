@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { HandoffStatusView, MessageView } from "../../src/protocol/events.js";
 import {
   byRole,
+  chips,
   focusedTestId,
   openWidgetPage,
   say,
@@ -98,17 +99,6 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
       citizen.push = (event, payload) => route!.send(`42${JSON.stringify([event, payload])}`);
     }
     return citizen;
-  }
-
-  /** Each quick-reply button of a message: its label and whether it can be pressed. */
-  async function chips(message: Locator): Promise<{ label: string; enabled: boolean }[]> {
-    const buttons = message.getByTestId("quick-reply");
-    const out: { label: string; enabled: boolean }[] = [];
-    for (let i = 0; i < (await buttons.count()); i++) {
-      const button = buttons.nth(i);
-      out.push({ label: (await button.textContent()) ?? "", enabled: await button.isEnabled() });
-    }
-    return out;
   }
 
   it("enables quick replies only on the newest message, until the citizen says something after it", async () => {
