@@ -27,7 +27,7 @@ const ASPECT_ZH =
 const ASPECT_EN =
   /^(and |so )?(what|which) (documents|papers|materials)|^(and |so )?where (do|can|should) i (go|apply|do it)|^(and |so )?how long (does it|will it) take|^(and |so )?how much (does it|will it) cost|^(and |so )?can i do (it|this) online/i;
 const ELLIPSIS_ZH =
-  /^(那|那么|那要是|要是|如果是|假如是|换成|还有)[^。？?！!]{1,24}(呢|咋办|怎么办|怎么算|咋算|怎么样)[？?。!！]*$|^[^。？?！!]{1,16}呢[？?。!！]*$|^(那|那么)[^。？?！!，,]{1,10}呢[，,][^。？?！!]{1,14}[？?。!！]*$/;
+  /^(那|那么|那要是|要是|如果是|假如是|换成|还有)[^。？?！!]{1,24}(呢|咋办|怎么办|怎么算|咋算|怎么样)[？?。!！]*$|^[^。？?！!]{1,16}呢[？?。!！]*$|^(那|那么)[^。？?！!，,]{1,10}呢[，,？?][^。？?！!]{1,14}[？?。!！]*$/;
 const ELLIPSIS_EN = /^(and |but )?(what|how) about\b|^and (if|for) /i;
 
 /** The longest message still read as leaning on the one before (a long one says what it means). */

@@ -26,7 +26,7 @@ describe("followUpKind", () => {
   });
 
   it("reads a new case of the same matter as an ellipsis", () => {
-    for (const t of ["那灵活就业人员呢？", "那我老婆呢，她1978年的", "那失业金呢", "要是农民呢", "还有女的怎么算", "那退休以后呢", "What about my wife?", "and if I was born in 1970"]) {
+    for (const t of ["那灵活就业人员呢？", "那我老婆呢，她1978年的", "那我呢？我是1973年12月的", "那失业金呢", "要是农民呢", "还有女的怎么算", "那退休以后呢", "What about my wife?", "and if I was born in 1970"]) {
       expect(followUpKind(t), t).toBe("ellipsis");
     }
   });
