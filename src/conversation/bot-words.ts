@@ -3,7 +3,7 @@ import { FAILED_TURNS } from "../domain/decision.js";
 import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput } from "../domain/message.js";
 import { handoffReason } from "../dialog/handoff.js";
-import { chooseReading, followUpKind, joinedQuestion } from "../dialog/follow-up.js";
+import { askedAgainOf, chooseReading, followUpKind, joinedQuestion } from "../dialog/follow-up.js";
 import { CORRECTION } from "../dialog/flows/runner.js";
 import { botTurn } from "../dialog/turn.js";
 import type { HandoffDesk } from "../handoff/desk.js";
@@ -55,7 +55,7 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
  */
 export async function botWords(deps: BotWordsDeps, conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<BotWords> {
   const flows = deps.flows;
-  const { understander, catalogue } = deps.knowledge.current();
+  const { understander, catalogue, areas } = deps.knowledge.current();
   const locale = detectLocale(input.text) ?? chosen;
   const recentMessages = await deps.storage.messages.listRecent(conversationId, 8);
   const recent = recentMessages
@@ -127,8 +127,13 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
   const understandTurn =
     kind && context
       ? async () => {
-          const [alone, joined] = await Promise.all([understand(), understander.understand(joinedQuestion(context, input.text), now)]);
-          const reading = chooseReading(kind, context, alone, joined);
+          const asked = kind === "ellipsis" && areas ? askedAgainOf(context, input.text, areas) : undefined;
+          const [alone, joined, again] = await Promise.all([
+            understand(),
+            understander.understand(joinedQuestion(context, input.text), now),
+            asked ? understander.understand(asked.question, now) : undefined,
+          ]);
+          const reading = chooseReading(kind, context, alone, joined, undefined, asked && again ? { understanding: again, area: asked.area } : undefined);
           inContext = reading.inContext;
           return reading.understanding;
         }

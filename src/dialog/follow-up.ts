@@ -51,6 +51,29 @@ const PLAINLY_OUT_OF_SCOPE = 0.9;
 /** The area an intent belongs to: `pension` of `pension.payment.date`. */
 export const domainOf = (intent: string): string => intent.split(/[._]/)[0] ?? intent;
 
+/** The words that name each area (养老金, 失业金, 医保…), from bot/topics.yaml. */
+export type AreaTerms = readonly { area: string; terms: readonly string[] }[];
+
+const ELLIPSIS_CASE = /^(?:那|那么|那要是|要是|换成|还有)?(.{1,10}?)(?:的)?呢[？?。!！]*$/u;
+
+/**
+ * The question before, asked again of the area an ellipsis names: "那失业金呢" after "养老金是怎么计算的"
+ * is "失业金是怎么计算的". Undefined unless the message is just an area's name in an ellipsis and
+ * the question before names another area to put it in place of.
+ */
+export function askedAgainOf(context: TopicContext, text: string, areas: AreaTerms): { question: string; area: string } | undefined {
+  const named = ELLIPSIS_CASE.exec(text.trim().normalize("NFKC"))?.[1];
+  const area = named ? areas.find((a) => a.terms.includes(named))?.area : undefined;
+  if (!named || !area) return undefined;
+  // The longest term of another area in the question before is the one the new area replaces.
+  const replaced = areas
+    .filter((a) => a.area !== area)
+    .flatMap((a) => a.terms)
+    .filter((t) => /\p{Script=Han}/u.test(t) && context.question.includes(t))
+    .sort((x, y) => y.length - x.length)[0];
+  return replaced ? { question: context.question.replace(replaced, named), area } : undefined;
+}
+
 /** The message joined to the question it follows, as the understander reads it. */
 export const joinedQuestion = (context: TopicContext, text: string): string => `${context.question}，${text.trim()}`;
 
@@ -72,6 +95,8 @@ export function chooseReading(
   alone: Understanding,
   joined: Understanding,
   policy: DialogPolicy = dialogPolicy,
+  /** The question before asked again of the area the message names (askedAgainOf), understood. */
+  again?: { understanding: Understanding; area: string },
 ): FollowUpReading {
   const aloneTop = alone.candidates[0]?.intent;
   const joinedTop = joined.candidates[0]?.intent;
@@ -84,6 +109,13 @@ export function chooseReading(
   }
   // Nor is a few words with a subject of their own outside the desk's (股票开户怎么弄, 帮我写个请假条).
   if (kind === "short" && alone.outOfScope && (alone.foreignWords?.length ?? 0) > 0) return { understanding: alone, inContext: false };
+  // "那失业金呢" after "养老金是怎么计算的": the same question asked of the area named. Read so, it is
+  // answered when it lands in that area: the citizen has just said which area they mean.
+  const asked = again?.understanding;
+  const askedTop = asked?.candidates[0]?.intent;
+  if (again && asked && askedTop && !asked.outOfScope && asked.confidence >= policy.clarifyAt && domainOf(askedTop) === again.area && again.area !== domainOf(context.intent)) {
+    return { understanding: asked.confidence >= policy.answerAt ? asked : { ...asked, confidence: policy.answerAt }, inContext: true };
+  }
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);
   // "那医保呢" names an area (its menu); "那失业金怎么领呢" a question of another area: either way a switch.

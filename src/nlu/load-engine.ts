@@ -5,7 +5,7 @@ import { formatIssues } from "../http/validation.js";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
 import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, trainArtifact } from "./artifact.js";
 import { NluEngine } from "./engine.js";
-import { TopicIndex, TopicsSchema } from "./topics.js";
+import { TopicIndex, type Topics, TopicsSchema } from "./topics.js";
 import type { TrainProgress } from "./train.js";
 
 export interface NluSetup {
@@ -102,9 +102,14 @@ function buildEngine(files: EngineFiles): { engine: NluEngine; artifact: Artifac
 }
 
 function loadTopics(topicsFile: string, intents: string[]): TopicIndex {
+  return new TopicIndex(readTopics(topicsFile), new Set(intents));
+}
+
+/** bot/topics.yaml, validated: the areas, the phrases that name them and the intents they offer. */
+export function readTopics(topicsFile: string): Topics {
   const topicsData = TopicsSchema.safeParse(parse(readFileSync(topicsFile, "utf8")));
   if (!topicsData.success) {
     throw new Error(`${topicsFile}: ${formatIssues(topicsData.error.issues)}`);
   }
-  return new TopicIndex(topicsData.data, new Set(intents));
+  return topicsData.data;
 }

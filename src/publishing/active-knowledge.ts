@@ -1,3 +1,4 @@
+import type { AreaTerms } from "../dialog/follow-up.js";
 import type { ReplyCatalogue } from "../dialog/reply.js";
 import type { Understander } from "../nlu/understander.js";
 
@@ -7,6 +8,8 @@ export interface Knowledge {
   readonly hash: string;
   readonly understander: Understander;
   readonly catalogue: ReplyCatalogue;
+  /** The words naming each area, for follow-ups that switch area ("那失业金呢"); none, no such reading. */
+  readonly areas?: AreaTerms;
 }
 
 /** Where every consumer gets the knowledge, at the moment of use: never kept across turns. */

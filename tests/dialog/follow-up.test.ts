@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DialogPolicy } from "../../bot/policy.js";
-import { chooseReading, domainOf, followUpKind } from "../../src/dialog/follow-up.js";
+import { askedAgainOf, chooseReading, domainOf, followUpKind } from "../../src/dialog/follow-up.js";
 import type { Understanding } from "../../src/nlu/engine.js";
 
 const policy: DialogPolicy = { answerAt: 0.65, clarifyAt: 0.3, clarifyOptions: 3, clarifyShare: 0.35 };
@@ -97,6 +97,33 @@ describe("chooseReading", () => {
     const stocks = understood("none", 0.6, { foreignWords: ["c:股票"] });
     expect(chooseReading("short", card, stocks, understood("card.apply", 0.8), policy)).toEqual({ understanding: stocks, inContext: false });
     expect(chooseReading("short", card, understood("none", 0.6), understood("card.apply", 0.8), policy).inContext).toBe(true);
+  });
+
+  it("asks the question before again of the area an ellipsis names, and answers that reading when it is clear", () => {
+    const areas = [
+      { area: "pension", terms: ["养老", "养老金", "养老保险", "pension"] },
+      { area: "unemployment", terms: ["失业", "失业金", "unemployment"] },
+      { area: "medical", terms: ["医保"] },
+    ];
+    const calc = { intent: "pension.benefit.calculation", question: "养老金是怎么计算的" };
+    expect(askedAgainOf(calc, "那失业金呢", areas)).toEqual({ question: "失业金是怎么计算的", area: "unemployment" });
+    expect(askedAgainOf(calc, "失业金呢？", areas)?.question).toBe("失业金是怎么计算的");
+    expect(askedAgainOf({ intent: "pension.contribution.years", question: "养老保险要交满多少年" }, "那医保呢", areas)).toEqual({ question: "医保要交满多少年", area: "medical" });
+    // Not an area's name, or nothing in the question before to put it in place of: no such reading.
+    expect(askedAgainOf(calc, "那灵活就业人员呢", areas)).toBeUndefined();
+    expect(askedAgainOf({ intent: "card.apply", question: "社保卡怎么办" }, "那失业金呢", areas)).toBeUndefined();
+    expect(askedAgainOf(calc, "那养老金呢", areas)).toBeUndefined();
+
+    const again = understood("unemployment.amount_duration", 0.9);
+    const alone = understood("unemployment.apply", 0.5);
+    const joined = understood("pension.benefit.calculation", 0.8);
+    expect(chooseReading("ellipsis", calc, alone, joined, policy, { understanding: again, area: "unemployment" })).toEqual({ understanding: again, inContext: true });
+    // Only likely, but in the area the citizen named: answered, as the question asked again.
+    const likely = chooseReading("ellipsis", calc, alone, joined, policy, { understanding: understood("unemployment.amount_duration", 0.5), area: "unemployment" });
+    expect(likely).toMatchObject({ inContext: true, understanding: { confidence: policy.answerAt, candidates: [{ intent: "unemployment.amount_duration" }] } });
+    // Below the clarification line, or landing outside the area named: the other rules decide.
+    expect(chooseReading("ellipsis", calc, alone, joined, policy, { understanding: understood("unemployment.amount_duration", 0.2), area: "unemployment" }).understanding.confidence).not.toBe(policy.answerAt);
+    expect(chooseReading("ellipsis", calc, alone, joined, policy, { understanding: understood("pension.adjustment", 0.9), area: "unemployment" }).understanding.candidates[0]?.intent).not.toBe("pension.adjustment");
   });
 
   it("knows an intent's area", () => {
