@@ -1,9 +1,10 @@
 import type { KnowledgeBase } from "../knowledge/load.js";
 import { fitCalibration } from "./calibration.js";
-import { CLASSIFIER_SETTINGS, trainClassifier } from "./classifier.js";
+import { CLASSIFIER_SETTINGS, type ClassifierModel } from "./classifier.js";
 import { CALIBRATION_SIGNALS, NluEngine, type NluModel, OUT_OF_SCOPE } from "./engine.js";
 import { featurize, type PinyinMap } from "./features.js";
 import { normalise } from "./normalise.js";
+import { trainFits } from "./parallel-fits.js";
 import { buildRetrieverIndex } from "./retriever.js";
 
 /** One training sentence with its label and, for FAQ variants, the FAQ it came from. */
@@ -48,12 +49,12 @@ function fitModel(
   examples: (TrainingExample & { features: string[] })[],
   pinyin: PinyinMap,
   anchors: NluModel["anchors"] | undefined,
-  onEpoch: (iteration: number) => void,
+  classifier: ClassifierModel,
 ) {
   return {
     ...(anchors ? { anchors: { terms: anchors.terms.map(normalise), unless: anchors.unless.map(normalise) } } : {}),
     pinyin,
-    classifier: trainClassifier(classifierSample(examples, CLASSIFIER_OOS_CAP), onEpoch),
+    classifier,
     retriever: buildRetrieverIndex(
       examples.map((e) => ({ label: e.label, features: e.features, ...(e.faqId ? { faqId: e.faqId } : {}) })),
     ),
@@ -84,21 +85,26 @@ export function trainModel(
     return n % FOLDS;
   });
   // Each fit stops when its loss is flat, at most after `iterations` epochs: progress counts those.
+  // The folds and the final model train at once, a thread per core (parallel-fits.ts).
   const epochs = CLASSIFIER_SETTINGS.iterations ?? 150;
   const total = (FOLDS + 1) * epochs;
-  const onEpoch = (fit: number, step: string) => (iteration: number) => progress?.(step, fit * epochs + Math.min(iteration, epochs), total);
+  const trainSets = Array.from({ length: FOLDS }, (_, k) => featured.filter((_, i) => fold[i] !== k));
+  const reached = new Array<number>(FOLDS + 1).fill(0);
+  const samples = (set: typeof featured) => classifierSample(set, CLASSIFIER_OOS_CAP).map(({ features, label }) => ({ features, label }));
+  const classifiers = trainFits([...trainSets, featured].map(samples), (fit, epoch) => {
+    reached[fit] = Math.min(epoch, epochs);
+    progress?.("calibration folds and the final model", reached.reduce((a, b) => a + b, 0), total);
+  });
   for (let k = 0; k < FOLDS; k++) {
-    const step = `calibration fold ${k + 1} of ${FOLDS}`;
-    const train = featured.filter((_, i) => fold[i] !== k);
     const heldOut = featured.filter((_, i) => fold[i] === k);
-    const engine = new NluEngine({ ...fitModel(train, pinyin, anchors, onEpoch(k, step)), calibration: { signals: [], weights: [0] } });
+    const engine = new NluEngine({ ...fitModel(trainSets[k] as typeof featured, pinyin, anchors, classifiers[k] as ClassifierModel), calibration: { signals: [], weights: [0] } });
     for (const e of heldOut) {
       const { candidates, x } = engine.signals(normalise(e.text));
       rows.push({ x, y: candidates[0]?.intent === e.label ? 1 : 0 });
     }
   }
   const calibration = fitCalibration(CALIBRATION_SIGNALS, rows);
-  const final = fitModel(featured, pinyin, anchors, onEpoch(FOLDS, "final model"));
+  const final = fitModel(featured, pinyin, anchors, classifiers[FOLDS] as ClassifierModel);
   progress?.("done", total, total);
   return { ...final, calibration };
 }

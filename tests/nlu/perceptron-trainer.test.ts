@@ -2,7 +2,8 @@ import { dirname } from "node:path";
 import { NeuralNetwork } from "@nlpjs/neural";
 import { describe, expect, it } from "vitest";
 import { loadArtifact } from "../../src/nlu/artifact.js";
-import { CLASSIFIER_SETTINGS } from "../../src/nlu/classifier.js";
+import { CLASSIFIER_SETTINGS, trainClassifier } from "../../src/nlu/classifier.js";
+import { trainFits } from "../../src/nlu/parallel-fits.js";
 import { featurize } from "../../src/nlu/features.js";
 import { normalise } from "../../src/nlu/normalise.js";
 import { trainPerceptrons } from "../../src/nlu/perceptron-trainer.js";
@@ -28,12 +29,12 @@ describe("the perceptron trainer", () => {
   it("gives bit for bit the weights @nlpjs's own training gives, with the same lookups, settings and number of epochs", () => {
     const { kb, artifact } = realNlu();
     const { pinyin } = (loadArtifact(dirname(artifact.dir), artifact.hash) as NonNullable<ReturnType<typeof loadArtifact>>).model;
-    // Ten topics and some out-of-scope lines: a few hundred samples the library trains in seconds.
-    const intents = new Set(kb.intents.slice(0, 10).map((i) => i.id));
+    // Five topics and some out-of-scope lines: a few hundred samples the library trains in seconds.
+    const intents = new Set(kb.intents.slice(0, 5).map((i) => i.id));
     const all = trainingExamples(kb);
-    const chosen = [...all.filter((e) => intents.has(e.label)), ...all.filter((e) => e.label === OUT_OF_SCOPE).slice(0, 120)];
+    const chosen = [...all.filter((e) => intents.has(e.label)), ...all.filter((e) => e.label === OUT_OF_SCOPE).slice(0, 60)];
     const samples = chosen.map((e) => ({ label: e.label, features: featurize(normalise(e.text), pinyin) }));
-    expect(samples.length).toBeGreaterThan(600);
+    expect(samples.length).toBeGreaterThan(300);
 
     let ourEpochs = 0;
     const ours = trainPerceptrons(samples, CLASSIFIER_SETTINGS, (e) => (ourEpochs = e));
@@ -62,4 +63,19 @@ describe("the perceptron trainer", () => {
       expect(Array.from(ours.weights)).toEqual(Array.from(theirs.weights));
     }
   });
+
+  it("trains several fits in threads at once to the same weights as one after another, saying how far each got", () => {
+    const { kb, artifact } = realNlu();
+    const { pinyin } = (loadArtifact(dirname(artifact.dir), artifact.hash) as NonNullable<ReturnType<typeof loadArtifact>>).model;
+    const all = trainingExamples(kb).map((e) => ({ label: e.label, features: featurize(normalise(e.text), pinyin) }));
+    const fits = [all.slice(0, 300), all.slice(300, 700), all.slice(700, 900)];
+    const seen = new Map<number, number>();
+    const threaded = trainFits(fits, (fit, epoch) => seen.set(fit, epoch), 2);
+    const inTurn = fits.map((samples) => trainClassifier(samples));
+    expect(threaded.map((m) => m.labels)).toEqual(inTurn.map((m) => m.labels));
+    threaded.forEach((m, i) => expect(Array.from(m.weights)).toEqual(Array.from((inTurn[i] as typeof m).weights)));
+    expect([...seen.keys()].sort()).toEqual([0, 1, 2]);
+    expect([...seen.values()].every((epoch) => epoch > 0)).toBe(true);
+  });
 });
+
