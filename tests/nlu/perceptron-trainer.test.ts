@@ -73,7 +73,7 @@ describe("the perceptron trainer", () => {
     const threaded = trainFits(fits, (fit, epoch) => seen.set(fit, epoch), 2);
     const inTurn = fits.map((samples) => trainClassifier(samples));
     expect(threaded.map((m) => m.labels)).toEqual(inTurn.map((m) => m.labels));
-    threaded.forEach((m, i) => expect(Array.from(m.weights)).toEqual(Array.from((inTurn[i] as typeof m).weights)));
+    expect(threaded.map((m) => Array.from(m.weights))).toEqual(inTurn.map((m) => Array.from(m.weights)));
     expect([...seen.keys()].sort()).toEqual([0, 1, 2]);
     expect([...seen.values()].every((epoch) => epoch > 0)).toBe(true);
   });
