@@ -15,10 +15,17 @@ const SILENCE_MS = 120_000;
  */
 export function trainFits(
   fits: FitRequest["samples"][],
-  onEpoch: (fit: number, epoch: number) => void,
+  /** After every epoch of a fit, and with `done` once the fit has finished (its loss flat, or the last epoch). */
+  onEpoch: (fit: number, epoch: number, done?: true) => void,
   threads: number = Math.min(fits.length, availableParallelism()),
 ): ClassifierModel[] {
-  if (threads <= 1) return fits.map((samples, fit) => trainClassifier(samples, (epoch) => onEpoch(fit, epoch)));
+  if (threads <= 1) {
+    return fits.map((samples, fit) => {
+      const model = trainClassifier(samples, (epoch) => onEpoch(fit, epoch));
+      onEpoch(fit, 0, true);
+      return model;
+    });
+  }
   // Each thread adds one to the counter and wakes this one after every reply it posts.
   const wake = new Int32Array(new SharedArrayBuffer(4));
   const slots = Array.from({ length: threads }, () => {
@@ -50,6 +57,7 @@ export function trainFits(
           else {
             results[reply.id] = reply.model;
             done++;
+            onEpoch(reply.id, 0, true);
             give(slot);
           }
         }

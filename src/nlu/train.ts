@@ -91,8 +91,9 @@ export function trainModel(
   const trainSets = Array.from({ length: FOLDS }, (_, k) => featured.filter((_, i) => fold[i] !== k));
   const reached = new Array<number>(FOLDS + 1).fill(0);
   const samples = (set: typeof featured) => classifierSample(set, CLASSIFIER_OOS_CAP).map(({ features, label }) => ({ features, label }));
-  const classifiers = trainFits([...trainSets, featured].map(samples), (fit, epoch) => {
-    reached[fit] = Math.min(epoch, epochs);
+  // A fit whose loss goes flat early counts as whole once done, so the share done only grows.
+  const classifiers = trainFits([...trainSets, featured].map(samples), (fit, epoch, done) => {
+    reached[fit] = done ? epochs : Math.min(epoch, epochs);
     progress?.("calibration folds and the final model", reached.reduce((a, b) => a + b, 0), total);
   });
   for (let k = 0; k < FOLDS; k++) {

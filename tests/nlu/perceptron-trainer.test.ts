@@ -70,12 +70,21 @@ describe("the perceptron trainer", () => {
     const all = trainingExamples(kb).map((e) => ({ label: e.label, features: featurize(normalise(e.text), pinyin) }));
     const fits = [all.slice(0, 300), all.slice(300, 700), all.slice(700, 900)];
     const seen = new Map<number, number>();
-    const threaded = trainFits(fits, (fit, epoch) => seen.set(fit, epoch), 2);
+    const finished: number[] = [];
+    const threaded = trainFits(
+      fits,
+      (fit, epoch, done) => {
+        if (done) finished.push(fit);
+        else seen.set(fit, epoch);
+      },
+      2,
+    );
     const inTurn = fits.map((samples) => trainClassifier(samples));
     expect(threaded.map((m) => m.labels)).toEqual(inTurn.map((m) => m.labels));
     expect(threaded.map((m) => Array.from(m.weights))).toEqual(inTurn.map((m) => Array.from(m.weights)));
     expect([...seen.keys()].sort()).toEqual([0, 1, 2]);
     expect([...seen.values()].every((epoch) => epoch > 0)).toBe(true);
+    expect(finished.sort()).toEqual([0, 1, 2]);
   });
 });
 
