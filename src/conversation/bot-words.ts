@@ -124,6 +124,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
   const kind = input.quickReply ? undefined : followUpKind(input.text);
   const context = kind ? topicContext(recentMessages) : undefined;
   let inContext = false;
+  let askedAs: string | undefined;
   const understandTurn =
     kind && context
       ? async () => {
@@ -135,6 +136,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
           ]);
           const reading = chooseReading(kind, context, alone, joined, undefined, asked && again ? { understanding: again, area: asked.area } : undefined);
           inContext = reading.inContext;
+          if (reading.askedAgain) askedAs = asked?.question;
           return reading.understanding;
         }
       : understand;
@@ -154,7 +156,7 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
     understandTurn,
     catalogue,
   );
-  const meta: MessageMeta = { ...turn.meta, ...(inContext ? { inContext: true } : {}) };
+  const meta: MessageMeta = { ...turn.meta, ...(inContext ? { inContext: true } : {}), ...(askedAs ? { askedAs } : {}) };
   let text = turn.text;
   const handoff = handoffReason(turn.decision, recent);
   if (desk && (handoff === "explicit" || handoff === "complaint")) {

@@ -15,6 +15,8 @@ export function topicContext(recent: readonly MessageRecord[]): TopicContext | u
   const question = (answer: MessageRecord, depth: number): string | undefined => {
     const asked = answer.meta.replyTo ? byId.get(answer.meta.replyTo) : undefined;
     if (asked?.role !== "citizen") return undefined;
+    // "那失业金呢" answered as "失业金是怎么计算的": that question is what the next words lean on.
+    if (answer.meta.askedAs) return answer.meta.askedAs;
     if (!answer.meta.inContext || depth === 0) return asked.text;
     const before = recent.slice(0, recent.indexOf(asked)).findLast((m) => m.role === "bot" && isAnswer(m));
     const earlier = before ? question(before, depth - 1) : undefined;

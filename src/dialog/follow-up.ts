@@ -81,6 +81,8 @@ export interface FollowUpReading {
   understanding: Understanding;
   /** True when the answer comes from reading the message with the question before it. */
   inContext: boolean;
+  /** True when it is the question before asked of the area the message names (askedAgainOf). */
+  askedAgain?: true;
 }
 
 /**
@@ -114,7 +116,7 @@ export function chooseReading(
   const asked = again?.understanding;
   const askedTop = asked?.candidates[0]?.intent;
   if (again && asked && askedTop && !asked.outOfScope && asked.confidence >= policy.clarifyAt && domainOf(askedTop) === again.area && again.area !== domainOf(context.intent)) {
-    return { understanding: asked.confidence >= policy.answerAt ? asked : { ...asked, confidence: policy.answerAt }, inContext: true };
+    return { understanding: asked.confidence >= policy.answerAt ? asked : { ...asked, confidence: policy.answerAt }, inContext: true, askedAgain: true };
   }
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);

@@ -62,6 +62,11 @@ export interface MessageMeta {
   confidence?: number;
   /** On a bot answer: the message was read with the question before it (a follow-up, src/dialog/follow-up.ts). */
   inContext?: boolean;
+  /**
+   * On a bot answer to "那失业金呢": the question before asked of that area ("失业金是怎么计算的"), made
+   * from stored (masked) words; the follow-ups after it lean on this question.
+   */
+  askedAs?: string;
 }
 
 export interface MessageRecord {

@@ -21,6 +21,13 @@ describe("topicContext", () => {
     expect(topicContext(recent)).toEqual({ intent: "pension.flexible_employment", question: "养老保险每个月交多少钱，那灵活就业人员呢" });
   });
 
+  it("is the question asked again of another area, after an answer to that area's ellipsis", () => {
+    const a = citizen("养老金是怎么计算的");
+    const b = citizen("那失业金呢");
+    const recent = [a, bot(a, { decision: "faq", intent: "pension.benefit.calculation" }), b, bot(b, { decision: "faq", intent: "unemployment.amount_duration", inContext: true, askedAs: "失业金是怎么计算的" }), citizen("在哪里申请")];
+    expect(topicContext(recent)).toEqual({ intent: "unemployment.amount_duration", question: "失业金是怎么计算的" });
+  });
+
   it("has none when nothing was answered lately, or the last answer is out of reach", () => {
     const q = citizen("你好");
     expect(topicContext([q, bot(q, { decision: "smalltalk", intent: "greeting" }), citizen("要什么材料")])).toBeUndefined();

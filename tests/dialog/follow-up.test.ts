@@ -117,7 +117,7 @@ describe("chooseReading", () => {
     const again = understood("unemployment.amount_duration", 0.9);
     const alone = understood("unemployment.apply", 0.5);
     const joined = understood("pension.benefit.calculation", 0.8);
-    expect(chooseReading("ellipsis", calc, alone, joined, policy, { understanding: again, area: "unemployment" })).toEqual({ understanding: again, inContext: true });
+    expect(chooseReading("ellipsis", calc, alone, joined, policy, { understanding: again, area: "unemployment" })).toEqual({ understanding: again, inContext: true, askedAgain: true });
     // Only likely, but in the area the citizen named: answered, as the question asked again.
     const likely = chooseReading("ellipsis", calc, alone, joined, policy, { understanding: understood("unemployment.amount_duration", 0.5), area: "unemployment" });
     expect(likely).toMatchObject({ inContext: true, understanding: { confidence: policy.answerAt, candidates: [{ intent: "unemployment.amount_duration" }] } });
