@@ -9,6 +9,18 @@ interface Job {
 
 const isBusy = (error: unknown) => error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
 
+type Outcome = { ok: unknown } | { error: unknown };
+
+/** One job's work run: its own failure is its outcome; "busy" is thrown, for the group to be tried again. */
+function outcomeOf(run: () => unknown): Outcome {
+  try {
+    return { ok: run() };
+  } catch (error) {
+    if (isBusy(error)) throw error;
+    return { error };
+  }
+}
+
 /**
  * The one way writes reach the file. Every write asked for while the event loop works through one
  * round of I/O is committed in one transaction (each in a savepoint of its own, so a refused write
@@ -22,7 +34,7 @@ const isBusy = (error: unknown) => error instanceof Database.SqliteError && erro
 export class GroupCommit {
   private pending: Job[] = [];
   private scheduled = false;
-  private readonly commitGroup: (jobs: Job[]) => ({ ok: unknown } | { error: unknown })[];
+  private readonly commitGroup: (jobs: Job[]) => Outcome[];
   private readonly commitOne: (job: Job) => unknown;
 
   constructor(
@@ -32,16 +44,7 @@ export class GroupCommit {
     // A transaction inside a transaction is a savepoint.
     const savepoint = db.transaction((work: () => unknown) => work());
     // IMMEDIATE: the write lock is taken at BEGIN, so "busy" comes before any work is done.
-    this.commitGroup = db.transaction((jobs: Job[]) =>
-      jobs.map((job) => {
-        try {
-          return { ok: savepoint(job.work) };
-        } catch (error) {
-          if (isBusy(error)) throw error;
-          return { error };
-        }
-      }),
-    ).immediate;
+    this.commitGroup = db.transaction((jobs: Job[]) => jobs.map((job) => outcomeOf(() => savepoint(job.work)))).immediate;
     // Alone in its group (most writes, below a few hundred messages a second), a job needs no
     // savepoint: if it fails, rolling back the transaction undoes only its own work.
     this.commitOne = db.transaction((job: Job) => job.work()).immediate;
@@ -72,24 +75,15 @@ export class GroupCommit {
     else setTimeout(go, delayMs);
   }
 
-  /** One job's transaction: its own failure is its result; "busy" is thrown, to be tried again. */
-  private commitAlone(job: Job): ({ ok: unknown } | { error: unknown })[] {
-    try {
-      return [{ ok: this.commitOne(job) }];
-    } catch (error) {
-      if (isBusy(error)) throw error;
-      return [{ error }];
-    }
-  }
-
   /** Commits what is waiting now (also called before the database closes). Returns false while busy. */
   flush(): boolean {
     const group = this.pending;
     if (group.length === 0) return true;
     this.pending = [];
-    let results: ({ ok: unknown } | { error: unknown })[];
+    let results: Outcome[];
     try {
-      results = group.length === 1 ? this.commitAlone(group[0] as Job) : this.commitGroup(group);
+      const alone = group.length === 1 ? (group[0] as Job) : undefined;
+      results = alone ? [outcomeOf(() => this.commitOne(alone))] : this.commitGroup(group);
     } catch (error) {
       if (isBusy(error)) {
         this.pending = [...group, ...this.pending];
@@ -100,7 +94,7 @@ export class GroupCommit {
       return true;
     }
     group.forEach((job, i) => {
-      const r = results[i] as { ok: unknown } | { error: unknown };
+      const r = results[i] as Outcome;
       if ("error" in r) {
         job.reject(r.error);
         return;
