@@ -65,9 +65,10 @@ const toTicket = (r: Record<string, unknown>): TicketRecord => ({
 const isUniqueViolation = (error: unknown) =>
   error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE";
 
-/** Brings the file's schema up to date; each migration runs in its own transaction. */
+/** The columns a ConversationRecord has: not the sealed flow state, read only by getFlowState. */
 const CONVERSATION_COLUMNS = "id, channel, channel_key, locale, created_at, updated_at";
 
+/** Brings the file's schema up to date; each migration runs in its own transaction. */
 export function migrate(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   for (let v = current; v < migrations.length; v++) {
@@ -110,13 +111,12 @@ export function createSqliteStorage(
 
   const q = {
     insertConversation: db.prepare(
-      "INSERT INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS}) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)`,
     ),
-    // The columns a ConversationRecord has: not the sealed flow state, read only by getFlowState.
     getConversation: db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`),
     // A second first message from the same follower finds the row the first one inserted.
     insertKeyedConversation: db.prepare(
-      "INSERT OR IGNORE INTO conversations (id, channel, channel_key, locale, created_at, updated_at) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)",
+      `INSERT OR IGNORE INTO conversations (${CONVERSATION_COLUMNS}) VALUES (@id, @channel, @key, @locale, @createdAt, @updatedAt)`,
     ),
     conversationByKey: db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE channel = ? AND channel_key = ?`),
     setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
