@@ -77,7 +77,7 @@ export class NluEngine {
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {
     this.classifier = new IntentClassifier(model.classifier);
-    this.retriever = new Retriever(model.retriever);
+    this.retriever = new Retriever(model.retriever, OUT_OF_SCOPE);
     this.model = { pinyin: model.pinyin, blend: model.blend, calibration: model.calibration, ...(model.anchors ? { anchors: model.anchors } : {}) };
   }
 

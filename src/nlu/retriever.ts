@@ -54,9 +54,6 @@ function accumulate(docs: Int32Array, weights: Float32Array, qw: number, scores:
   return n;
 }
 
-/** The out-of-scope label, as the trainer writes it (engine.ts's OUT_OF_SCOPE). */
-const OUT_OF_SCOPE_LABEL = "none";
-
 /** Nearest question variants by cosine similarity, through an inverted index. */
 export class Retriever {
   private readonly indexOf: Map<string, number>;
@@ -77,7 +74,8 @@ export class Retriever {
   /** Only what search reads is kept: the documents' vectors live on in the postings, not twice. */
   private readonly index: Pick<RetrieverIndex, "docs" | "idf">;
 
-  constructor(index: RetrieverIndex) {
+  /** `outOfScope`: the label of the out-of-scope examples, whose own words foreignWords names. */
+  constructor(index: RetrieverIndex, outOfScope: string) {
     this.index = { docs: index.docs, idf: index.idf };
     this.indexOf = new Map(index.features.map((f, i) => [f, i]));
     const lists: { doc: number[]; weight: number[] }[] = index.features.map(() => ({ doc: [], weight: [] }));
@@ -100,7 +98,7 @@ export class Retriever {
       index.features.filter((f, i) => {
         if (!/^c:\p{Script=Han}{2}$|^w:[a-z]+$/u.test(f)) return false;
         const docs = this.postings[i]?.doc ?? new Int32Array();
-        return docs.length > 0 && docs.every((d) => index.docs[d]?.label === OUT_OF_SCOPE_LABEL);
+        return docs.length > 0 && docs.every((d) => index.docs[d]?.label === outOfScope);
       }),
     );
   }
