@@ -51,6 +51,8 @@ export function setupNlu(paths: NluPaths, progress?: TrainProgress): NluSetup {
 /** The knowledge base, and the model for it made ready on disk (trained first if need be), not loaded. */
 export interface NluPrepared {
   kb: KnowledgeBase;
+  /** bot/topics.yaml, validated against the knowledge base's intents. */
+  topics: Topics;
   /** What an engine is built from, here or in a worker thread. */
   engine: EngineFiles;
   trained: boolean;
@@ -84,8 +86,9 @@ export function prepareNlu(paths: NluPaths, progress?: TrainProgress): NluPrepar
     trained = true;
   }
   const intents = kb.intents.map((i) => i.id);
-  loadTopics(paths.topicsFile, intents); // a bad topics file stops the start here, with its name
-  return { kb, engine: { modelsDir, hash, topicsFile: paths.topicsFile, intents }, trained, loadMs: Math.round(performance.now() - started) };
+  const topics = readTopics(paths.topicsFile);
+  new TopicIndex(topics, new Set(intents)); // a bad topics file stops the start here, with its name
+  return { kb, topics, engine: { modelsDir, hash, topicsFile: paths.topicsFile, intents }, trained, loadMs: Math.round(performance.now() - started) };
 }
 
 /** Builds an engine from files prepared earlier (prepareNlu), without training. */
@@ -106,7 +109,7 @@ function loadTopics(topicsFile: string, intents: string[]): TopicIndex {
 }
 
 /** bot/topics.yaml, validated: the areas, the phrases that name them and the intents they offer. */
-export function readTopics(topicsFile: string): Topics {
+function readTopics(topicsFile: string): Topics {
   const topicsData = TopicsSchema.safeParse(parse(readFileSync(topicsFile, "utf8")));
   if (!topicsData.success) {
     throw new Error(`${topicsFile}: ${formatIssues(topicsData.error.issues)}`);

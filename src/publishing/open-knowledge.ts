@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { loadIntentLabels } from "../dialog/intent-labels.js";
 import { replyCatalogue } from "../dialog/reply.js";
-import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu, readTopics } from "../nlu/load-engine.js";
+import { defaultNluPaths, loadEngine, type NluPrepared, prepareNlu } from "../nlu/load-engine.js";
 import { progressPrinter } from "../nlu/progress.js";
 import { InProcessUnderstander, type Understander } from "../nlu/understander.js";
 import { WorkerUnderstander } from "../nlu/worker-understander.js";
@@ -34,6 +34,6 @@ export async function openKnowledge(
     join(config.rootDir, "bot", "intent-labels.tsv"),
     intents.map((i) => i.id),
   );
-  const areas = Object.entries(readTopics(prepared.engine.topicsFile).topics).map(([area, t]) => ({ area, terms: t.phrases }));
+  const areas = Object.entries(prepared.topics.topics).map(([area, t]) => ({ area, terms: t.phrases }));
   return { knowledge: { hash: prepared.engine.hash, understander, catalogue: replyCatalogue(faqs, intents, labels), areas }, prepared };
 }
