@@ -128,15 +128,15 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
   const understandTurn =
     kind && context
       ? async () => {
-          const asked = kind === "ellipsis" && areas ? askedAgainOf(context, input.text, areas) : undefined;
-          const [alone, joined, again] = await Promise.all([
+          const again = kind === "ellipsis" && areas ? askedAgainOf(context, input.text, areas) : undefined;
+          const [alone, joined, otherArea] = await Promise.all([
             understand(),
             understander.understand(joinedQuestion(context, input.text), now),
-            asked ? understander.understand(asked.question, now) : undefined,
+            again ? understander.understand(again.question, now).then((understanding) => ({ understanding, area: again.area })) : undefined,
           ]);
-          const reading = chooseReading(kind, context, alone, joined, undefined, asked && again ? { understanding: again, area: asked.area } : undefined);
+          const reading = chooseReading(kind, context, alone, joined, undefined, otherArea);
           inContext = reading.inContext;
-          if (reading.askedAgain) askedAs = asked?.question;
+          if (reading.askedAgain) askedAs = again?.question;
           return reading.understanding;
         }
       : understand;

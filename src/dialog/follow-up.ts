@@ -97,8 +97,8 @@ export function chooseReading(
   alone: Understanding,
   joined: Understanding,
   policy: DialogPolicy = dialogPolicy,
-  /** The question before asked again of the area the message names (askedAgainOf), understood. */
-  again?: { understanding: Understanding; area: string },
+  /** The question before asked again of the area the message names (askedAgainOf), understood, and that area. */
+  otherArea?: { understanding: Understanding; area: string },
 ): FollowUpReading {
   const aloneTop = alone.candidates[0]?.intent;
   const joinedTop = joined.candidates[0]?.intent;
@@ -113,10 +113,10 @@ export function chooseReading(
   if (kind === "short" && alone.outOfScope && (alone.foreignWords?.length ?? 0) > 0) return { understanding: alone, inContext: false };
   // "那失业金呢" after "养老金是怎么计算的": the same question asked of the area named. Read so, it is
   // answered when it lands in that area: the citizen has just said which area they mean.
-  const asked = again?.understanding;
-  const askedTop = asked?.candidates[0]?.intent;
-  if (again && asked && askedTop && !asked.outOfScope && asked.confidence >= policy.clarifyAt && domainOf(askedTop) === again.area && again.area !== domainOf(context.intent)) {
-    return { understanding: asked.confidence >= policy.answerAt ? asked : { ...asked, confidence: policy.answerAt }, inContext: true, askedAgain: true };
+  const other = otherArea?.understanding;
+  const otherTop = other?.candidates[0]?.intent;
+  if (otherArea && other && otherTop && !other.outOfScope && other.confidence >= policy.clarifyAt && domainOf(otherTop) === otherArea.area && otherArea.area !== domainOf(context.intent)) {
+    return { understanding: other.confidence >= policy.answerAt ? other : { ...other, confidence: policy.answerAt }, inContext: true, askedAgain: true };
   }
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);
