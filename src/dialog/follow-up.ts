@@ -28,7 +28,7 @@ const ASPECT_EN =
   /^(and |so )?(what|which) (documents|papers|materials)|^(and |so )?where (do|can|should) i (go|apply|do it)|^(and |so )?how long (does it|will it) take|^(and |so )?how much (does it|will it) cost|^(and |so )?can i do (it|this) online/i;
 const ELLIPSIS_ZH =
   /^(那|那么|那要是|要是|如果是|假如是|换成|还有)[^。？?！!]{1,24}(呢|咋办|怎么办|怎么算|咋算|怎么样)[？?。!！]*$|^[^。？?！!]{1,16}呢[？?。!！]*$|^(那|那么)[^。？?！!，,]{1,10}呢[，,？?][^。？?！!]{1,14}[？?。!！]*$/;
-const ELLIPSIS_EN = /^(and |but )?(what|how) about\b|^and (if|for) /i;
+const ELLIPSIS_EN = /^(and |but |so )?(what|how) about\b|^and (if|for) |^(and |but |so )?what if\b|\b(what then|then what)[?.!]*$/i;
 
 /** The longest message still read as leaning on the one before (a long one says what it means). */
 const MAX_LENGTH = { zh: 24, en: 60 };
@@ -121,7 +121,10 @@ export function chooseReading(
   if (!joinedTop || joinedTop === OUT_OF_SCOPE || joined.outOfScope) return { understanding: alone, inContext: false };
   const area = domainOf(context.intent);
   // "那医保呢" names an area (its menu); "那失业金怎么领呢" a question of another area: either way a switch.
-  const named = alone.topic ? alone.topic.intents[0] : alone.confidence >= policy.clarifyAt && !alone.outOfScope ? aloneTop : undefined;
+  // A few words name another area only when clear alone ("去年的还能补打吗" leans toward back
+  // payments alone, but after an answer on receipts it asks about receipts).
+  const namesAt = kind === "short" ? policy.answerAt : policy.clarifyAt;
+  const named = alone.topic ? alone.topic.intents[0] : alone.confidence >= namesAt && !alone.outOfScope ? aloneTop : undefined;
   if (kind !== "aspect" && named !== undefined && named !== OUT_OF_SCOPE && domainOf(named) !== area) return { understanding: alone, inContext: false };
   const sameArea = domainOf(joinedTop) === area;
   // A few words are read with the topic only when that keeps to its area.
@@ -130,6 +133,8 @@ export function chooseReading(
   // Read with the question before, the message asks more about the very topic just answered
   // ("在哪里办" after the answer on survivors' benefits): the conversation vouches for what the
   // joined words alone would only make likely, so it is answered rather than asked back.
+  // So too when the topic was offered in a question back and the citizen typed on instead of
+  // choosing (topic-context.ts): two messages in a row then point to it.
   const vouched = joinedTop === context.intent && joined.confidence < policy.answerAt;
   return { understanding: vouched ? { ...joined, confidence: policy.answerAt } : joined, inContext: true };
 }

@@ -73,4 +73,12 @@ describe("npm run eval:dialogues", () => {
     writeFileSync(bad, '{"id":"a","turns":[{"text":"你好"}]}\n{"id":"b"}\n');
     expect(await evalCli(["--data", bad])).toMatchObject({ code: 2, stderr: expect.stringContaining("line 2") });
   });
+
+  it("holds the desk's own 84 dialogues to a turn accuracy of at least 0.90", async () => {
+    const { code, stdout } = await evalCli(["--data", join(projectRoot, "bench", "dialogues", "dialogues.jsonl"), "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout.trim().split("\n").at(-1) as string);
+    expect(r.n_dialogues).toBe(84);
+    expect(r.turn_accuracy).toBeGreaterThanOrEqual(0.9);
+  }, 120_000);
 });

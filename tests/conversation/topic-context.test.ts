@@ -28,6 +28,17 @@ describe("topicContext", () => {
     expect(topicContext(recent)).toEqual({ intent: "unemployment.amount_duration", question: "失业金是怎么计算的" });
   });
 
+  it("after a question back that the citizen typed on from, is its first choice, or the topic answered just before when offered", () => {
+    const q = citizen("我医保个人账户里的钱能给家里人用吗");
+    const options = (...intents: string[]) => intents.map((intent) => ({ label: intent, payload: { intent } }));
+    const asked = bot(q, { decision: "clarify", quickReplies: [...options("medical.family_mutual_aid", "medical.account.balance"), { label: "人工", payload: { action: "agent" } }] });
+    expect(topicContext([q, asked, citizen("怎么绑定")])).toEqual({ intent: "medical.family_mutual_aid", question: "我医保个人账户里的钱能给家里人用吗" });
+    const a = citizen("社保缴费的票据在哪打印");
+    const b = citizen("前年的能打吗");
+    const recent = [a, bot(a, { decision: "faq", intent: "payment.receipt" }), b, bot(b, { decision: "clarify", quickReplies: options("pension.back_payment", "payment.receipt") }), citizen("手机上能弄吗")];
+    expect(topicContext(recent)).toEqual({ intent: "payment.receipt", question: "社保缴费的票据在哪打印，前年的能打吗" });
+  });
+
   it("has none when nothing was answered lately, or the last answer is out of reach", () => {
     const q = citizen("你好");
     expect(topicContext([q, bot(q, { decision: "smalltalk", intent: "greeting" }), citizen("要什么材料")])).toBeUndefined();

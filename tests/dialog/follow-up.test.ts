@@ -26,7 +26,7 @@ describe("followUpKind", () => {
   });
 
   it("reads a new case of the same matter as an ellipsis", () => {
-    for (const t of ["那灵活就业人员呢？", "那我老婆呢，她1978年的", "那我呢？我是1973年12月的", "那失业金呢", "要是农民呢", "还有女的怎么算", "那退休以后呢", "What about my wife?", "and if I was born in 1970"]) {
+    for (const t of ["那灵活就业人员呢？", "那我老婆呢，她1978年的", "那我呢？我是1973年12月的", "那失业金呢", "要是农民呢", "还有女的怎么算", "那退休以后呢", "What about my wife?", "and if I was born in 1970", "What if it was my own fault?", "He is bedridden, what then?"]) {
       expect(followUpKind(t), t).toBe("ellipsis");
     }
   });
@@ -69,6 +69,9 @@ describe("chooseReading", () => {
   it("reads a short message in context only when it means nothing clear alone", () => {
     expect(chooseReading("short", card, understood("none", 0.3), understood("card.apply", 0.8), policy).inContext).toBe(true);
     expect(chooseReading("short", card, understood("card.password", 0.9), understood("card.apply", 0.95), policy).inContext).toBe(false);
+    // Leaning toward another area alone, but not clearly: after the answer it asks about the answer's matter.
+    expect(chooseReading("short", card, understood("pension.back_payment", 0.6), understood("card.apply", 0.7), policy).inContext).toBe(true);
+    expect(chooseReading("short", card, understood("pension.back_payment", 0.7), understood("card.apply", 0.7), policy).inContext).toBe(false);
   });
 
   it("never reads a request for a person, or thanks, as part of the topic", () => {
