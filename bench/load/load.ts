@@ -212,7 +212,7 @@ if (values.timeline) {
   }
   for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
     ms.sort((a, b) => a - b);
-    log(`t=${String(second).padStart(3)}s n=${ms.length} p50=${percentile(ms, 50).toFixed(1)} p99=${percentile(ms, 99).toFixed(1)} max=${(ms.at(-1) ?? 0).toFixed(1)}`);
+    log(`t=${String(second).padStart(3)}s n=${ms.length} p50=${percentile(ms, 50).toFixed(1)} p99=${percentile(ms, 99).toFixed(1)} max=${(ms.at(-1) ?? 0).toFixed(1)} over10ms=${ms.filter((x) => x > 10).length}`);
   }
 }
 latencies.sort((a, b) => a - b);
