@@ -106,13 +106,19 @@ export async function createApp(
   const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
 
   const flowDefinitions = guidedFlows({ figures: loadFigures(config.rootDir) });
-  const opened = await openKnowledge(config, { log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) });
-  const knowledge = new ActiveKnowledge(opened.knowledge);
-  closers.push(() => knowledge.current().understander.close());
   const storage = openStorage(config);
   closers.push(() => storage.close());
-  const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const clock = () => new Date();
+  const opened = await openKnowledge(config, {
+    log,
+    onWorkerError: logError("understanding worker"),
+    knownFlows: new Set(Object.keys(flowDefinitions)),
+    versions: storage.knowledgeVersions,
+    now: clock,
+  });
+  const knowledge = new ActiveKnowledge(opened.knowledge);
+  closers.push(() => knowledge.current().understander.close());
+  const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const step = config.demoStatusStepMs;
   const records = createDemoRecords({
     file: join(config.dataDir, "records-demo.sqlite"),
@@ -221,7 +227,7 @@ export async function createApp(
   await http.register(staffPlugin, { accounts, audit, agentSecondFactor: config.staff.agentSecondFactor });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
-  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), model: () => knowledge.current().hash });
+  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import type { ZodError } from "zod";
+import { type DocumentKind, documentKind, type KnowledgeDocuments, readKnowledgeFolder } from "./documents.js";
 import { KnowledgeLoadError } from "./errors.js";
 import { type Anchors, AnchorsSchema, type Faq, FaqSchema, type OutOfScope, OutOfScopeSchema } from "./faq.js";
 
@@ -51,16 +51,6 @@ export function parseIntents(file: string, text: string): IntentInfo[] {
   return rows;
 }
 
-function listYaml(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listYaml(path));
-    else if (/\.ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 /** Validates one FAQ file's content against the schema and the taxonomy. */
 export function parseFaq(file: string, text: string, intents: Map<string, IntentInfo>): Faq {
   const result = FaqSchema.safeParse(parseYaml(file, text));
@@ -84,20 +74,29 @@ export function parseFaq(file: string, text: string, intents: Map<string, Intent
  * Throws KnowledgeLoadError naming the file and field at the first bad file.
  */
 export function loadKnowledgeBase(kbDir: string, outOfScopeFile: string): KnowledgeBase {
-  const sources: { file: string; text: string }[] = [];
-  const read = (path: string) => {
-    const text = readFileSync(path, "utf8");
-    sources.push({ file: relative(kbDir, path), text });
-    return text;
-  };
-  const intentsFile = join(kbDir, "intents.tsv");
-  const intents = parseIntents(intentsFile, read(intentsFile));
+  return knowledgeBaseFrom(readKnowledgeFolder(kbDir, outOfScopeFile), (name) => join(kbDir, name));
+}
+
+/**
+ * Validates a knowledge base given as documents (documents.ts): a folder read, or a version the
+ * store keeps. Errors name each document as `locate` says (its path, for a folder).
+ */
+export function knowledgeBaseFrom(docs: KnowledgeDocuments, locate: (name: string) => string = (name) => name): KnowledgeBase {
+  const named = (kind: DocumentKind) => [...docs.keys()].filter((n) => documentKind(n) === kind).sort();
+  const [intentsName] = named("intents");
+  const [outOfScopeName] = named("out-of-scope");
+  if (!intentsName) throw new KnowledgeLoadError(locate("intents.tsv"), ["missing: the intent list"]);
+  if (!outOfScopeName) throw new KnowledgeLoadError(locate("../bot/out-of-scope.yaml"), ["missing: the out-of-scope examples"]);
+  const sources = [...docs].map(([file, text]) => ({ file, text }));
+  const text = (name: string) => docs.get(name) as string;
+  const intents = parseIntents(locate(intentsName), text(intentsName));
   const byId = new Map(intents.map((i) => [i.id, i]));
 
   const faqs: Faq[] = [];
   const seenIds = new Map<string, string>();
-  for (const file of listYaml(kbDir)) {
-    const faq = parseFaq(file, read(file), byId);
+  for (const name of named("faq")) {
+    const file = locate(name);
+    const faq = parseFaq(file, text(name), byId);
     const earlier = seenIds.get(faq.id);
     if (earlier) throw new KnowledgeLoadError(file, [`field 'id': '${faq.id}' is already used by ${earlier}`]);
     seenIds.set(faq.id, file);
@@ -106,16 +105,17 @@ export function loadKnowledgeBase(kbDir: string, outOfScopeFile: string): Knowle
   const covered = new Set(faqs.map((f) => f.intent));
   const missing = intents.filter((i) => i.id !== "none" && !covered.has(i.id)).map((i) => i.id);
   if (missing.length > 0) {
-    throw new KnowledgeLoadError(kbDir, [`no FAQ for intent(s): ${missing.join(", ")}`]);
+    throw new KnowledgeLoadError(dirname(locate(intentsName)), [`no FAQ for intent(s): ${missing.join(", ")}`]);
   }
 
-  const oosResult = OutOfScopeSchema.safeParse(parseYaml(outOfScopeFile, read(outOfScopeFile)));
-  if (!oosResult.success) throw new KnowledgeLoadError(outOfScopeFile, describe(oosResult.error));
-  // The anchors live beside the out-of-scope examples (bot/anchors.yaml).
-  const anchorsFile = join(dirname(outOfScopeFile), "anchors.yaml");
+  const oosFile = locate(outOfScopeName);
+  const oosResult = OutOfScopeSchema.safeParse(parseYaml(oosFile, text(outOfScopeName)));
+  if (!oosResult.success) throw new KnowledgeLoadError(oosFile, describe(oosResult.error));
   let anchors: Anchors = { terms: [], unless: [] };
-  if (existsSync(anchorsFile)) {
-    const r = AnchorsSchema.safeParse(parseYaml(anchorsFile, read(anchorsFile)));
+  const [anchorsName] = named("anchors");
+  if (anchorsName) {
+    const anchorsFile = locate(anchorsName);
+    const r = AnchorsSchema.safeParse(parseYaml(anchorsFile, text(anchorsName)));
     if (!r.success) throw new KnowledgeLoadError(anchorsFile, describe(r.error));
     anchors = r.data;
   }

@@ -74,9 +74,10 @@ export interface EngineFiles {
  * Like setupNlu, but leaves the model on disk when it is there already: the server builds its
  * engine where it will run (a worker thread), so the main thread need not hold a copy.
  */
-export function prepareNlu(paths: NluPaths, progress?: TrainProgress): NluPrepared {
+export function prepareNlu(paths: NluPaths, progress?: TrainProgress, given?: KnowledgeBase): NluPrepared {
   const started = performance.now();
-  const kb = loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
+  // The knowledge base read from its folder, unless given (a version the store keeps).
+  const kb = given ?? loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
   const dirs = { cache: paths.modelsDir, seed: paths.seedModelsDir };
   const hash = inputsHash(kb);
   let modelsDir = findArtifact(dirs, hash);

@@ -6,6 +6,8 @@ import type { Understander } from "../nlu/understander.js";
 export interface Knowledge {
   /** Names the model and the knowledge base it was trained from (shown by /readyz). */
   readonly hash: string;
+  /** The published knowledge version it serves (the store's numbering; shown by /readyz). */
+  readonly version: number;
   readonly understander: Understander;
   readonly catalogue: ReplyCatalogue;
   /** The words naming each area, for follow-ups that switch area ("那失业金呢"); none, no such reading. */

@@ -1,5 +1,7 @@
+import type { KnowledgeVersionStore } from "./knowledge-ports.js";
 import type { AuditStore, StaffSessionStore } from "./staff-ports.js";
 
+export * from "./knowledge-ports.js";
 export * from "./staff-ports.js";
 
 /**
@@ -283,6 +285,7 @@ export interface Storage {
   delayedJobs: DelayedJobStore;
   staffSessions: StaffSessionStore;
   audit: AuditStore;
+  knowledgeVersions: KnowledgeVersionStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

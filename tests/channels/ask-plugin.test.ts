@@ -18,7 +18,7 @@ const catalogue = replyCatalogue(
   loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents.map((i) => i.id)),
 );
 
-const knowledge = new ActiveKnowledge({ hash: "test", understander: new InProcessUnderstander(engine), catalogue });
+const knowledge = new ActiveKnowledge({ hash: "test", version: 1, understander: new InProcessUnderstander(engine), catalogue });
 let http: FastifyInstance;
 beforeAll(async () => {
   http = Fastify();
@@ -66,7 +66,7 @@ describe("POST /api/v1/ask", () => {
       kb.intents,
       catalogue.labels,
     );
-    const previous = knowledge.swap({ hash: "test-2", understander: knowledge.current().understander, catalogue: republished });
+    const previous = knowledge.swap({ hash: "test-2", version: 2, understander: knowledge.current().understander, catalogue: republished });
     try {
       const after = (await ask({ text: "失业金怎么领" })).json();
       expect(after.reply.text).toContain("（已更新）新的办理方式。");

@@ -134,4 +134,24 @@ export const migrations: string[] = [
    ALTER TABLE staff ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE staff ADD COLUMN recovery_codes TEXT NOT NULL DEFAULT '[]';
    ALTER TABLE staff ADD COLUMN require_second_factor INTEGER NOT NULL DEFAULT 0;`,
+  // Published versions of the knowledge base: each document's text stored once (by its hash),
+  // and which documents, by name, make up each version.
+  `CREATE TABLE knowledge_texts (
+     hash TEXT PRIMARY KEY,
+     text TEXT NOT NULL
+   );
+   CREATE TABLE knowledge_versions (
+     version INTEGER PRIMARY KEY,
+     author TEXT NOT NULL,
+     note TEXT NOT NULL,
+     published_at TEXT NOT NULL,
+     origin TEXT NOT NULL
+   );
+   CREATE INDEX knowledge_versions_origin ON knowledge_versions(origin, version);
+   CREATE TABLE knowledge_documents (
+     version INTEGER NOT NULL REFERENCES knowledge_versions(version),
+     name TEXT NOT NULL,
+     hash TEXT NOT NULL REFERENCES knowledge_texts(hash),
+     PRIMARY KEY (version, name)
+   );`,
 ];

@@ -17,6 +17,7 @@ import { WalCheckpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
 import { sqliteAuditStore } from "./audit-store.js";
+import { sqliteKnowledgeVersionStore } from "./knowledge-versions.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
 import { sqliteStaffSessionStore, sqliteStaffStore } from "./staff-stores.js";
 import { migrations } from "./migrations.js";
@@ -223,6 +224,7 @@ export function createSqliteStorage(
     staff: sqliteStaffStore(db, write),
     staffSessions: sqliteStaffSessionStore(db, write),
     audit: sqliteAuditStore(db, write),
+    knowledgeVersions: sqliteKnowledgeVersionStore(db, write),
     handoffs: {
       async create(r: HandoffRecord) {
         await write(() => q.insertHandoff.run(r));

@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import type { KnowledgeOrigin, KnowledgeVersion, KnowledgeVersionStore, KnowledgeVersionSummary } from "../ports.js";
+import type { Write } from "./staff-stores.js";
+
+const toSummary = (r: Record<string, unknown>): KnowledgeVersionSummary => ({
+  version: r.version as number,
+  author: r.author as string,
+  note: r.note as string,
+  publishedAt: r.published_at as string,
+  origin: r.origin as KnowledgeOrigin,
+});
+
+const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * Knowledge versions in three tables: texts by their hash (a version that changes one FAQ adds one
+ * text), the versions, and each version's documents by name. The next number is taken inside the
+ * write transaction, so two publications never share one.
+ */
+export function sqliteKnowledgeVersionStore(db: Database.Database, write: Write): KnowledgeVersionStore {
+  const last = db.prepare("SELECT MAX(version) FROM knowledge_versions").pluck();
+  const insertText = db.prepare("INSERT OR IGNORE INTO knowledge_texts (hash, text) VALUES (?, ?)");
+  const insertVersion = db.prepare(
+    "INSERT INTO knowledge_versions (version, author, note, published_at, origin) VALUES (@version, @author, @note, @publishedAt, @origin)",
+  );
+  const insertDocument = db.prepare("INSERT INTO knowledge_documents (version, name, hash) VALUES (?, ?, ?)");
+  const summary = db.prepare("SELECT * FROM knowledge_versions WHERE version = ?");
+  const newest = db.prepare("SELECT * FROM knowledge_versions ORDER BY version DESC LIMIT 1");
+  const newestOf = db.prepare("SELECT * FROM knowledge_versions WHERE origin = ? ORDER BY version DESC LIMIT 1");
+  const page = db.prepare("SELECT * FROM knowledge_versions ORDER BY version DESC LIMIT ?");
+  const documents = db.prepare(
+    "SELECT d.name, t.text FROM knowledge_documents d JOIN knowledge_texts t ON t.hash = d.hash WHERE d.version = ? ORDER BY d.name",
+  );
+  const withDocuments = (row: Record<string, unknown> | undefined): KnowledgeVersion | undefined => {
+    if (!row) return undefined;
+    const s = toSummary(row);
+    const rows = documents.all(s.version) as { name: string; text: string }[];
+    return { ...s, documents: new Map(rows.map((r) => [r.name, r.text])) };
+  };
+  return {
+    publish(v) {
+      return write(() => {
+        const version = ((last.get() as number | null) ?? 0) + 1;
+        const record: KnowledgeVersion = { version, author: v.author, note: v.note, publishedAt: v.publishedAt, origin: v.origin, documents: new Map(v.documents) };
+        insertVersion.run(record);
+        for (const [name, text] of record.documents) {
+          const hash = hashOf(text);
+          insertText.run(hash, text);
+          insertDocument.run(version, name, hash);
+        }
+        return record;
+      });
+    },
+    async get(version) {
+      return withDocuments(summary.get(version) as Record<string, unknown> | undefined);
+    },
+    async latest(origin) {
+      return withDocuments((origin ? newestOf.get(origin) : newest.get()) as Record<string, unknown> | undefined);
+    },
+    async list(limit) {
+      return (page.all(limit) as Record<string, unknown>[]).map(toSummary);
+    },
+  };
+}
