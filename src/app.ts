@@ -24,7 +24,9 @@ import { healthPlugin } from "./http/health.js";
 import { createServers, type SocketServer } from "./http/server.js";
 import { createInfra } from "./infra/create-infra.js";
 import { ActiveKnowledge } from "./publishing/active-knowledge.js";
-import { openKnowledge } from "./publishing/open-knowledge.js";
+import { KnowledgeWatch } from "./publishing/knowledge-watch.js";
+import { type KnowledgeSetup, knowledgeFor, openKnowledge } from "./publishing/open-knowledge.js";
+import { knowledgeBaseFrom } from "./knowledge/load.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
 import { defaultPolicy } from "./routing/policy.js";
@@ -109,15 +111,20 @@ export async function createApp(
   const storage = openStorage(config);
   closers.push(() => storage.close());
   const clock = () => new Date();
-  const opened = await openKnowledge(config, {
-    log,
-    onWorkerError: logError("understanding worker"),
-    knownFlows: new Set(Object.keys(flowDefinitions)),
-    versions: storage.knowledgeVersions,
-    now: clock,
-  });
+  const knowledgeSetup: KnowledgeSetup = { config, log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) };
+  const opened = await openKnowledge(knowledgeSetup, { versions: storage.knowledgeVersions, now: clock });
   const knowledge = new ActiveKnowledge(opened.knowledge);
   closers.push(() => knowledge.current().understander.close());
+  // A version published while the desk runs (kb:import, an editor) is served without a restart.
+  const knowledgeWatch = new KnowledgeWatch({
+    versions: storage.knowledgeVersions,
+    active: knowledge,
+    load: (v) => knowledgeFor(v.version, knowledgeBaseFrom(v.documents), knowledgeSetup, "worker"),
+    log,
+    onError: logError("knowledge version watch"),
+    everyMs: config.knowledgePollMs,
+  });
+  closers.push(() => knowledgeWatch.stop());
   const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const step = config.demoStatusStepMs;
   const records = createDemoRecords({
@@ -214,7 +221,7 @@ export async function createApp(
         clock,
         flows: flowSessions({ storage: scratch, records: scratchRecords }),
       });
-      return rehearseTurns(rehearsalService, rehearsalScript(opened.prepared.kb.faqs, config.warmUpTurns), WARM_UP_BUDGET_MS);
+      return rehearseTurns(rehearsalService, rehearsalScript(opened.kb.faqs, config.warmUpTurns), WARM_UP_BUDGET_MS);
     });
   closers.push(notifyStatusChanges({ records, storage, transcript, onError: logError("status notice failed") }));
 
@@ -255,6 +262,7 @@ export async function createApp(
         log(`warmed up on ${turns} rehearsal turns in ${ms} ms`);
       }
       await http.listen({ host: config.host, port: config.port });
+      knowledgeWatch.start();
       const { port } = http.server.address() as AddressInfo;
       const url = `${config.tls ? "https" : "http"}://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
       baseUrl = config.publicUrl ?? url;

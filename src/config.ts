@@ -46,6 +46,8 @@ const Env = z.object({
   FLOW_IDLE_MS: int(100, 86_400_000).default(30 * 60_000),
   // Sample turns run through the turn path on scratch storage before serving (0: none).
   WARM_UP_TURNS: int(0, 5000).default(500),
+  // How often a running desk looks for a newly published knowledge version (0: only at start).
+  KNOWLEDGE_POLL_MS: int(0, 3_600_000).default(5000),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
   OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
@@ -94,6 +96,8 @@ export interface Config extends BrowserFacing {
   flowIdleMs: number;
   /** Rehearsal turns before serving, so the first citizens are answered as fast as later ones (src/conversation/rehearsal.ts). */
   warmUpTurns: number;
+  /** How often the store is asked for a newer knowledge version to serve (0: only at start). */
+  knowledgePollMs: number;
   /** The demo back office moves each application one status step on after this long (0: never). */
   demoStatusStepMs: number;
   /** The address citizens reach the desk at, for links in replies; by default the listening address. */
@@ -168,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     demoStatusStepMs: e.DEMO_STATUS_STEP_MS,
     flowIdleMs: e.FLOW_IDLE_MS,
     warmUpTurns: e.WARM_UP_TURNS,
+    knowledgePollMs: e.KNOWLEDGE_POLL_MS,
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: {

@@ -16,13 +16,16 @@ const KEEP = 3;
 const require = createRequire(import.meta.url);
 const NLPJS_VERSION = (require("@nlpjs/neural/package.json") as { version: string }).version;
 
-/** A hash of everything training reads: the knowledge-base files, the trainer and library versions. */
+/**
+ * A hash of everything training reads: the question variants in the order trained (each with its
+ * intent and FAQ), the out-of-scope examples, the anchors, the trainer's settings and the library
+ * version. Not the answers, legal bases or links: correcting an answer needs no new model.
+ */
 export function inputsHash(kb: KnowledgeBase): string {
   const settings = JSON.stringify({ CLASSIFIER_SETTINGS, BLEND, FOLDS, CLASSIFIER_OOS_CAP });
   const h = createHash("sha256").update(`${TRAINER_VERSION}\n@nlpjs/neural@${NLPJS_VERSION}\n${settings}\n`);
-  for (const s of [...kb.sources].sort((a, b) => a.file.localeCompare(b.file))) {
-    h.update(`${s.file}\n${s.text.length}\n${s.text}\n`);
-  }
+  for (const e of trainingExamples(kb)) h.update(`${e.label}\t${e.faqId ?? ""}\t${e.text}\n`);
+  h.update(JSON.stringify(kb.anchors));
   return h.digest("hex").slice(0, 16);
 }
 

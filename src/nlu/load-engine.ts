@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { formatIssues } from "../http/validation.js";
 import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/load.js";
-import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, trainArtifact } from "./artifact.js";
+import { type ArtifactInfo, findArtifact, inputsHash, loadArtifact, type ModelDirs, trainArtifact } from "./artifact.js";
 import { NluEngine } from "./engine.js";
 import { TopicIndex, type Topics, TopicsSchema } from "./topics.js";
 import type { TrainProgress } from "./train.js";
@@ -36,6 +36,9 @@ export function defaultNluPaths(root: string, modelsDir: string): NluPaths {
     seedModelsDir: join(root, "models"),
   };
 }
+
+/** Where models are looked for: the cache trained here first, then the one the repository ships. */
+export const modelDirsOf = (paths: NluPaths): ModelDirs => ({ cache: paths.modelsDir, seed: paths.seedModelsDir });
 
 /**
  * Loads the knowledge base and the model for it (prepareNlu: training only when its inputs
@@ -78,9 +81,8 @@ export function prepareNlu(paths: NluPaths, progress?: TrainProgress, given?: Kn
   const started = performance.now();
   // The knowledge base read from its folder, unless given (a version the store keeps).
   const kb = given ?? loadKnowledgeBase(paths.knowledgeDir, paths.outOfScopeFile);
-  const dirs = { cache: paths.modelsDir, seed: paths.seedModelsDir };
   const hash = inputsHash(kb);
-  let modelsDir = findArtifact(dirs, hash);
+  let modelsDir = findArtifact(modelDirsOf(paths), hash);
   let trained = false;
   if (!modelsDir) {
     modelsDir = dirname(trainArtifact(kb, paths.modelsDir, progress).info.dir);

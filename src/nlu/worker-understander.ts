@@ -96,9 +96,12 @@ export class WorkerUnderstander implements Understander {
     }
   }
 
+  /** Refuses new requests, answers those already asked (within the timeout), then stops the worker. */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    const until = Date.now() + this.timeoutMs;
+    while (this.pending.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     await this.worker.terminate();
     this.failAll(new UnderstandingError("understanding is shutting down"));
   }

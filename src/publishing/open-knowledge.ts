@@ -3,49 +3,68 @@ import { loadIntentLabels } from "../dialog/intent-labels.js";
 import { replyCatalogue } from "../dialog/reply.js";
 import { readKnowledgeFolder } from "../knowledge/documents.js";
 import { type KnowledgeBase, knowledgeBaseFrom } from "../knowledge/load.js";
-import { defaultNluPaths, loadEngine, type NluPaths, type NluPrepared, prepareNlu } from "../nlu/load-engine.js";
+import { findArtifact, inputsHash } from "../nlu/artifact.js";
+import { defaultNluPaths, loadEngine, modelDirsOf, type NluPaths, prepareNlu } from "../nlu/load-engine.js";
 import { progressPrinter } from "../nlu/progress.js";
+import { trainArtifactInWorker } from "../nlu/train-in-worker.js";
 import { InProcessUnderstander, type Understander } from "../nlu/understander.js";
 import { WorkerUnderstander } from "../nlu/worker-understander.js";
 import type { KnowledgeVersionStore } from "../storage/ports.js";
 import type { Knowledge } from "./active-knowledge.js";
 import { startingKnowledge } from "./starting-version.js";
 
+/** What building the knowledge for a version needs. */
+export interface KnowledgeSetup {
+  config: { rootDir: string; modelsDir: string; timeZone: string; nluWorker: boolean };
+  log: (line: string) => void;
+  onWorkerError: (error: unknown) => void;
+  /** The guided applications that exist: an FAQ naming another is refused. */
+  knownFlows: ReadonlySet<string>;
+}
+
 /**
  * The knowledge the desk starts with: a version from the store (starting-version.ts), and the model
- * for it (found in models/, or trained with progress lines when it is not there), loaded in a worker thread or in
- * this one, with the answers and intent names beside it. Refuses an FAQ that names a guided
- * application `knownFlows` does not have.
+ * for it (found in models/, or trained with progress lines when it is not there), loaded in a
+ * worker thread or in this one, with the answers and intent names beside it.
  */
 export async function openKnowledge(
-  config: { rootDir: string; modelsDir: string; timeZone: string; nluWorker: boolean },
-  options: {
-    log: (line: string) => void;
-    onWorkerError: (error: unknown) => void;
-    knownFlows: ReadonlySet<string>;
-    versions: KnowledgeVersionStore;
-    now: () => Date;
-  },
-): Promise<{ knowledge: Knowledge; prepared: NluPrepared; version: number }> {
+  setup: KnowledgeSetup,
+  options: { versions: KnowledgeVersionStore; now: () => Date },
+): Promise<{ knowledge: Knowledge; kb: KnowledgeBase }> {
+  const paths = defaultNluPaths(setup.config.rootDir, setup.config.modelsDir);
+  const { version, kb } = await startingVersion(paths, options.versions, options.now, setup.log);
+  return { knowledge: await knowledgeFor(version, kb, setup, "here"), kb };
+}
+
+/**
+ * The knowledge for one version: its model found, or trained ("here": in this thread, as a start
+ * does before it serves; "worker": in a thread of its own, while the desk serves the version it
+ * has), loaded for understanding, and its answers. Refuses, before any training, an FAQ that
+ * names a guided application that does not exist.
+ */
+export async function knowledgeFor(version: number, kb: KnowledgeBase, setup: KnowledgeSetup, training: "here" | "worker"): Promise<Knowledge> {
+  const { config, log } = setup;
+  refuseUnknownFlows(kb, setup.knownFlows);
   const paths = defaultNluPaths(config.rootDir, config.modelsDir);
-  const { version, kb } = await startingVersion(paths, options.versions, options.now, options.log);
-  const prepared = prepareNlu(paths, progressPrinter(options.log), kb);
-  refuseUnknownFlows(prepared.kb, options.knownFlows);
+  if (training === "worker" && !findArtifact(modelDirsOf(paths), inputsHash(kb))) {
+    await trainArtifactInWorker(kb, paths.modelsDir, progressPrinter(log));
+  }
+  const prepared = prepareNlu(paths, progressPrinter(log), kb);
   const started = performance.now();
   const engineFiles = { ...prepared.engine, timeZone: config.timeZone };
   const understander: Understander = config.nluWorker
-    ? await WorkerUnderstander.start(engineFiles, { onError: options.onWorkerError })
+    ? await WorkerUnderstander.start(engineFiles, { onError: setup.onWorkerError })
     : new InProcessUnderstander(loadEngine(engineFiles));
-  options.log(
+  log(
     `knowledge version ${version}: NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
   );
-  const { faqs, intents } = prepared.kb;
+  const { faqs, intents } = kb;
   const labels = loadIntentLabels(
     join(config.rootDir, "bot", "intent-labels.tsv"),
     intents.map((i) => i.id),
   );
   const areas = Object.entries(prepared.topics.topics).map(([area, t]) => ({ area, terms: t.phrases }));
-  return { knowledge: { hash: prepared.engine.hash, version, understander, catalogue: replyCatalogue(faqs, intents, labels), areas }, prepared, version };
+  return { hash: prepared.engine.hash, version, understander, catalogue: replyCatalogue(faqs, intents, labels), areas };
 }
 
 /** Throws naming the first FAQ whose guided application `knownFlows` does not have. */

@@ -30,11 +30,16 @@ describe("model artifact", () => {
     expect(again.info.hash).toBe(artifact.hash);
   });
 
-  it("keys the artifact by its inputs: one changed character gives another hash", () => {
+  it("keys the artifact by what training reads: one changed character of a question gives another hash, an answer's correction none", () => {
     const { kb } = realNlu();
-    const [first, ...rest] = kb.sources;
-    const changed = { ...kb, sources: [{ file: first!.file, text: `${first!.text} ` }, ...rest] };
-    expect(inputsHash(changed)).not.toBe(inputsHash(kb));
+    const [first, ...rest] = kb.faqs;
+    const withFaq = (faq: typeof first) => ({ ...kb, faqs: [faq!, ...rest] });
+    const question = withFaq({ ...first!, questions: { ...first!.questions, zh: [`${first!.questions.zh[0]}吗`, ...first!.questions.zh.slice(1)] } });
+    expect(inputsHash(question)).not.toBe(inputsHash(kb));
+    const oos = { ...kb, anchors: { ...kb.anchors, terms: [...kb.anchors.terms, "社保"] } };
+    expect(inputsHash(oos)).not.toBe(inputsHash(kb));
+    const answer = withFaq({ ...first!, answer: { ...first!.answer, zh: `${first!.answer.zh}（更新）` }, legalBasis: [...first!.legalBasis, "《社会保险法》"] });
+    expect(inputsHash(answer)).toBe(inputsHash(kb));
     expect(inputsHash({ ...kb })).toBe(inputsHash(kb));
   });
 
