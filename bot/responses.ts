@@ -15,6 +15,14 @@ export const responses = {
     zh: "抱歉，这个问题不在社保服务范围内，我回答不了。我可以解答养老、医疗、失业、工伤、生育保险和社保卡等问题；如需其他帮助，可以转人工客服。",
     en: "Sorry, that is outside social insurance, so I can't answer it. I can help with pensions, medical, unemployment, work-injury and maternity insurance, and the social security card — or connect you to an agent.",
   },
+  notYetInEffect: {
+    zh: "关于「{topic}」的规定自{date}起施行，目前还不能按它答复。具体以当地社保经办机构为准，可拨打12333咨询，也可以转人工客服。",
+    en: "The rules on \"{topic}\" take effect on {date}, so I cannot answer from them yet. Your local social insurance office has the details (call 12333), or you can talk to an agent.",
+  },
+  noLongerInEffect: {
+    zh: "关于「{topic}」的说明已于{date}停止适用，新的说明还在更新中。请拨打12333或向当地社保经办机构咨询，也可以转人工客服。",
+    en: "The answer on \"{topic}\" stopped applying on {date} and its replacement is being prepared. Please call 12333 or ask your local social insurance office, or talk to an agent.",
+  },
   lowConfidence: {
     zh: "抱歉，我没有完全理解您的问题。您可以换个说法，或看看下面这些相关问题，也可以转人工客服。",
     en: "Sorry, I didn't quite understand. You could rephrase it, look at these related questions, or talk to an agent.",

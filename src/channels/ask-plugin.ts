@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseBody } from "../http/validation.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import { decide } from "../dialog/decide.js";
-import { renderReply } from "../dialog/reply.js";
+import { decisionOn, renderReply } from "../dialog/reply.js";
 
 export interface AskPluginOptions {
   /** The model and answers active when each question comes. */
@@ -24,9 +24,10 @@ export async function askPlugin(fastify: FastifyInstance, options: AskPluginOpti
   fastify.post("/api/v1/ask", async (request) => {
     const body = parseBody(AskBody, request.body);
     const { understander, catalogue } = options.knowledge.current();
-    const understanding = await understander.understand(body.text, options.clock());
+    const now = options.clock();
+    const understanding = await understander.understand(body.text, now);
     const locale = body.locale ?? understanding.locale ?? "zh";
-    const decision = decide(understanding);
-    return { locale, decision, reply: renderReply(decision, catalogue, locale) };
+    const decision = decisionOn(decide(understanding), catalogue, now);
+    return { locale, decision, reply: renderReply(decision, catalogue, locale, now) };
   });
 }

@@ -13,7 +13,9 @@ export interface Choice {
 export type Decision =
   | { kind: "answer"; action: "faq" | "smalltalk" | "handoff"; intent: string; faqId?: string; confidence: number }
   | { kind: "clarify"; options: Choice[]; confidence: number }
-  | { kind: "fallback"; reason: "out_of_scope" | "low_confidence" | "empty"; related: Choice[]; confidence: number };
+  | { kind: "fallback"; reason: "out_of_scope" | "low_confidence" | "empty"; related: Choice[]; confidence: number }
+  /** Understood, but its FAQ is not in effect today (not yet, or no longer): the turn says so (turn.ts). */
+  | { kind: "fallback"; reason: "not_in_effect"; intent: string; effective?: string; expired?: string; related: Choice[]; confidence: number };
 
 const choice = (c: Candidate): Choice => (c.faqId ? { intent: c.intent, faqId: c.faqId } : { intent: c.intent });
 

@@ -1,6 +1,7 @@
 import { fill } from "../../bot/flow-responses.js";
 import { responses } from "../../bot/responses.js";
-import type { Faq, Locale } from "../knowledge/faq.js";
+import { localDate } from "../domain/local-time.js";
+import { type Faq, faqInEffect, type Locale } from "../knowledge/faq.js";
 import type { IntentInfo } from "../knowledge/load.js";
 import type { Choice, Decision } from "./decide.js";
 import type { IntentLabels } from "./intent-labels.js";
@@ -27,12 +28,40 @@ export interface ReplyCatalogue {
   intents: Map<string, IntentInfo>;
   /** Each intent's short name for buttons, per language (bot/intent-labels.tsv). */
   labels: IntentLabels;
+  /** The service's time zone: the day an FAQ's effective and expiry dates are read in. */
+  timeZone: string;
 }
 
-export function replyCatalogue(faqs: Faq[], intents: IntentInfo[], labels: IntentLabels = new Map()): ReplyCatalogue {
+export function replyCatalogue(faqs: Faq[], intents: IntentInfo[], labels: IntentLabels = new Map(), timeZone = "Asia/Shanghai"): ReplyCatalogue {
   const faqsByIntent = new Map<string, Faq>();
   for (const f of faqs) if (!faqsByIntent.has(f.intent)) faqsByIntent.set(f.intent, f);
-  return { faqsByIntent, faqsById: new Map(faqs.map((f) => [f.id, f])), intents: new Map(intents.map((i) => [i.id, i])), labels };
+  return { faqsByIntent, faqsById: new Map(faqs.map((f) => [f.id, f])), intents: new Map(intents.map((i) => [i.id, i])), labels, timeZone };
+}
+
+/**
+ * The decision as it stands on `now`: an answer whose FAQ is not in effect that day (its effective
+ * day still to come, or its expiry day passed) becomes a fallback that says so; buttons for such
+ * FAQs are not offered. Pure.
+ */
+export function decisionOn(decision: Decision, cat: ReplyCatalogue, now: Date): Decision {
+  const today = localDate(now, cat.timeZone);
+  const inEffect = (c: Choice) => {
+    const faq = (c.faqId && cat.faqsById.get(c.faqId)) || cat.faqsByIntent.get(c.intent);
+    return !faq || faqInEffect(faq, today).inEffect;
+  };
+  if (decision.kind === "answer" && decision.action === "faq") {
+    const faq = (decision.faqId && cat.faqsById.get(decision.faqId)) || cat.faqsByIntent.get(decision.intent);
+    const state = faq ? faqInEffect(faq, today) : { inEffect: true as const };
+    if (state.inEffect) return decision;
+    const dates = { ...(state.effective ? { effective: state.effective } : {}), ...(state.expired ? { expired: state.expired } : {}) };
+    return { kind: "fallback", reason: "not_in_effect", intent: decision.intent, ...dates, related: [], confidence: decision.confidence };
+  }
+  if (decision.kind === "clarify") {
+    const options = decision.options.filter(inEffect);
+    return options.length > 0 ? { ...decision, options } : { kind: "fallback", reason: "low_confidence", related: [], confidence: decision.confidence };
+  }
+  if (decision.kind === "fallback") return { ...decision, related: decision.related.filter(inEffect) };
+  return decision;
 }
 
 /** An intent's name on a button in the citizen's language: its label, else the taxonomy's description. */
@@ -43,12 +72,18 @@ export function intentLabel(intent: string, cat: ReplyCatalogue, locale: Locale)
 const optionLabel = (c: Choice, cat: ReplyCatalogue, locale: Locale) => intentLabel(c.intent, cat, locale);
 
 /** Words a decision for the citizen, in their locale, with buttons where they help. */
-export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Locale): Reply {
+export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Locale, now: Date): Reply {
   const agent: QuickReply = { label: responses.talkToAgent[locale], payload: { action: "agent" } };
   if (decision.kind === "answer") {
     const faq = (decision.faqId && cat.faqsById.get(decision.faqId)) || cat.faqsByIntent.get(decision.intent);
     if (!faq) return { text: responses.lowConfidence[locale], quickReplies: [agent] };
-    const related = faq.related.filter((r) => cat.faqsByIntent.has(r)).slice(0, 3);
+    const today = localDate(now, cat.timeZone);
+    const related = faq.related
+      .filter((r) => {
+        const other = cat.faqsByIntent.get(r);
+        return other !== undefined && faqInEffect(other, today).inEffect;
+      })
+      .slice(0, 3);
     return {
       text: faq.answer[locale].trim(),
       quickReplies: related.map((intent) => ({ label: optionLabel({ intent }, cat, locale), payload: { intent } })),
@@ -76,6 +111,11 @@ export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Loc
         agent,
       ],
     };
+  }
+  if (decision.reason === "not_in_effect") {
+    const date = decision.effective ?? decision.expired ?? "";
+    const words = decision.effective ? responses.notYetInEffect : responses.noLongerInEffect;
+    return { text: fill(words[locale], { topic: intentLabel(decision.intent, cat, locale), date }), quickReplies: [agent], intent: decision.intent };
   }
   if (decision.reason === "empty") return { text: responses.empty[locale], quickReplies: [] };
   if (decision.reason === "out_of_scope") return { text: responses.outOfScope[locale], quickReplies: [agent] };

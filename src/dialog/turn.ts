@@ -4,7 +4,7 @@ import type { QuickReplyPayload } from "../domain/message.js";
 import type { Understanding } from "../nlu/engine.js";
 import type { MessageMeta } from "../storage/ports.js";
 import { type Decision, decide } from "./decide.js";
-import { type ReplyCatalogue, renderReply } from "./reply.js";
+import { decisionOn, type ReplyCatalogue, renderReply } from "./reply.js";
 
 export interface BotTurn {
   text: string;
@@ -56,7 +56,9 @@ export async function botTurn(
     locale = u.locale ?? input.locale;
     decision = decide(u);
   }
-  const reply = renderReply(decision, catalogue, locale);
+  // An FAQ answers only while it is in effect (its effective and expiry days).
+  decision = decisionOn(decision, catalogue, input.now);
+  const reply = renderReply(decision, catalogue, locale, input.now);
   const text = decision.kind === "answer" && decision.action === "handoff" && decision.intent === "agent.request"
     ? handoffResponses.connecting[locale]
     : reply.text;

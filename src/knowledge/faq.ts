@@ -7,6 +7,15 @@ export const IntentId = z
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
+/** A day as YYYY-MM-DD, quoted in YAML ("2027-01-01"), that exists on the calendar. */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, "not a day on the calendar");
+
 /**
  * One FAQ as written by an editor in `knowledge-base/<domain>/<name>.yaml`.
  * The question variants train the classifier and feed the retriever; the answer is what the
@@ -29,8 +38,13 @@ export const FaqSchema = z
       en: z.array(nonEmpty).min(2, "at least 2 English question variants"),
     }),
     answer: z.object({ zh: nonEmpty, en: nonEmpty }),
+    /** The first day it is answered (the service's time zone); before it, not yet. */
+    effective: calendarDay.optional(),
+    /** The first day it is no longer answered (a rule that ends, replaced or repealed). */
+    expires: calendarDay.optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => !f.effective || !f.expires || f.effective < f.expires, { message: "expires must come after effective", path: ["expires"] });
 
 export type Faq = z.infer<typeof FaqSchema>;
 export type Locale = "zh" | "en";
@@ -56,3 +70,13 @@ export const AnchorsSchema = z
   .strict();
 
 export type Anchors = z.infer<typeof AnchorsSchema>;
+
+/**
+ * Whether an FAQ is answered on a day (YYYY-MM-DD in the service's time zone): from its effective
+ * day, until the day it expires. Pure.
+ */
+export function faqInEffect(faq: Pick<Faq, "effective" | "expires">, today: string): { inEffect: true } | { inEffect: false; effective?: string; expired?: string } {
+  if (faq.effective && today < faq.effective) return { inEffect: false, effective: faq.effective };
+  if (faq.expires && today >= faq.expires) return { inEffect: false, expired: faq.expires };
+  return { inEffect: true };
+}

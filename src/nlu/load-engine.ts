@@ -89,8 +89,7 @@ export function prepareNlu(paths: NluPaths, progress?: TrainProgress, given?: Kn
     trained = true;
   }
   const intents = kb.intents.map((i) => i.id);
-  const topics = readTopics(paths.topicsFile);
-  new TopicIndex(topics, new Set(intents)); // a bad topics file stops the start here, with its name
+  const topics = readTopics(paths.topicsFile); // a malformed topics file stops the start here, with its name
   return { kb, topics, engine: { modelsDir, hash, topicsFile: paths.topicsFile, intents }, trained, loadMs: Math.round(performance.now() - started) };
 }
 

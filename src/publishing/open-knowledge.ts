@@ -64,7 +64,7 @@ export async function knowledgeFor(version: number, kb: KnowledgeBase, setup: Kn
     intents.map((i) => i.id),
   );
   const areas = Object.entries(prepared.topics.topics).map(([area, t]) => ({ area, terms: t.phrases }));
-  return { hash: prepared.engine.hash, version, understander, catalogue: replyCatalogue(faqs, intents, labels), areas };
+  return { hash: prepared.engine.hash, version, understander, catalogue: replyCatalogue(faqs, intents, labels, config.timeZone), areas };
 }
 
 /** Throws naming the first FAQ whose guided application `knownFlows` does not have. */

@@ -32,3 +32,21 @@ export interface KnowledgeVersionStore {
   /** Newest first, at most `limit`. */
   list(limit: number): Promise<KnowledgeVersionSummary[]>;
 }
+
+/** A question editors expect the bot to keep understanding: the regression guard's own set. */
+export interface RegressionQuestion {
+  text: string;
+  /** The intent it must be understood as ("none": not the desk's to answer). */
+  intent: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface RegressionQuestionStore {
+  /** False when the same text is in the set already (its intent is not changed). */
+  add(question: RegressionQuestion): Promise<boolean>;
+  /** Oldest first. */
+  list(): Promise<RegressionQuestion[]>;
+  /** False when the text was not in the set. */
+  remove(text: string): Promise<boolean>;
+}

@@ -1,4 +1,4 @@
-import type { KnowledgeVersionStore } from "./knowledge-ports.js";
+import type { KnowledgeVersionStore, RegressionQuestionStore } from "./knowledge-ports.js";
 import type { AuditStore, StaffSessionStore } from "./staff-ports.js";
 
 export * from "./knowledge-ports.js";
@@ -286,6 +286,7 @@ export interface Storage {
   staffSessions: StaffSessionStore;
   audit: AuditStore;
   knowledgeVersions: KnowledgeVersionStore;
+  regressionQuestions: RegressionQuestionStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

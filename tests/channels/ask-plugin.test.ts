@@ -38,7 +38,7 @@ describe("POST /api/v1/ask", () => {
     expect(response.statusCode).toBe(200);
     const understanding = engine.understand("失业金怎么领", NOW);
     const decision = decide(understanding);
-    expect(response.json()).toEqual(JSON.parse(JSON.stringify({ locale: "zh", decision, reply: renderReply(decision, catalogue, "zh") })));
+    expect(response.json()).toEqual(JSON.parse(JSON.stringify({ locale: "zh", decision, reply: renderReply(decision, catalogue, "zh", NOW) })));
   });
 
   it("replies in the locale asked for", async () => {

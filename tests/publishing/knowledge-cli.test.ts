@@ -50,14 +50,15 @@ describe("knowledge versions at start, and npm run kb:export / kb:import", () =>
     expect(kb("import", ["--from", join(tmp, "v1")])).toMatchObject({ code: 2, err: expect.stringMatching(/nothing imported: .*card-lost\.yaml: field 'intent': unknown intent id 'card\.nonexistent'/) });
     expect(kb("import", ["--from", join(tmp, "missing")])).toMatchObject({ code: 2, err: expect.stringContaining("intents.tsv is missing") });
 
-    // A real change (a new variant) is the next version, audited, and exports as imported.
-    writeFileSync(broken, original.replace(/^ {2}zh:\n/m, "  zh:\n    - \"社保卡不见了咋个挂失\"\n"));
+    // A real change (an answer corrected: the model stays, the guard has nothing to compare) is the
+    // next version, audited, and exports as imported.
+    writeFileSync(broken, original.replace("  zh: |\n    发现社保卡丢失", "  zh: |\n    社保卡不见了咋个挂失：发现社保卡丢失"));
     const imported = kb("import", ["--from", join(tmp, "v1"), "--note", "新增问法"]);
     expect(imported).toMatchObject({ code: 0, out: expect.stringContaining("published version 2") });
     expect(imported.out).toContain("changed: card/card-lost.yaml");
     expect(kb("export", ["--out", join(tmp, "v2"), "--version", "2"]).code).toBe(0);
     expect([...folderAt(join(tmp, "v2"))]).toEqual([...folderAt(join(tmp, "v1"))]);
-    expect(folderAt(join(tmp, "v2")).get("card/card-lost.yaml")).toContain("社保卡不见了咋个挂失");
+    expect(folderAt(join(tmp, "v2")).get("card/card-lost.yaml")).toContain("社保卡不见了咋个挂失：");
 
     const storage = createSqliteStorage(join(dataDir, "desk.sqlite"));
     expect((await storage.knowledgeVersions.list(5)).map((v) => [v.version, v.origin, v.author, v.note])).toEqual([

@@ -49,4 +49,20 @@ describe("sqlite adapter: knowledge versions", () => {
     expect(published.map((p) => p.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     await s.close();
   });
+
+  it("keeps the regression guard's questions, each text once, oldest first", async () => {
+    const s = createSqliteStorage(join(dir, "guard.sqlite"));
+    const q = (text: string, intent: string, addedAt: string) => ({ text, intent, addedBy: "li.editor", addedAt });
+    expect(await s.regressionQuestions.add(q("社保卡秘码锁了", "card.password", "2026-12-07T09:00:00Z"))).toBe(true);
+    expect(await s.regressionQuestions.add(q("帮我写个请假条", "none", "2026-12-07T09:01:00Z"))).toBe(true);
+    expect(await s.regressionQuestions.add(q("社保卡秘码锁了", "card.lost", "2026-12-07T09:02:00Z"))).toBe(false);
+    expect((await s.regressionQuestions.list()).map((x) => [x.text, x.intent])).toEqual([
+      ["社保卡秘码锁了", "card.password"],
+      ["帮我写个请假条", "none"],
+    ]);
+    expect(await s.regressionQuestions.remove("帮我写个请假条")).toBe(true);
+    expect(await s.regressionQuestions.remove("帮我写个请假条")).toBe(false);
+    expect(await s.regressionQuestions.list()).toHaveLength(1);
+    await s.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { KnowledgeOrigin, KnowledgeVersion, KnowledgeVersionStore, KnowledgeVersionSummary } from "../ports.js";
+import type { KnowledgeOrigin, KnowledgeVersion, KnowledgeVersionStore, KnowledgeVersionSummary, RegressionQuestion, RegressionQuestionStore } from "../ports.js";
 import type { Write } from "./staff-stores.js";
 
 const toSummary = (r: Record<string, unknown>): KnowledgeVersionSummary => ({
@@ -61,5 +61,19 @@ export function sqliteKnowledgeVersionStore(db: Database.Database, write: Write)
     async list(limit) {
       return (page.all(limit) as Record<string, unknown>[]).map(toSummary);
     },
+  };
+}
+
+/** The regression guard's questions in `regression_questions`, one row per text. */
+export function sqliteRegressionQuestionStore(db: Database.Database, write: Write): RegressionQuestionStore {
+  const insert = db.prepare("INSERT OR IGNORE INTO regression_questions (text, intent, added_by, added_at) VALUES (@text, @intent, @addedBy, @addedAt)");
+  const all = db.prepare("SELECT text, intent, added_by, added_at FROM regression_questions ORDER BY added_at, rowid");
+  const remove = db.prepare("DELETE FROM regression_questions WHERE text = ?");
+  return {
+    add: (q) => write(() => insert.run(q).changes === 1),
+    async list() {
+      return (all.all() as Record<string, string>[]).map((r): RegressionQuestion => ({ text: r.text as string, intent: r.intent as string, addedBy: r.added_by as string, addedAt: r.added_at as string }));
+    },
+    remove: (text) => write(() => remove.run(text).changes === 1),
   };
 }

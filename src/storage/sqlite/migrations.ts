@@ -154,4 +154,11 @@ export const migrations: string[] = [
      hash TEXT NOT NULL REFERENCES knowledge_texts(hash),
      PRIMARY KEY (version, name)
    );`,
+  // The questions editors add for the regression guard, each with the intent it must keep.
+  `CREATE TABLE regression_questions (
+     text TEXT PRIMARY KEY,
+     intent TEXT NOT NULL,
+     added_by TEXT NOT NULL,
+     added_at TEXT NOT NULL
+   );`,
 ];

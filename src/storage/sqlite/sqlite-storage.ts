@@ -17,7 +17,7 @@ import { WalCheckpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
 import { sqliteAuditStore } from "./audit-store.js";
-import { sqliteKnowledgeVersionStore } from "./knowledge-versions.js";
+import { sqliteKnowledgeVersionStore, sqliteRegressionQuestionStore } from "./knowledge-versions.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
 import { sqliteStaffSessionStore, sqliteStaffStore } from "./staff-stores.js";
 import { migrations } from "./migrations.js";
@@ -225,6 +225,7 @@ export function createSqliteStorage(
     staffSessions: sqliteStaffSessionStore(db, write),
     audit: sqliteAuditStore(db, write),
     knowledgeVersions: sqliteKnowledgeVersionStore(db, write),
+    regressionQuestions: sqliteRegressionQuestionStore(db, write),
     handoffs: {
       async create(r: HandoffRecord) {
         await write(() => q.insertHandoff.run(r));
