@@ -71,6 +71,14 @@ export function intentLabel(intent: string, cat: ReplyCatalogue, locale: Locale)
 
 const optionLabel = (c: Choice, cat: ReplyCatalogue, locale: Locale) => intentLabel(c.intent, cat, locale);
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2027-01-01" as people write it: 2027年1月1日, 1 January 2027. */
+function dayInWords(day: string, locale: Locale): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return locale === "zh" ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
 /** Words a decision for the citizen, in their locale, with buttons where they help. */
 export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Locale, now: Date): Reply {
   const agent: QuickReply = { label: responses.talkToAgent[locale], payload: { action: "agent" } };
@@ -113,9 +121,9 @@ export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Loc
     };
   }
   if (decision.reason === "not_in_effect") {
-    const date = decision.effective ?? decision.expired ?? "";
+    const day = decision.effective ?? decision.expired ?? "";
     const words = decision.effective ? responses.notYetInEffect : responses.noLongerInEffect;
-    return { text: fill(words[locale], { topic: intentLabel(decision.intent, cat, locale), date }), quickReplies: [agent], intent: decision.intent };
+    return { text: fill(words[locale], { topic: intentLabel(decision.intent, cat, locale), date: dayInWords(day, locale) }), quickReplies: [agent], intent: decision.intent };
   }
   if (decision.reason === "empty") return { text: responses.empty[locale], quickReplies: [] };
   if (decision.reason === "out_of_scope") return { text: responses.outOfScope[locale], quickReplies: [agent] };

@@ -71,15 +71,15 @@ describe("FAQs in effect only between their effective and expiry days", () => {
     const after = decisionOn(lost, cat, newYear);
     expect(after).toMatchObject({ kind: "fallback", reason: "not_in_effect", intent: "card.lost", expired: "2027-01-01" });
     const zh = renderReply(after, cat, "zh", newYear);
-    expect(zh.text).toContain("已于2027-01-01停止适用");
+    expect(zh.text).toContain("已于2027年1月1日停止适用");
     expect(zh.text).toContain("12333");
-    expect(renderReply(after, cat, "en", newYear).text).toContain("stopped applying on 2027-01-01");
+    expect(renderReply(after, cat, "en", newYear).text).toContain("stopped applying on 1 January 2027");
     expect(zh.quickReplies.map((q) => q.payload)).toEqual([{ action: "agent" }]);
   });
 
   it("does not answer before the effective day, nor offer it as a button", () => {
     expect(decisionOn(pin, cat, lastDay)).toMatchObject({ kind: "fallback", reason: "not_in_effect", effective: "2027-01-01" });
-    expect(renderReply(decisionOn(pin, cat, lastDay), cat, "zh", lastDay).text).toContain("自2027-01-01起施行");
+    expect(renderReply(decisionOn(pin, cat, lastDay), cat, "zh", lastDay).text).toContain("自2027年1月1日起施行");
     expect(decisionOn(pin, cat, newYear)).toEqual(pin);
     const choice = { kind: "clarify" as const, options: [{ intent: "card.password" }, { intent: "card.lost" }], confidence: 0.5 };
     expect(decisionOn(choice, cat, lastDay)).toEqual({ ...choice, options: [{ intent: "card.lost" }] });
