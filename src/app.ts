@@ -25,6 +25,7 @@ import { createServers, type SocketServer } from "./http/server.js";
 import { createInfra } from "./infra/create-infra.js";
 import { ActiveKnowledge } from "./publishing/active-knowledge.js";
 import { KnowledgeWatch } from "./publishing/knowledge-watch.js";
+import { knowledgePlugin } from "./publishing/knowledge-plugin.js";
 import { type KnowledgeSetup, knowledgeFor, openKnowledge } from "./publishing/open-knowledge.js";
 import { knowledgeBaseFrom } from "./knowledge/load.js";
 import { createDemoRecords } from "./records/demo/index.js";
@@ -37,6 +38,7 @@ import type { StaffAccounts } from "./staff/accounts.js";
 import { seedDemoStaff } from "./staff/demo-staff.js";
 import { openStaff } from "./staff/open-staff.js";
 import { ensureAdmin } from "./staff/first-admin.js";
+import { staffGuard } from "./staff/guard.js";
 import { staffPlugin } from "./staff/plugin.js";
 import { openStorage } from "./storage/open-storage.js";
 import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
@@ -232,6 +234,16 @@ export async function createApp(
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());
   await http.register(staffPlugin, { accounts, audit, agentSecondFactor: config.staff.agentSecondFactor });
+  await http.register(knowledgePlugin, {
+    allowed: staffGuard(accounts, audit),
+    audit,
+    versions: storage.knowledgeVersions,
+    regression: storage.regressionQuestions,
+    knowledge,
+    clock,
+    timeZone: config.timeZone,
+    onPublished: () => void knowledgeWatch.check(),
+  });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });

@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   "chat.transfer": { roles: ["agent"], audited: true, what: "hand a chat to a colleague or a skill group" },
   "chat.close": { roles: ["agent"], audited: true, what: "close a chat with a wrap-up code" },
   "knowledge.search": { roles: ["agent", "editor", "supervisor"], audited: false, what: "search the FAQs" },
+  "knowledge.read": { roles: ["editor", "supervisor"], audited: false, what: "list the FAQs, their versions, what each version changed, and the regression guard's questions" },
+  "knowledge.publish": { roles: ["editor"], audited: true, what: "publish a version of the knowledge base, or roll back to an earlier one" },
+  "knowledge.guard": { roles: ["editor"], audited: true, what: "add or remove the regression guard's questions" },
   "tickets.read": { roles: ["agent", "supervisor"], audited: false, what: "list the messages left (masked)" },
   "tickets.answer": { roles: ["agent"], audited: true, what: "answer a left message into its conversation" },
   "personal-data.reveal": { roles: ["agent", "supervisor"], audited: true, what: "see a number in full (a callback number)" },
@@ -59,6 +62,14 @@ export const HTTP_ROUTES = {
   "POST /api/v1/staff/accounts/:id/unlock": "staff.manage",
   "POST /api/v1/staff/accounts/:id/reset-second-factor": "staff.manage",
   "GET /api/v1/audit": "audit.read",
+  "GET /api/v1/knowledge/faqs": "knowledge.read",
+  "GET /api/v1/knowledge/faqs/:id": "knowledge.read",
+  "GET /api/v1/knowledge/versions": "knowledge.read",
+  "GET /api/v1/knowledge/versions/:id/changes": "knowledge.read",
+  "POST /api/v1/knowledge/versions/:id/rollback": "knowledge.publish",
+  "GET /api/v1/knowledge/regression": "knowledge.read",
+  "POST /api/v1/knowledge/regression": "knowledge.guard",
+  "DELETE /api/v1/knowledge/regression": "knowledge.guard",
 } as const satisfies Record<string, Action>;
 
 export type StaffRoute = keyof typeof HTTP_ROUTES;

@@ -21,6 +21,8 @@ export interface KnowledgeBase {
   anchors: Anchors;
   /** Every file read, with its text, so a trainer can hash exactly what it learned from. */
   sources: { file: string; text: string }[];
+  /** Each FAQ's document, by FAQ id ("card/card-lost.yaml"): where an editor's change goes. */
+  faqFiles: Map<string, string>;
 }
 
 function describe(error: ZodError): string[] {
@@ -94,12 +96,14 @@ export function knowledgeBaseFrom(docs: KnowledgeDocuments, locate: (name: strin
 
   const faqs: Faq[] = [];
   const seenIds = new Map<string, string>();
+  const faqFiles = new Map<string, string>();
   for (const name of named("faq")) {
     const file = locate(name);
     const faq = parseFaq(file, text(name), byId);
     const earlier = seenIds.get(faq.id);
     if (earlier) throw new KnowledgeLoadError(file, [`field 'id': '${faq.id}' is already used by ${earlier}`]);
     seenIds.set(faq.id, file);
+    faqFiles.set(faq.id, name);
     faqs.push(faq);
   }
   const covered = new Set(faqs.map((f) => f.intent));
@@ -119,5 +123,5 @@ export function knowledgeBaseFrom(docs: KnowledgeDocuments, locate: (name: strin
     if (!r.success) throw new KnowledgeLoadError(anchorsFile, describe(r.error));
     anchors = r.data;
   }
-  return { intents, faqs, outOfScope: oosResult.data, anchors, sources };
+  return { intents, faqs, outOfScope: oosResult.data, anchors, sources, faqFiles };
 }

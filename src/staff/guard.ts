@@ -1,6 +1,6 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AccessError } from "../access/errors.js";
-import { type Action, can, PERMISSIONS } from "../access/permissions.js";
+import { type Action, can, HTTP_ROUTES, PERMISSIONS, type StaffRoute } from "../access/permissions.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { StaffRecord } from "../storage/ports.js";
 import { type StaffAccounts, StaffError } from "./accounts.js";
@@ -31,6 +31,17 @@ export function staffGuard(accounts: StaffAccounts, audit: AuditLog) {
       throw new AccessError("ACCESS_FORBIDDEN", action);
     }
     return staff;
+  };
+}
+
+/**
+ * Registers staff routes whose role check comes from the table (HTTP_ROUTES), never written by
+ * hand: `route("GET /api/v1/audit", handler)` answers only an account the table allows.
+ */
+export function guardedRoutes(fastify: FastifyInstance, allowed: ReturnType<typeof staffGuard>) {
+  return (route: StaffRoute, handler: (request: FastifyRequest, reply: FastifyReply, staff: StaffRecord) => Promise<unknown>): void => {
+    const [method, url] = route.split(" ") as ["GET" | "POST" | "PATCH" | "DELETE", string];
+    fastify.route({ method, url, handler: async (request, reply) => handler(request, reply, await allowed(request, HTTP_ROUTES[route])) });
   };
 }
 

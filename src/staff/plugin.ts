@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HTTP_ROUTES, type StaffRoute } from "../access/permissions.js";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AuditLog } from "../audit/audit-log.js";
 import { parseBody } from "../http/validation.js";
@@ -8,7 +7,7 @@ import type { StaffRecord } from "../storage/ports.js";
 import { accountView, NewStaffInput, profileView, SecondFactorInput, SignInInput, type StaffAccounts, StaffChangeInput } from "./accounts.js";
 import type { AgentSecondFactorRule } from "./second-factor.js";
 import type { SignedIn } from "./sign-in.js";
-import { bearerToken, staffGuard } from "./guard.js";
+import { bearerToken, guardedRoutes, staffGuard } from "./guard.js";
 
 export interface StaffPluginOptions {
   accounts: StaffAccounts;
@@ -43,14 +42,7 @@ export async function staffPlugin(fastify: FastifyInstance, options: StaffPlugin
       .send({ token: s.token, expiresAt: s.expiresAt, agent: profileView(s.staff), ...(s.recoveryCodes ? { recoveryCodes: s.recoveryCodes } : {}) });
   const allowed = staffGuard(accounts, audit);
   const idParam = (params: unknown) => parseBody(z.object({ id: z.string().min(1).max(64) }), params, "STAFF_BAD_INPUT").id;
-  /** A staff route whose role check comes from the table (HTTP_ROUTES), never written by hand. */
-  const guarded = (
-    route: StaffRoute,
-    handler: (request: FastifyRequest, reply: FastifyReply, staff: StaffRecord) => Promise<unknown>,
-  ) => {
-    const [method, url] = route.split(" ") as ["GET" | "POST" | "PATCH", string];
-    fastify.route({ method, url, handler: async (request, reply) => handler(request, reply, await allowed(request, HTTP_ROUTES[route])) });
-  };
+  const guarded = guardedRoutes(fastify, allowed);
 
   fastify.post("/api/v1/staff/sign-in", async (request, reply) => {
     const input = parseBody(SignInInput, request.body, "STAFF_BAD_INPUT");
