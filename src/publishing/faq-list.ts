@@ -1,7 +1,7 @@
 import { type Faq, faqInEffect } from "../knowledge/faq.js";
+import type { FaqRow, FaqStatus } from "../protocol/knowledge-views.js";
 
-/** Where an FAQ stands on a day: answered, not yet (effective later) or no longer (expired). */
-export type FaqStatus = "in_effect" | "not_yet" | "expired";
+export type { FaqRow, FaqStatus };
 
 export interface FaqFilter {
   /** Words to find in its id, intent, questions, answer or legal basis (any case). */
@@ -10,20 +10,6 @@ export interface FaqFilter {
   status?: FaqStatus;
   /** Look for `q` only in this language's questions and answer. */
   lang?: "zh" | "en";
-}
-
-/** One FAQ as the editors' list shows it. */
-export interface FaqRow {
-  id: string;
-  intent: string;
-  domain: string;
-  file: string;
-  question: { zh: string; en: string };
-  variants: { zh: number; en: number };
-  status: FaqStatus;
-  effective: string | null;
-  expires: string | null;
-  flow: string | null;
 }
 
 export function faqStatus(faq: Faq, today: string): FaqStatus {

@@ -112,7 +112,8 @@ export async function knowledgePlugin(fastify: FastifyInstance, options: Knowled
     if (latest?.version === id) throw new KnowledgeError("KNOWLEDGE_CONFLICT", `version ${id} is the newest already`);
     const published = await versions.publish({
       documents: target.documents,
-      author: staff.id,
+      // The name editors know each other by; the audit record keeps the account's id.
+      author: staff.username,
       note: `rollback to version ${id}${note ? `: ${note}` : ""}`,
       publishedAt: options.clock().toISOString(),
       origin: "editor",

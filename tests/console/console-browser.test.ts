@@ -153,4 +153,67 @@ describe("agent console and citizen widget in a real browser against the real se
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it("an editor finds an FAQ, reads what a version changed, rolls it back, and keeps the guard's questions", async () => {
+    const editor = await createAgent(server!.app, "console.editor", { displayName: "周编辑", roles: ["editor"] });
+    // A version published by an import: the answer on lost cards corrected.
+    const v1 = await server!.app.storage.knowledgeVersions.get(1);
+    const docs = new Map(v1?.documents);
+    docs.set("card/card-lost.yaml", (docs.get("card/card-lost.yaml") as string).replace("  zh: |\n    发现社保卡丢失", "  zh: |\n    【更新】发现社保卡丢失"));
+    await server!.app.storage.knowledgeVersions.publish({ documents: docs, author: "kb:import", note: "挂失说明", publishedAt: new Date().toISOString(), origin: "import" });
+
+    const pageErrors: string[] = [];
+    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(`${server!.url}/console`);
+    await page.getByTestId("sign-in-username").fill(editor.username);
+    await page.getByTestId("sign-in-password").fill(editor.password);
+    await page.getByTestId("sign-in-submit").click();
+    // An editor always needs a second factor: enrolment on the first sign-in.
+    const secret = ((await page.getByTestId("enrol-secret").textContent({ timeout: 10_000 })) ?? "").replace(/\s/g, "");
+    await page.getByTestId("sign-in-code").fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
+    await page.getByTestId("sign-in-code-submit").click();
+    await page.getByTestId("recovery-codes-saved").click({ timeout: 10_000 });
+
+    // The console opens on the knowledge base: every FAQ, then a search.
+    const rows = page.getByTestId("faq-row");
+    await rows.first().waitFor({ timeout: 10_000 });
+    expect(await rows.count()).toBeGreaterThan(80);
+    await page.getByTestId("faq-search").fill("挂失");
+    await page.getByTestId("faq-search-submit").click();
+    await page.locator('[data-testid="faq-row"][data-id="faq-card-lost"]').waitFor();
+    await expect.poll(() => rows.count()).toBeLessThan(20);
+
+    // Version 2 against version 1: the corrected line, as a diff.
+    const v2 = page.locator('[data-testid="version-row"][data-version="2"]');
+    await v2.getByTestId("version-changes").click();
+    await page.getByTestId("version-diff").filter({ hasText: "+    【更新】发现社保卡丢失" }).waitFor();
+
+    // Back to version 1 in one step: published as version 3, and the desk serves it.
+    await page.locator('[data-testid="version-row"][data-version="1"]').getByTestId("version-rollback").click();
+    await page.getByTestId("rollback-note").fill("更新有误");
+    await page.getByTestId("rollback-confirm").click();
+    await page.getByTestId("versions-status").filter({ hasText: "已发布第 3 版" }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="version-row"][data-version="3"]').filter({ hasText: "rollback to version 1: 更新有误" }).waitFor();
+    await expect
+      .poll(async () => ((await (await fetch(`${server!.url}/readyz`)).json()) as { version: number }).version, { timeout: 10_000 })
+      .toBe(3);
+
+    // A question for the regression guard, then removed.
+    await page.getByTestId("guard-text").fill("社保卡密码连着输错被锁了咋办");
+    await page.getByTestId("guard-intent").fill("card.password");
+    await page.getByTestId("guard-add").click();
+    await page.getByTestId("guard-row").filter({ hasText: "社保卡密码连着输错被锁了咋办" }).waitFor();
+    await page.getByTestId("guard-intent").fill("travel.booking");
+    await page.getByTestId("guard-text").fill("订机票");
+    await page.getByTestId("guard-add").click();
+    await page.getByTestId("guard-error").waitFor();
+    await page.getByTestId("guard-row").getByTestId("guard-remove").click();
+    await expect.poll(() => page.getByTestId("guard-row").count()).toBe(0);
+    if (process.env.KNOWLEDGE_SCREENSHOT) await page.screenshot({ path: process.env.KNOWLEDGE_SCREENSHOT, fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

@@ -45,6 +45,7 @@ describe("console strings", () => {
         "audit",
         "auth",
         "chats",
+        "editing",
         "history",
         "knowledge",
         "queue",

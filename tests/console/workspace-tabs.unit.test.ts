@@ -6,12 +6,12 @@ import { accountsAccess, defaultTab, tabsFor } from "../../agent-console/src/fea
 describe("tabsFor", () => {
   it.each([
     [["agent"], ["desk"]],
-    [["editor"], []],
-    [["supervisor"], ["accounts", "audit"]],
+    [["editor"], ["knowledge"]],
+    [["supervisor"], ["knowledge", "accounts", "audit"]],
     [["admin"], ["accounts", "audit"]],
-    [["agent", "supervisor"], ["desk", "accounts", "audit"]],
-    [["editor", "admin"], ["accounts", "audit"]],
-    [["agent", "editor"], ["desk"]],
+    [["agent", "supervisor"], ["desk", "knowledge", "accounts", "audit"]],
+    [["editor", "admin"], ["knowledge", "accounts", "audit"]],
+    [["agent", "editor"], ["desk", "knowledge"]],
     [[], []],
   ])("%j → %j", (roles, tabs) => {
     expect(tabsFor(roles)).toEqual(tabs);
@@ -23,16 +23,17 @@ describe("tabsFor", () => {
 });
 
 describe("defaultTab", () => {
-  it("opens the desk for agents, else accounts for admins, else the audit log", () => {
+  it("opens the desk for agents, else accounts for admins, else the knowledge base for editors, else the audit log", () => {
     expect(defaultTab(["admin", "agent"])).toBe("desk");
     expect(defaultTab(["supervisor", "admin"])).toBe("accounts");
     expect(defaultTab(["supervisor"])).toBe("audit");
-    expect(defaultTab(["editor", "supervisor"])).toBe("audit");
-    expect(defaultTab(["editor"])).toBeNull();
+    expect(defaultTab(["editor", "supervisor"])).toBe("knowledge");
+    expect(defaultTab(["editor"])).toBe("knowledge");
+    expect(defaultTab([])).toBeNull();
   });
 
   it("is always one of the tabs the roles get", () => {
-    for (const roles of [["agent"], ["admin"], ["supervisor"], ["agent", "admin"], ["editor", "supervisor"]]) {
+    for (const roles of [["agent"], ["admin"], ["supervisor"], ["editor"], ["agent", "admin"], ["editor", "supervisor"]]) {
       expect(tabsFor(roles)).toContain(defaultTab(roles));
     }
   });

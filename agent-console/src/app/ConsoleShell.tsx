@@ -2,10 +2,10 @@ import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { AccountsScreen } from "../features/accounts";
 import { AuditScreen } from "../features/audit";
 import { type StaffSession, signOutStaff } from "../features/auth";
+import { KnowledgeScreen } from "../features/editing";
 import {
   accountsAccess,
   defaultTab,
-  EditorComing,
   StaffHeader,
   type Tab,
   TabBar,
@@ -42,6 +42,7 @@ export function ConsoleShell({ session, locale, onSignOut }: ConsoleShellProps) 
   let screen: ReactNode;
   if (tab === "accounts" && access) screen = <AccountsScreen access={access} selfId={session.agent.id} />;
   else if (tab === "audit") screen = <AuditScreen />;
+  else if (tab === "knowledge") screen = <KnowledgeScreen canEdit={roles.includes("editor")} />;
 
   if (tabs.includes("desk")) {
     return (
@@ -60,7 +61,7 @@ export function ConsoleShell({ session, locale, onSignOut }: ConsoleShellProps) 
     <StaffCallContext value={call}>
       <div className="shell">
         <StaffHeader displayName={session.agent.displayName} nav={nav?.(0)} onSignOut={leave} />
-        <div className="shell__main">{screen ?? <EditorComing />}</div>
+        <div className="shell__main">{screen}</div>
       </div>
     </StaffCallContext>
   );

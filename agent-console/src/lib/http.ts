@@ -21,7 +21,7 @@ export const HTTP_ERRORS = {
   badResponse: "CONSOLE_BAD_RESPONSE",
 } as const;
 
-export type HttpMethod = "GET" | "POST" | "PATCH";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   /** The staff token, sent as `Authorization: Bearer`. */

@@ -5,6 +5,8 @@
  */
 import type { AgentServerToClient, OfferView } from "../../../src/protocol/agent-events";
 
+export type { FaqRow, FaqStatus } from "../../../src/protocol/knowledge-views";
+
 export type {
   AgentClientToServer,
   AgentProfileView,

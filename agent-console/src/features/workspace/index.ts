@@ -1,4 +1,3 @@
-export { EditorComing } from "./components/EditorComing";
 export { StaffHeader } from "./components/StaffHeader";
 export { TabBar } from "./components/TabBar";
 export { accountsAccess, defaultTab, type Tab, tabsFor } from "./model/tabs";

@@ -1,7 +1,7 @@
 import type { StaffRole } from "../../../lib/protocol";
 
 /** The console's screens, in the order the tabs show them. */
-export const TABS = ["desk", "accounts", "audit"] as const;
+export const TABS = ["desk", "knowledge", "accounts", "audit"] as const;
 export type Tab = (typeof TABS)[number];
 
 /**
@@ -10,6 +10,7 @@ export type Tab = (typeof TABS)[number];
  */
 const OPEN_TO: Record<Tab, readonly StaffRole[]> = {
   desk: ["agent"],
+  knowledge: ["editor", "supervisor"],
   accounts: ["admin", "supervisor"],
   audit: ["supervisor", "admin"],
 };
@@ -17,15 +18,19 @@ const OPEN_TO: Record<Tab, readonly StaffRole[]> = {
 const holds = (roles: readonly string[], allowed: readonly StaffRole[]) =>
   roles.some((role) => (allowed as readonly string[]).includes(role));
 
-/** The tabs an account holding `roles` gets, in display order; none for an editor alone. */
+/** The tabs an account holding `roles` gets, in display order. */
 export function tabsFor(roles: readonly string[]): Tab[] {
   return TABS.filter((tab) => holds(roles, OPEN_TO[tab]));
 }
 
-/** Where the console opens: the desk for agents (chats wait), else accounts for admins, else the audit log. */
+/**
+ * Where the console opens: the desk for agents (chats wait), else accounts for admins, else the
+ * knowledge base for editors, else the audit log.
+ */
 export function defaultTab(roles: readonly string[]): Tab | null {
   if (roles.includes("agent")) return "desk";
   if (roles.includes("admin")) return "accounts";
+  if (roles.includes("editor")) return "knowledge";
   if (roles.includes("supervisor")) return "audit";
   return null;
 }

@@ -1,0 +1,148 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { Field } from "../../../components/Field";
+import type { HttpError } from "../../../lib/http";
+import { errorText, useI18n } from "../../../lib/i18n";
+import { useStaffCall } from "../../../lib/staff-call";
+import { fetchFaqs } from "../api/knowledge";
+import { FAQ_STATUSES, type FaqList, type FaqStatus } from "../model/knowledge";
+import { STRINGS } from "../strings";
+
+/** The FAQs of the newest version, searched and filtered on the server. */
+export function FaqSection() {
+  const { t, locale } = useI18n(STRINGS);
+  const call = useStaffCall();
+  const [typed, setTyped] = useState<{ q: string; domain: string; status: FaqStatus | "" }>({ q: "", domain: "", status: "" });
+  const [list, setList] = useState<FaqList | null>(null);
+  const [error, setError] = useState<HttpError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+
+  const load = useCallback(
+    async (filter: typeof typed) => {
+      const request = ++latest.current;
+      setLoading(true);
+      const result = await fetchFaqs(call, filter);
+      // An answer to an earlier search that comes late is dropped.
+      if (request !== latest.current) return;
+      setLoading(false);
+      if (result.ok) {
+        setList(result.value);
+        setError(null);
+      } else setError(result.error);
+    },
+    [call],
+  );
+
+  useEffect(() => {
+    void load({ q: "", domain: "", status: "" });
+  }, [load]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void load(typed);
+  };
+  const choose = (change: Partial<typeof typed>) => {
+    const next = { ...typed, ...change };
+    setTyped(next);
+    void load(next);
+  };
+
+  return (
+    <section className="panel" data-testid="faq-section">
+      <h2 className="panel__title">{t.faqsTitle}</h2>
+      <form className="filters" onSubmit={submit} noValidate>
+        <Field label={t.search}>
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              type="search"
+              data-testid="faq-search"
+              maxLength={200}
+              placeholder={t.searchPlaceholder}
+              value={typed.q}
+              onChange={(event) => setTyped({ ...typed, q: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t.domainLabel}>
+          {(id) => (
+            <select id={id} className="select" data-testid="faq-domain" value={typed.domain} onChange={(event) => choose({ domain: event.target.value })}>
+              <option value="">{t.all}</option>
+              {(list?.domains ?? []).map((d) => (
+                <option key={d} value={d}>
+                  {t.skills[d as keyof typeof t.skills] ?? d}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t.statusLabel}>
+          {(id) => (
+            <select
+              id={id}
+              className="select"
+              data-testid="faq-status"
+              value={typed.status}
+              onChange={(event) => choose({ status: event.target.value as FaqStatus | "" })}
+            >
+              <option value="">{t.all}</option>
+              {FAQ_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t.statuses[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="button" data-testid="faq-search-submit">
+          {t.search}
+        </button>
+      </form>
+      {error ? (
+        <p className="form-error" role="alert">
+          {t.loadFailed} {errorText(t, error)}
+        </p>
+      ) : null}
+      <p className="page__note" role="status">
+        {loading ? t.loadingKnowledge : list ? t.faqCount(list.faqs.length, list.version) : null}
+      </p>
+      {list && list.faqs.length === 0 && !loading ? <p className="page__note">{t.noFaqs}</p> : null}
+      {list && list.faqs.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table--dense" data-testid="faq-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.faqColumns.question}</th>
+                <th scope="col">{t.faqColumns.intent}</th>
+                <th scope="col">{t.faqColumns.variants}</th>
+                <th scope="col">{t.faqColumns.status}</th>
+                <th scope="col">{t.faqColumns.dates}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.faqs.map((f) => (
+                <tr key={f.id} data-testid="faq-row" data-id={f.id} data-status={f.status}>
+                  <td>
+                    <span className="stack">
+                      <span>{f.question[locale] || f.question.zh}</span>
+                      <span className="cell-note table__mono">{f.file}</span>
+                    </span>
+                  </td>
+                  <td className="table__mono">{f.intent}</td>
+                  <td>
+                    {f.variants.zh} / {f.variants.en}
+                  </td>
+                  <td>{t.statuses[f.status]}</td>
+                  <td className="table__mono">
+                    {f.effective ?? "—"} / {f.expires ?? "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
