@@ -199,6 +199,8 @@ describe("agent console and citizen widget in a real browser against the real se
     await expect
       .poll(async () => ((await (await fetch(`${server!.url}/readyz`)).json()) as { version: number }).version, { timeout: 10_000 })
       .toBe(3);
+    // The list marks it as serving once the desk has swapped, without a reload.
+    await page.locator('[data-testid="version-row"][data-version="3"]').filter({ hasText: "正在使用" }).waitFor({ timeout: 10_000 });
 
     // A question for the regression guard, then removed.
     await page.getByTestId("guard-text").fill("社保卡密码连着输错被锁了咋办");

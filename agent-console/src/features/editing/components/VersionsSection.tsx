@@ -31,6 +31,19 @@ export function VersionsSection({ canEdit }: { canEdit: boolean }) {
     void load();
   }, [load]);
 
+  // After a rollback the desk swaps to the new version within its poll interval: look again
+  // until the list marks it as serving (for at most half a minute).
+  const waiting = published !== null && list !== null && list.serving !== published;
+  useEffect(() => {
+    if (!waiting) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > 30_000) clearInterval(timer);
+      else void load();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [waiting, load]);
+
   async function toggle(version: number) {
     if (open?.version === version) return setOpen(null);
     const result = await fetchChanges(call, version);
