@@ -184,6 +184,12 @@ describe("agent console and citizen widget in a real browser against the real se
     await page.getByTestId("faq-search-submit").click();
     await page.locator('[data-testid="faq-row"][data-id="faq-card-lost"]').waitFor();
     await expect.poll(() => rows.count()).toBeLessThan(20);
+    // Opened: the answer as published (version 2's correction), and the file it lives in.
+    await page.locator('[data-testid="faq-row"][data-id="faq-card-lost"]').getByTestId("faq-open").click();
+    await page.getByTestId("faq-detail-answer").filter({ hasText: "【更新】发现社保卡丢失" }).waitFor();
+    expect(await page.getByTestId("faq-detail-text").textContent()).toMatch(/^id: faq-card-lost\n/);
+    await page.getByTestId("faq-detail-close").click();
+    await expect.poll(() => page.getByTestId("faq-detail").count()).toBe(0);
 
     // Version 2 against version 1: the corrected line, as a diff.
     const v2 = page.locator('[data-testid="version-row"][data-version="2"]');

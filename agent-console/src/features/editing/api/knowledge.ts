@@ -1,11 +1,13 @@
 import { type ApiResult, readAnswer } from "../../../lib/http";
 import type { StaffCall } from "../../../lib/staff-call";
 import {
+  type FaqDetail,
   type FaqList,
   type FaqStatus,
   faqQueryString,
   type GuardQuestion,
   parseChanges,
+  parseFaqDetail,
   parseFaqList,
   parseGuard,
   parseVersionList,
@@ -15,6 +17,10 @@ import {
 
 export async function fetchFaqs(call: StaffCall, filter: { q?: string; domain?: string; status?: FaqStatus | "" }): Promise<ApiResult<FaqList>> {
   return readAnswer(await call("GET", `/api/v1/knowledge/faqs${faqQueryString(filter)}`), parseFaqList);
+}
+
+export async function fetchFaq(call: StaffCall, id: string): Promise<ApiResult<FaqDetail>> {
+  return readAnswer(await call("GET", `/api/v1/knowledge/faqs/${encodeURIComponent(id)}`), parseFaqDetail);
 }
 
 export async function fetchVersions(call: StaffCall): Promise<ApiResult<VersionList>> {

@@ -6,6 +6,7 @@ import { useStaffCall } from "../../../lib/staff-call";
 import { fetchFaqs } from "../api/knowledge";
 import { FAQ_STATUSES, type FaqList, type FaqStatus } from "../model/knowledge";
 import { STRINGS } from "../strings";
+import { FaqDetailPanel } from "./FaqDetailPanel";
 
 /** The FAQs of the newest version, searched and filtered on the server. */
 export function FaqSection() {
@@ -15,6 +16,7 @@ export function FaqSection() {
   const [list, setList] = useState<FaqList | null>(null);
   const [error, setError] = useState<HttpError | null>(null);
   const [loading, setLoading] = useState(false);
+  const [opened, setOpened] = useState<string | null>(null);
   const latest = useRef(0);
 
   const load = useCallback(
@@ -108,6 +110,7 @@ export function FaqSection() {
         {loading ? t.loadingKnowledge : list ? t.faqCount(list.faqs.length, list.version) : null}
       </p>
       {list && list.faqs.length === 0 && !loading ? <p className="page__note">{t.noFaqs}</p> : null}
+      {opened ? <FaqDetailPanel id={opened} onClose={() => setOpened(null)} /> : null}
       {list && list.faqs.length > 0 ? (
         <div className="table-wrap">
           <table className="table table--dense" data-testid="faq-table">
@@ -125,7 +128,9 @@ export function FaqSection() {
                 <tr key={f.id} data-testid="faq-row" data-id={f.id} data-status={f.status}>
                   <td>
                     <span className="stack">
-                      <span>{f.question[locale] || f.question.zh}</span>
+                      <button type="button" className="link-button" data-testid="faq-open" title={t.openFaq} onClick={() => setOpened(f.id)}>
+                        {f.question[locale] || f.question.zh}
+                      </button>
                       <span className="cell-note table__mono">{f.file}</span>
                     </span>
                   </td>

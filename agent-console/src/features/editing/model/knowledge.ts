@@ -11,6 +11,30 @@ export interface FaqList {
   faqs: FaqRow[];
 }
 
+/** One FAQ as its file holds it: the YAML text an editor reads, and where it stands. */
+export interface FaqDetail {
+  id: string;
+  file: string;
+  text: string;
+  status: FaqStatus;
+  answer: { zh: string; en: string };
+  legalBasis: string[];
+}
+
+export function parseFaqDetail(body: unknown): FaqDetail | null {
+  if (!isObject(body) || typeof body.file !== "string" || typeof body.text !== "string" || !isObject(body.faq)) return null;
+  const faq = body.faq;
+  const answer = isObject(faq.answer) ? faq.answer : {};
+  return {
+    id: typeof faq.id === "string" ? faq.id : "",
+    file: body.file,
+    text: body.text,
+    status: FAQ_STATUSES.includes(body.status as FaqStatus) ? (body.status as FaqStatus) : "in_effect",
+    answer: { zh: typeof answer.zh === "string" ? answer.zh : "", en: typeof answer.en === "string" ? answer.en : "" },
+    legalBasis: texts(faq.legalBasis) ?? [],
+  };
+}
+
 export interface VersionSummary {
   version: number;
   author: string;
