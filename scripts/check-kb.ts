@@ -1,8 +1,9 @@
 // Validates every knowledge-base file and prints the variants per intent: `npm run kb:check`.
 // Reports every bad file (not only the first), then any intent without an FAQ.
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { listYaml } from "../src/knowledge/documents.js";
 import { KnowledgeLoadError } from "../src/knowledge/errors.js";
 import { OutOfScopeSchema } from "../src/knowledge/faq.js";
 import { parseFaq, parseIntents } from "../src/knowledge/load.js";
@@ -12,15 +13,7 @@ const kbDir = "knowledge-base";
 const NO_LEGAL_BASIS = new Set(["smalltalk", "control"]);
 const intents = parseIntents("intents.tsv", readFileSync(join(kbDir, "intents.tsv"), "utf8"));
 const byId = new Map(intents.map((i) => [i.id, i]));
-const files: string[] = [];
-const walk = (dir: string) => {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (/\.ya?ml$/.test(name)) files.push(p);
-  }
-};
-walk(kbDir);
+const files = listYaml(kbDir);
 let bad = 0;
 const covered = new Set<string>();
 for (const file of files) {

@@ -38,6 +38,17 @@ export function replyCatalogue(faqs: Faq[], intents: IntentInfo[], labels: Inten
   return { faqsByIntent, faqsById: new Map(faqs.map((f) => [f.id, f])), intents: new Map(intents.map((i) => [i.id, i])), labels, timeZone };
 }
 
+/** The FAQ a choice names: by its own id when the understanding gave one, else its intent's. */
+export function faqFor(choice: Choice, cat: ReplyCatalogue): Faq | undefined {
+  return (choice.faqId && cat.faqsById.get(choice.faqId)) || cat.faqsByIntent.get(choice.intent);
+}
+
+/** Whether a choice may be offered on `today`: it names no FAQ (the reply decides), or one in effect. */
+const offeredOn = (choice: Choice, cat: ReplyCatalogue, today: string) => {
+  const faq = faqFor(choice, cat);
+  return !faq || faqInEffect(faq, today).inEffect;
+};
+
 /**
  * The decision as it stands on `now`: an answer whose FAQ is not in effect that day (its effective
  * day still to come, or its expiry day passed) becomes a fallback that says so; buttons for such
@@ -45,15 +56,12 @@ export function replyCatalogue(faqs: Faq[], intents: IntentInfo[], labels: Inten
  */
 export function decisionOn(decision: Decision, cat: ReplyCatalogue, now: Date): Decision {
   const today = localDate(now, cat.timeZone);
-  const inEffect = (c: Choice) => {
-    const faq = (c.faqId && cat.faqsById.get(c.faqId)) || cat.faqsByIntent.get(c.intent);
-    return !faq || faqInEffect(faq, today).inEffect;
-  };
+  const inEffect = (c: Choice) => offeredOn(c, cat, today);
   if (decision.kind === "answer" && decision.action === "faq") {
-    const faq = (decision.faqId && cat.faqsById.get(decision.faqId)) || cat.faqsByIntent.get(decision.intent);
+    const faq = faqFor(decision, cat);
     const state = faq ? faqInEffect(faq, today) : { inEffect: true as const };
     if (state.inEffect) return decision;
-    const dates = { ...(state.effective ? { effective: state.effective } : {}), ...(state.expired ? { expired: state.expired } : {}) };
+    const { inEffect: _no, ...dates } = state;
     return { kind: "fallback", reason: "not_in_effect", intent: decision.intent, ...dates, related: [], confidence: decision.confidence };
   }
   if (decision.kind === "clarify") {
@@ -83,15 +91,10 @@ function dayInWords(day: string, locale: Locale): string {
 export function renderReply(decision: Decision, cat: ReplyCatalogue, locale: Locale, now: Date): Reply {
   const agent: QuickReply = { label: responses.talkToAgent[locale], payload: { action: "agent" } };
   if (decision.kind === "answer") {
-    const faq = (decision.faqId && cat.faqsById.get(decision.faqId)) || cat.faqsByIntent.get(decision.intent);
+    const faq = faqFor(decision, cat);
     if (!faq) return { text: responses.lowConfidence[locale], quickReplies: [agent] };
     const today = localDate(now, cat.timeZone);
-    const related = faq.related
-      .filter((r) => {
-        const other = cat.faqsByIntent.get(r);
-        return other !== undefined && faqInEffect(other, today).inEffect;
-      })
-      .slice(0, 3);
+    const related = faq.related.filter((r) => cat.faqsByIntent.has(r) && offeredOn({ intent: r }, cat, today)).slice(0, 3);
     return {
       text: faq.answer[locale].trim(),
       quickReplies: related.map((intent) => ({ label: optionLabel({ intent }, cat, locale), payload: { intent } })),

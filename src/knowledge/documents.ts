@@ -23,7 +23,8 @@ export function documentKind(name: string): DocumentKind | undefined {
   return /\.ya?ml$/.test(name) ? "faq" : undefined;
 }
 
-function listYaml(dir: string): string[] {
+/** The YAML files under `dir`, depth first, in name order (the FAQs of a knowledge-base folder). */
+export function listYaml(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);

@@ -1,3 +1,4 @@
+import { faqFor } from "../dialog/reply.js";
 import type { Locale } from "../domain/locale.js";
 import type { Knowledge } from "./active-knowledge.js";
 
@@ -18,7 +19,7 @@ export async function searchFaqs(knowledge: Knowledge, query: string, locale: Lo
   const seen = new Set<string>();
   const results: FaqHit[] = [];
   for (const c of understanding.candidates) {
-    const faq = (c.faqId && catalogue.faqsById.get(c.faqId)) || catalogue.faqsByIntent.get(c.intent);
+    const faq = faqFor(c, catalogue);
     if (!faq || seen.has(faq.id)) continue;
     seen.add(faq.id);
     results.push({

@@ -85,7 +85,10 @@ async function startingVersion(
   log: (line: string) => void,
 ): Promise<{ version: number; kb: KnowledgeBase }> {
   const folder = readKnowledgeFolder(paths.knowledgeDir, paths.outOfScopeFile);
-  const start = startingKnowledge(folder, await versions.latest(), await versions.latest("folder"));
+  const latest = await versions.latest();
+  // Most starts: the newest version was read from the folder, so it is also the folder's newest.
+  const fromFolder = latest?.origin === "folder" ? latest : await versions.latest("folder");
+  const start = startingKnowledge(folder, latest, fromFolder);
   if (start.kind === "latest") {
     if (start.warning) log(start.warning);
     return { version: start.version.version, kb: knowledgeBaseFrom(start.version.documents) };
