@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from "node:path";
 export type Front = "widget" | "agent-console";
 
 const ENTRIES: Record<Front, { entry: string; output: string; extra: string[] }> = {
-  widget: { entry: "widget/src/main.ts", output: "widget/dist/widget.js", extra: ["widget/vite.config.ts"] },
+  // html-entities.ts replaces a dependency through the Vite config's alias, not an import: named here.
+  widget: { entry: "widget/src/main.ts", output: "widget/dist/widget.js", extra: ["widget/vite.config.ts", "widget/src/html-entities.ts"] },
   "agent-console": {
     entry: "agent-console/src/main.tsx",
     output: "agent-console/dist/index.html",

@@ -25,8 +25,9 @@ import { createServers, type SocketServer } from "./http/server.js";
 import { createInfra } from "./infra/create-infra.js";
 import { ActiveKnowledge } from "./publishing/active-knowledge.js";
 import { KnowledgeWatch } from "./publishing/knowledge-watch.js";
-import { knowledgePlugin } from "./publishing/knowledge-plugin.js";
+import { inboxPlugin } from "./inbox/plugin.js";
 import { type KnowledgeSetup, knowledgeFor, openKnowledge } from "./publishing/open-knowledge.js";
+import { openEditing } from "./publishing/editing.js";
 import { knowledgeBaseFrom } from "./knowledge/load.js";
 import { createDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
@@ -231,18 +232,20 @@ export async function createApp(
   io.use(refuseWhileStopping);
   attachWebChat(io, service, config, http.log, desk, infra.limits);
   attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
+  const editing = await openEditing({ config, setup: knowledgeSetup, storage, audit, clock, knowledge, watch: knowledgeWatch, log, onError: logError });
+  closers.push(() => editing.close());
   // Set before any plugin registers: every route's thrown refusal is answered by it.
   http.setErrorHandler(errorHandler());
   await http.register(staffPlugin, { accounts, audit, agentSecondFactor: config.staff.agentSecondFactor });
-  await http.register(knowledgePlugin, {
+  await editing.register(http, staffGuard(accounts, audit));
+  await http.register(inboxPlugin, {
     allowed: staffGuard(accounts, audit),
     audit,
-    versions: storage.knowledgeVersions,
-    regression: storage.regressionQuestions,
+    questions: storage.unansweredQuestions,
+    messages: storage.messages,
     knowledge,
     clock,
     timeZone: config.timeZone,
-    onPublished: () => void knowledgeWatch.check(),
   });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });

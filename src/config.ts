@@ -50,6 +50,8 @@ const Env = z.object({
   KNOWLEDGE_POLL_MS: int(0, 3_600_000).default(5000),
   // The most a publication may lower the share of guard questions understood right (0.01: one point).
   KNOWLEDGE_MAX_DROP: z.coerce.number().min(0).max(1).default(0.01),
+  // "required": a draft is published only once a second editor approved it as it is.
+  KNOWLEDGE_REVIEW: z.enum(["optional", "required"]).default("optional"),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
   OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
@@ -102,6 +104,8 @@ export interface Config extends BrowserFacing {
   knowledgePollMs: number;
   /** The regression guard refuses a publication that lowers accuracy by more than this (src/publishing/regression-guard.ts). */
   knowledgeMaxDrop: number;
+  /** Whether a second editor must approve a draft before it is published (src/publishing/draft-review.ts). */
+  knowledgeReviewRequired: boolean;
   /** The demo back office moves each application one status step on after this long (0: never). */
   demoStatusStepMs: number;
   /** The address citizens reach the desk at, for links in replies; by default the listening address. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     warmUpTurns: e.WARM_UP_TURNS,
     knowledgePollMs: e.KNOWLEDGE_POLL_MS,
     knowledgeMaxDrop: e.KNOWLEDGE_MAX_DROP,
+    knowledgeReviewRequired: e.KNOWLEDGE_REVIEW === "required",
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: {

@@ -7,20 +7,18 @@
 // client whose conversation is put in line for an agent (it asked for one, or complained) leaves
 // the line at once, as a citizen would who changed their mind: with no agent signed in, the bot
 // stays quiet while they wait, and what they send then is counted apart ("to_desk"), not as lost.
-import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../src/protocol/events.js";
 import { loadConfig } from "../../src/config.js";
 import { defaultNluPaths, setupNlu } from "../../src/nlu/load-engine.js";
 import { progressPrinter } from "../../src/nlu/progress.js";
 import { readDevSet } from "../nlu/dev-set.js";
 import { percentile } from "../nlu/metrics.js";
+import { atSteadyRate, type BenchSocket, connectClients, forkServer } from "./harness.js";
 
 const { values } = parseArgs({
   options: {
@@ -54,47 +52,20 @@ setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log)
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
-const server = fork(join(import.meta.dirname, process.env.BENCH_DIAG ? "diag-server.ts" : "server.ts"), [], {
+// The flood guard and the abuse limits are lifted there: the bench measures throughput.
+const server = await forkServer({
+  dataDir,
+  modelsDir: config.modelsDir,
+  diag: Boolean(process.env.BENCH_DIAG),
   // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
   execArgv: [
-    "--import",
-    "tsx",
     ...(process.env.XTRACE ? ["--trace-gc"] : []),
     ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
   ],
-  env: {
-    ...process.env,
-    DATA_DIR: dataDir,
-    MODELS_DIR: config.modelsDir,
-    PORT: "0",
-    LOG_LEVEL: "silent",
-    // The bench measures throughput, not the per-connection flood guard.
-    CHAT_RATE_LIMIT: "1000",
-    CHAT_RATE_WINDOW_MS: "100",
-    // Nor the abuse limits per address and conversation: every client comes from this one address.
-    LIMIT_ADDRESS_SOCKETS: "1000000",
-    LIMIT_ADDRESS_CONNECTIONS: "1000000/1s",
-    LIMIT_ADDRESS_CONVERSATIONS: "1000000/1s",
-    LIMIT_CONVERSATION_MESSAGES: "1000000/1s",
-  },
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
-const ask = <T>(type: string) =>
-  new Promise<T>((resolve) => {
-    const on = (m: { type: string } & T) => {
-      if (m.type === type) {
-        server.off("message", on);
-        resolve(m);
-      }
-    };
-    server.on("message", on);
-    if (type !== "ready") server.send({ type });
-  });
-const { url } = await ask<{ url: string }>("ready");
+const url = server.url;
 log(`server at ${url}; connecting ${clients} clients`);
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: Client[] = [];
 const scheduledAt = new Map<string, number>(); // citizen message id -> scheduled send time
 const pendingAck = new Map<string, number>(); // clientId -> scheduled time, until acked
 const latencies: number[] = [];
@@ -110,8 +81,7 @@ const inLine = new Set<number>();
 const paused = new Set<number>();
 let next: ((i: number) => void) | undefined;
 
-for (let i = 0; i < clients; i++) {
-  const s: Client = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
+const sockets = await connectClients(url, clients, (s, i) => {
   /** Put in line for an agent: leave it at once. */
   const enterLine = () => {
     if (inLine.has(i)) return;
@@ -137,14 +107,11 @@ for (let i = 0; i < clients; i++) {
   });
   s.on("chat:error", () => errors++);
   s.on("connect_error", () => errors++);
-  sockets.push(s);
-  if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
-}
-await Promise.all(sockets.map((s) => (s.connected ? Promise.resolve() : new Promise((r) => s.once("chat:session", r)))));
+});
 log(`${clients} clients connected; ${values.max ? "closed loop" : `${rate} msg/s`} for ${duration} s`);
 
 function send(clientIndex: number, at: number) {
-  const s = sockets[clientIndex] as Client;
+  const s = sockets[clientIndex] as BenchSocket;
   const clientId = randomUUID();
   pendingAck.set(clientId, at);
   sent++;
@@ -176,19 +143,7 @@ if (values.max) {
   await new Promise((r) => setTimeout(r, duration * 1000));
 } else {
   const total = Math.round(rate * duration);
-  let i = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (i < total && start + (i * 1000) / rate <= now) {
-        send(i % clients, start + (i * 1000) / rate);
-        i++;
-      }
-      if (i >= total) resolve();
-      else setTimeout(tick, 1);
-    };
-    tick();
-  });
+  await atSteadyRate(rate, start, (i, at) => send(i % clients, at), (i) => i < total);
 }
 const elapsed = (performance.now() - start) / 1000;
 // Let the last replies arrive (up to 5 s) before counting losses.
@@ -196,10 +151,9 @@ const drainUntil = performance.now() + 5000;
 while (received + errors + toDesk < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
 // What comes next (closing 1000 sockets, sorting) blocks this loop by design: not part of the run.
 generatorLoop.disable();
-const { rssMb, loopP99Ms, loopMaxMs, walMb } = await ask<{ rssMb: number; loopP99Ms: number; loopMaxMs: number; walMb: number }>("rss");
+const { rssMb, loopP99Ms, loopMaxMs, walMb } = await server.request<{ rssMb: number; loopP99Ms: number; loopMaxMs: number; walMb: number }>({ type: "rss" });
 for (const s of sockets) s.close();
-server.send({ type: "stop" });
-await new Promise((r) => server.once("exit", r));
+await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
 
 if (values.timeline) {

@@ -2,8 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { parseBody } from "../http/validation.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
-import { decide } from "../dialog/decide.js";
-import { decisionOn, renderReply } from "../dialog/reply.js";
+import { answerOnce } from "../dialog/answer-once.js";
 
 export interface AskPluginOptions {
   /** The model and answers active when each question comes. */
@@ -23,11 +22,7 @@ const AskBody = z
 export async function askPlugin(fastify: FastifyInstance, options: AskPluginOptions): Promise<void> {
   fastify.post("/api/v1/ask", async (request) => {
     const body = parseBody(AskBody, request.body);
-    const { understander, catalogue } = options.knowledge.current();
-    const now = options.clock();
-    const understanding = await understander.understand(body.text, now);
-    const locale = body.locale ?? understanding.locale ?? "zh";
-    const decision = decisionOn(decide(understanding), catalogue, now);
-    return { locale, decision, reply: renderReply(decision, catalogue, locale, now) };
+    const { locale, decision, reply } = await answerOnce(options.knowledge.current(), body.text, body.locale, options.clock());
+    return { locale, decision, reply };
   });
 }

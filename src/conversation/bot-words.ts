@@ -54,8 +54,10 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
  * two misses in a row offer a person; after "leave a message" the next words are the message.
  */
 export async function botWords(deps: BotWordsDeps, conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<BotWords> {
-  const flows = deps.flows;
-  const { understander, catalogue, areas } = deps.knowledge.current();
+  // One version for the whole turn, the flows' buttons and answers included (publications swap it).
+  const knowledge = deps.knowledge.current();
+  const { understander, catalogue, areas } = knowledge;
+  const flows = deps.flows?.reading(knowledge);
   const locale = detectLocale(input.text) ?? chosen;
   const recentMessages = await deps.storage.messages.listRecent(conversationId, 8);
   const recent = recentMessages

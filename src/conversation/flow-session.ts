@@ -5,7 +5,7 @@ import { decide } from "../dialog/decide.js";
 import { calculatorFor, carriesFacts, prefillOf, valuesIn } from "../dialog/flows/prefill.js";
 import { ask, continueFlow, FLOW_IDLE_MS, type FlowState, isExpired, startFlow } from "../dialog/flows/runner.js";
 import type { FlowDefinition, FlowOutcome, SlotValues, SubmitContext } from "../dialog/flows/types.js";
-import type { KnowledgeSource } from "../publishing/active-knowledge.js";
+import type { Knowledge, KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { Understanding } from "../nlu/engine.js";
 import { detectLocale } from "../nlu/locale.js";
 import type { RecordsPort } from "../records/ports.js";
@@ -59,6 +59,11 @@ export class FlowSessions {
   constructor(private readonly deps: FlowSessionDeps) {
     this.idleMs = deps.idleMs ?? FLOW_IDLE_MS;
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** These sessions on one knowledge version: a turn's flow buttons and in-flow answers are its own, whatever a publication swaps mid-turn. */
+  reading(knowledge: Knowledge): FlowSessions {
+    return new FlowSessions({ ...this.deps, knowledge: { current: () => knowledge } });
   }
 
   private async load(conversationId: string): Promise<FlowRecord> {

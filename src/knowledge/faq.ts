@@ -21,7 +21,7 @@ const calendarDay = z
  * The question variants train the classifier and feed the retriever; the answer is what the
  * citizen reads.
  */
-export const FaqSchema = z
+const FaqFieldsSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "lower-case letters, digits, '.' and '-'"),
     intent: IntentId,
@@ -43,8 +43,15 @@ export const FaqSchema = z
     /** The first day it is no longer answered (a rule that ends, replaced or repealed). */
     expires: calendarDay.optional(),
   })
-  .strict()
-  .refine((f) => !f.effective || !f.expires || f.effective < f.expires, { message: "expires must come after effective", path: ["expires"] });
+  .strict();
+
+const datesInOrder = (f: { effective?: string; expires?: string }) => !f.effective || !f.expires || f.effective < f.expires;
+const datesMessage = () => ({ message: "expires must come after effective", path: ["expires"] });
+
+export const FaqSchema = FaqFieldsSchema.refine(datesInOrder, datesMessage());
+
+/** What an editor sets on an FAQ: all but its id and intent, which name it. */
+export const EditableFaqSchema = FaqFieldsSchema.omit({ id: true, intent: true }).refine(datesInOrder, datesMessage());
 
 export type Faq = z.infer<typeof FaqSchema>;
 export type Locale = "zh" | "en";

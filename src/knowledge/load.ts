@@ -53,11 +53,33 @@ export function parseIntents(file: string, text: string): IntentInfo[] {
   return rows;
 }
 
+/**
+ * Texts already read, with what their schema made of them: a version differs from the one before by
+ * a file or two, and reading every file again (YAML and schema, ~100 ms for the whole base) would
+ * stall the event loop at each publication and each draft edit. Keyed by the schema's kind and the
+ * exact text; what is read is shared between the knowledge bases that hold the same text, and
+ * nothing changes it.
+ */
+const readTexts = new Map<string, { data: unknown } | { problems: string[] }>();
+const READ_TEXTS_KEPT = 2_000;
+
+function readValid<T>(kind: DocumentKind, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, file: string, text: string): T {
+  const key = `${kind}\0${text}`;
+  let read = readTexts.get(key);
+  if (!read) {
+    const result = schema.safeParse(parseYaml(file, text));
+    read = result.success ? { data: result.data } : { problems: describe(result.error) };
+    // Oldest out first: a Map keeps insertion order.
+    if (readTexts.size >= READ_TEXTS_KEPT) readTexts.delete(readTexts.keys().next().value as string);
+    readTexts.set(key, read);
+  }
+  if ("problems" in read) throw new KnowledgeLoadError(file, read.problems);
+  return read.data as T;
+}
+
 /** Validates one FAQ file's content against the schema and the taxonomy. */
 export function parseFaq(file: string, text: string, intents: Map<string, IntentInfo>): Faq {
-  const result = FaqSchema.safeParse(parseYaml(file, text));
-  if (!result.success) throw new KnowledgeLoadError(file, describe(result.error));
-  const faq = result.data;
+  const faq = readValid<Faq>("faq", FaqSchema, file, text);
   const info = intents.get(faq.intent);
   const problems: string[] = [];
   if (!info || faq.intent === "none") problems.push(`field 'intent': unknown intent id '${faq.intent}'`);
@@ -113,15 +135,8 @@ export function knowledgeBaseFrom(docs: KnowledgeDocuments, locate: (name: strin
   }
 
   const oosFile = locate(outOfScopeName);
-  const oosResult = OutOfScopeSchema.safeParse(parseYaml(oosFile, text(outOfScopeName)));
-  if (!oosResult.success) throw new KnowledgeLoadError(oosFile, describe(oosResult.error));
-  let anchors: Anchors = { terms: [], unless: [] };
+  const outOfScope = readValid<OutOfScope>("out-of-scope", OutOfScopeSchema, oosFile, text(outOfScopeName));
   const [anchorsName] = named("anchors");
-  if (anchorsName) {
-    const anchorsFile = locate(anchorsName);
-    const r = AnchorsSchema.safeParse(parseYaml(anchorsFile, text(anchorsName)));
-    if (!r.success) throw new KnowledgeLoadError(anchorsFile, describe(r.error));
-    anchors = r.data;
-  }
-  return { intents, faqs, outOfScope: oosResult.data, anchors, sources, faqFiles };
+  const anchors: Anchors = anchorsName ? readValid<Anchors>("anchors", AnchorsSchema, locate(anchorsName), text(anchorsName)) : { terms: [], unless: [] };
+  return { intents, faqs, outOfScope, anchors, sources, faqFiles };
 }

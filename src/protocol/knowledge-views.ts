@@ -20,4 +20,25 @@ export interface FaqRow {
   effective: string | null;
   expires: string | null;
   flow: string | null;
+  /** The version in which its file last changed. */
+  changed?: { version: number; at: string; author: string } | null;
+}
+
+/** One document a draft changes, as the editor reviews it. */
+export interface DraftChangeView {
+  file: string;
+  /** The FAQ the document holds (intents.tsv and the out-of-scope examples hold none). */
+  faqId: string | null;
+  kind: "added" | "changed" | "removed";
+  /** Unified diff against the newest version. */
+  patch: string;
+}
+
+/** Where a publication under way is (src/publishing/publication.ts). */
+export interface PublicationProgressView {
+  phase: "training" | "checking" | "publishing";
+  step?: string;
+  done?: number;
+  total?: number;
+  startedAt: string;
 }

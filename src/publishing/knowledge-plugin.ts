@@ -21,8 +21,8 @@ export interface KnowledgePluginOptions {
   knowledge: KnowledgeSource;
   clock: () => Date;
   timeZone: string;
-  /** Called after a publication here, so this instance serves it at once rather than at its next look. */
-  onPublished?: () => void;
+  /** Called after a publication here, so every instance serves it at once rather than at its next look. */
+  onPublished?: (version: number) => void;
 }
 
 const FaqQuery = z
@@ -31,6 +31,10 @@ const FaqQuery = z
     domain: z.string().max(40).optional(),
     status: z.enum(["in_effect", "not_yet", "expired"]).optional(),
     lang: z.enum(["zh", "en"]).optional(),
+    /** Status as on this day ("what will be answered on 1 January"); today when absent. */
+    on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD").optional(),
+    /** Only FAQs whose file changed in a version published on or after this day. */
+    changedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD").optional(),
   })
   .strict();
 const VersionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
@@ -66,9 +70,16 @@ export async function knowledgePlugin(fastify: FastifyInstance, options: Knowled
   const today = () => localDate(options.clock(), options.timeZone);
 
   route("GET /api/v1/knowledge/faqs", async (request) => {
-    const filter = parse(FaqQuery, request.query);
+    const { on, changedSince, ...filter } = parse(FaqQuery, request.query);
     const { version, kb } = await newest();
-    const faqs = listFaqs(kb.faqs, kb.faqFiles, filter, today());
+    const changes = await versions.lastChanges(version.version);
+    const faqs = listFaqs(kb.faqs, kb.faqFiles, filter, on ?? today())
+      .map((row) => {
+        const last = changes.get(row.file);
+        return { ...row, changed: last ? { version: last.version, at: last.publishedAt, author: last.author } : null };
+      })
+      // Days compared in the service's time zone, as editors read them.
+      .filter((row) => !changedSince || (row.changed !== null && localDate(new Date(row.changed.at), options.timeZone) >= changedSince));
     return { version: version.version, domains: [...new Set(kb.faqs.map((f) => f.domain))].sort(), faqs };
   });
 
@@ -111,7 +122,7 @@ export async function knowledgePlugin(fastify: FastifyInstance, options: Knowled
       origin: "editor",
     });
     await auditDone(audit, staff, "knowledge.publish", `version ${published.version}`, { rollbackTo: String(id) });
-    options.onPublished?.();
+    options.onPublished?.(published.version);
     const { documents: _documents, ...summary } = published;
     return reply.code(201).send({ version: summary });
   });

@@ -1,12 +1,13 @@
 import { join } from "node:path";
 import { loadIntentLabels } from "../dialog/intent-labels.js";
-import { replyCatalogue } from "../dialog/reply.js";
+import { type ReplyCatalogue, replyCatalogue } from "../dialog/reply.js";
 import { readKnowledgeFolder } from "../knowledge/documents.js";
 import { type KnowledgeBase, knowledgeBaseFrom } from "../knowledge/load.js";
 import { findArtifact, inputsHash } from "../nlu/artifact.js";
 import { defaultNluPaths, loadEngine, modelDirsOf, type NluPaths, prepareNlu } from "../nlu/load-engine.js";
 import { progressPrinter } from "../nlu/progress.js";
 import { trainArtifactInWorker } from "../nlu/train-in-worker.js";
+import type { TrainProgress } from "../nlu/train.js";
 import { InProcessUnderstander, type Understander } from "../nlu/understander.js";
 import { WorkerUnderstander } from "../nlu/worker-understander.js";
 import type { KnowledgeVersionStore } from "../storage/ports.js";
@@ -42,14 +43,19 @@ export async function openKnowledge(
  * has), loaded for understanding, and its answers. Refuses, before any training, an FAQ that
  * names a guided application that does not exist.
  */
-export async function knowledgeFor(version: number, kb: KnowledgeBase, setup: KnowledgeSetup, training: "here" | "worker"): Promise<Knowledge> {
+export async function knowledgeFor(version: number, kb: KnowledgeBase, setup: KnowledgeSetup, training: "here" | "worker", onProgress?: TrainProgress): Promise<Knowledge> {
   const { config, log } = setup;
   refuseUnknownFlows(kb, setup.knownFlows);
   const paths = defaultNluPaths(config.rootDir, config.modelsDir);
+  const printer = progressPrinter(log);
+  const progress: TrainProgress = (step, done, total) => {
+    printer(step, done, total);
+    onProgress?.(step, done, total);
+  };
   if (training === "worker" && !findArtifact(modelDirsOf(paths), inputsHash(kb))) {
-    await trainArtifactInWorker(kb, paths.modelsDir, progressPrinter(log));
+    await trainArtifactInWorker(kb, paths.modelsDir, progress);
   }
-  const prepared = prepareNlu(paths, progressPrinter(log), kb);
+  const prepared = prepareNlu(paths, progress, kb);
   const started = performance.now();
   const engineFiles = { ...prepared.engine, timeZone: config.timeZone };
   const understander: Understander = config.nluWorker
@@ -58,13 +64,14 @@ export async function knowledgeFor(version: number, kb: KnowledgeBase, setup: Kn
   log(
     `knowledge version ${version}: NLU model ${prepared.engine.hash} ${prepared.trained ? "trained" : "found"} in ${prepared.loadMs} ms, loaded ${config.nluWorker ? "in a worker thread" : "in this thread"} in ${Math.round(performance.now() - started)} ms`,
   );
-  const { faqs, intents } = kb;
-  const labels = loadIntentLabels(
-    join(config.rootDir, "bot", "intent-labels.tsv"),
-    intents.map((i) => i.id),
-  );
   const areas = Object.entries(prepared.topics.topics).map(([area, t]) => ({ area, terms: t.phrases }));
-  return { hash: prepared.engine.hash, version, understander, catalogue: replyCatalogue(faqs, intents, labels, config.timeZone), areas };
+  return { hash: prepared.engine.hash, version, understander, catalogue: answersFor(kb, setup), areas };
+}
+
+/** A knowledge base's answers, with the intents' names its buttons show. */
+export function answersFor(kb: KnowledgeBase, setup: Pick<KnowledgeSetup, "config">): ReplyCatalogue {
+  const labels = loadIntentLabels(join(setup.config.rootDir, "bot", "intent-labels.tsv"), kb.intents);
+  return replyCatalogue(kb.faqs, kb.intents, labels, setup.config.timeZone);
 }
 
 /** Throws naming the first FAQ whose guided application `knownFlows` does not have. */

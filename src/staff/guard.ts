@@ -40,7 +40,7 @@ export function staffGuard(accounts: StaffAccounts, audit: AuditLog) {
  */
 export function guardedRoutes(fastify: FastifyInstance, allowed: ReturnType<typeof staffGuard>) {
   return (route: StaffRoute, handler: (request: FastifyRequest, reply: FastifyReply, staff: StaffRecord) => Promise<unknown>): void => {
-    const [method, url] = route.split(" ") as ["GET" | "POST" | "PATCH" | "DELETE", string];
+    const [method, url] = route.split(" ") as ["GET" | "POST" | "PUT" | "PATCH" | "DELETE", string];
     fastify.route({ method, url, handler: async (request, reply) => handler(request, reply, await allowed(request, HTTP_ROUTES[route])) });
   };
 }

@@ -1,7 +1,9 @@
-import type { KnowledgeVersionStore, RegressionQuestionStore } from "./knowledge-ports.js";
+import type { KnowledgeDraftStore, KnowledgeVersionStore, RegressionQuestionStore } from "./knowledge-ports.js";
 import type { AuditStore, StaffSessionStore } from "./staff-ports.js";
+import type { UnansweredQuestionStore } from "./inbox-ports.js";
 
 export * from "./knowledge-ports.js";
+export * from "./inbox-ports.js";
 export * from "./staff-ports.js";
 
 /**
@@ -287,6 +289,9 @@ export interface Storage {
   audit: AuditStore;
   knowledgeVersions: KnowledgeVersionStore;
   regressionQuestions: RegressionQuestionStore;
+  /** The editors' inbox: questions not answered well, agents' flags, handled marks, answer feedback per FAQ. */
+  unansweredQuestions: UnansweredQuestionStore;
+  knowledgeDrafts: KnowledgeDraftStore;
   /** True while the store answers; for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

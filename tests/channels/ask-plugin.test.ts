@@ -15,7 +15,7 @@ const { kb, engine } = realNlu();
 const catalogue = replyCatalogue(
   kb.faqs,
   kb.intents,
-  loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents.map((i) => i.id)),
+  loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents),
 );
 
 const knowledge = new ActiveKnowledge({ hash: "test", version: 1, understander: new InProcessUnderstander(engine), catalogue });

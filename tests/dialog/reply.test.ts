@@ -7,7 +7,7 @@ import { projectRoot, realNlu } from "../testing/nlu.js";
 
 const { kb } = realNlu();
 const ids = kb.intents.map((i) => i.id);
-const labels = loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), ids);
+const labels = loadIntentLabels(join(projectRoot, "bot", "intent-labels.tsv"), kb.intents);
 const catalogue = replyCatalogue(kb.faqs, kb.intents, labels);
 const now = new Date("2026-12-07T08:00:00Z");
 

@@ -1,3 +1,4 @@
+import { answerAsHtml } from "../../src/protocol/answer-markdown";
 import type { MessageRole, MessageView, QuickReplyPayload, QuickReplyView } from "../../src/protocol/events";
 import { applyStrings, el, icon } from "./dom";
 import type { StringKey, Strings } from "./i18n";
@@ -186,7 +187,8 @@ export class MessageList {
   private fill(node: HTMLElement, item: ListItem): void {
     const text = item.kind === "pending" ? item.outgoing.text : item.message.text;
     const textNode = node.querySelector<HTMLElement>(".text");
-    if (textNode && textNode.textContent !== text) textNode.textContent = text;
+    if (textNode && roleOf(item) === "bot") showAnswer(textNode, text);
+    else if (textNode && textNode.textContent !== text) textNode.textContent = text;
 
     const state = item.kind === "pending" ? item.outgoing.state : "sent";
     node.dataset.state = state;
@@ -244,6 +246,20 @@ function links(items: { label: string; url: string }[]): HTMLElement {
     ];
   });
   return el("div", { class: "links" }, anchors);
+}
+
+/** The Markdown each bot bubble shows, so a change of rating does not rebuild (and re-announce) its text. */
+const shownMarkdown = new WeakMap<HTMLElement, string>();
+
+/**
+ * The bot's words are Markdown (FAQ answers: lists, bold, links). The one place the widget puts
+ * markup in the page, and only what answer-markdown.ts makes of it: raw HTML escaped, links
+ * limited to http(s), mailto and tel. Citizens' and agents' words stay text nodes.
+ */
+function showAnswer(textNode: HTMLElement, markdown: string): void {
+  if (shownMarkdown.get(textNode) === markdown) return;
+  textNode.innerHTML = answerAsHtml(markdown);
+  shownMarkdown.set(textNode, markdown);
 }
 
 function roleOf(item: ListItem): MessageRole {

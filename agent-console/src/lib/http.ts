@@ -21,7 +21,7 @@ export const HTTP_ERRORS = {
   badResponse: "CONSOLE_BAD_RESPONSE",
 } as const;
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   /** The staff token, sent as `Authorization: Bearer`. */

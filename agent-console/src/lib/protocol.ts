@@ -24,6 +24,8 @@ export type {
 export { WRAP_UP_CODES } from "../../../src/protocol/agent-events";
 export type { ErrorView, Locale, MessageRole } from "../../../src/protocol/events";
 export { STAFF_ROLES, type StaffRole } from "../../../src/domain/staff-role";
+/** The bot's words and FAQ answers are Markdown: read the way the widget reads them. */
+export { answerAsHtml, answerAsPlainText } from "../../../src/protocol/answer-markdown";
 
 export type Hello = Parameters<AgentServerToClient["agent:hello"]>[0];
 export type CannedReply = Hello["cannedReplies"][number];

@@ -29,6 +29,7 @@ export function sqliteKnowledgeVersionStore(db: Database.Database, write: Write)
   const newest = db.prepare("SELECT * FROM knowledge_versions ORDER BY version DESC LIMIT 1");
   const newestOf = db.prepare("SELECT * FROM knowledge_versions WHERE origin = ? ORDER BY version DESC LIMIT 1");
   const page = db.prepare("SELECT * FROM knowledge_versions ORDER BY version DESC LIMIT ?");
+  const history = db.prepare("SELECT version, name, hash FROM knowledge_documents WHERE version <= ? ORDER BY version DESC");
   const documents = db.prepare(
     "SELECT d.name, t.text FROM knowledge_documents d JOIN knowledge_texts t ON t.hash = d.hash WHERE d.version = ? ORDER BY d.name",
   );
@@ -60,6 +61,29 @@ export function sqliteKnowledgeVersionStore(db: Database.Database, write: Write)
     },
     async list(limit) {
       return (page.all(limit) as Record<string, unknown>[]).map(toSummary);
+    },
+    async lastChanges(version) {
+      // Every version's document hashes, newest first (names and hashes only: a few thousand short rows).
+      const rows = history.all(version) as { version: number; name: string; hash: string }[];
+      const current = new Map(rows.filter((r) => r.version === version).map((r) => [r.name, r.hash]));
+      const since = new Map<string, number>();
+      const byVersion = new Map<number, Map<string, string>>();
+      for (const r of rows) {
+        const docs = byVersion.get(r.version) ?? new Map<string, string>();
+        byVersion.set(r.version, docs);
+        docs.set(r.name, r.hash);
+      }
+      // Walking back from `version`, a document keeps its text until the first version that differs.
+      for (const [name, hash] of current) {
+        let first = version;
+        for (let v = version - 1; v >= 1; v--) {
+          if (byVersion.get(v)?.get(name) !== hash) break;
+          first = v;
+        }
+        since.set(name, first);
+      }
+      const summaries = new Map((page.all(100_000) as Record<string, unknown>[]).map((r) => [r.version as number, toSummary(r)]));
+      return new Map([...since].map(([name, v]) => [name, summaries.get(v) as KnowledgeVersionSummary]));
     },
   };
 }

@@ -161,4 +161,39 @@ export const migrations: string[] = [
      added_by TEXT NOT NULL,
      added_at TEXT NOT NULL
    );`,
+  // Editors' drafts: each a JSON document (its changed knowledge documents, notes and outcome);
+  // status and last change as columns for the lists, revision for saves that must not cross.
+  `CREATE TABLE knowledge_drafts (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX knowledge_drafts_status ON knowledge_drafts(status, updated_at);`,
+  // The editors' inbox (src/storage/sqlite/unanswered-questions.ts). Its reads start from the bot's
+  // replies of a few kinds (fell back, asked back, the way to a person, an FAQ answer) since a date:
+  // messages_bot_decision finds those by decision and time without reading the window's other
+  // messages (json_extract is deterministic, so SQLite indexes it; the queries say role = 'bot' and
+  // the same expression). It costs every bot message one more index entry, appended at the end of
+  // its decision's range; made once on an existing file, by one pass over the table.
+  // feedback_rating finds the thumbs-down of a window; the agents' flags and the editors' handled
+  // marks are tables of their own, the flags read by time.
+  `CREATE INDEX messages_bot_decision ON messages(json_extract(meta, '$.decision'), created_at) WHERE role = 'bot';
+   CREATE INDEX feedback_rating ON feedback(rating, created_at);
+   CREATE TABLE inbox_flags (
+     message_id TEXT NOT NULL REFERENCES messages(id),
+     agent_id TEXT NOT NULL,
+     note TEXT NOT NULL,
+     flagged_at TEXT NOT NULL,
+     PRIMARY KEY (message_id, agent_id)
+   );
+   CREATE INDEX inbox_flags_at ON inbox_flags(flagged_at);
+   CREATE TABLE inbox_handled (
+     message_id TEXT PRIMARY KEY REFERENCES messages(id),
+     handled_by TEXT NOT NULL,
+     how TEXT NOT NULL CHECK (how IN ('added_to_faq', 'new_faq', 'dismissed')),
+     faq_id TEXT,
+     handled_at TEXT NOT NULL
+   );`,
 ];

@@ -17,9 +17,11 @@ import { WalCheckpointer } from "./checkpointer.js";
 import { GroupCommit } from "./group-commit.js";
 import { RECENT_TAIL, RecentTails } from "./recent-tails.js";
 import { sqliteAuditStore } from "./audit-store.js";
+import { sqliteKnowledgeDraftStore } from "./knowledge-drafts.js";
 import { sqliteKnowledgeVersionStore, sqliteRegressionQuestionStore } from "./knowledge-versions.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./rows.js";
 import { sqliteStaffSessionStore, sqliteStaffStore } from "./staff-stores.js";
+import { sqliteUnansweredQuestionStore } from "./unanswered-questions.js";
 import { migrations } from "./migrations.js";
 import { preparePrivateDatabase } from "./private-files.js";
 
@@ -226,6 +228,8 @@ export function createSqliteStorage(
     audit: sqliteAuditStore(db, write),
     knowledgeVersions: sqliteKnowledgeVersionStore(db, write),
     regressionQuestions: sqliteRegressionQuestionStore(db, write),
+    unansweredQuestions: sqliteUnansweredQuestionStore(db, write),
+    knowledgeDrafts: sqliteKnowledgeDraftStore(db, write),
     handoffs: {
       async create(r: HandoffRecord) {
         await write(() => q.insertHandoff.run(r));

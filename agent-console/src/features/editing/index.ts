@@ -1,1 +1,3 @@
 export { KnowledgeScreen } from "./components/KnowledgeScreen";
+export { InboxSection, type InboxSectionProps } from "./components/InboxSection";
+export type { QuestionsByLanguage } from "./model/inbox";

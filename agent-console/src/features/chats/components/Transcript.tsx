@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef } from "react";
+import { AnswerText } from "../../../components/AnswerText";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { formatClock } from "../../../lib/time";
+import { FlagQuestion } from "./FlagQuestion";
 import type { ChatMessage } from "../model/messages";
 import { useDesk } from "../../../stores/desk-store";
 import { STRINGS } from "../strings";
@@ -15,8 +17,9 @@ interface TranscriptProps {
 const STICK_PX = 80;
 
 /**
- * The conversation so far. Every text is a React text node: a citizen's `<script>` shows as the
- * characters they typed and never becomes markup. role="log" makes new lines polite announcements.
+ * The conversation so far. A citizen's or an agent's text is a React text node: a `<script>` shows
+ * as the characters they typed and never becomes markup. The bot's words are Markdown, shown as
+ * the widget shows them (AnswerText). role="log" makes new lines polite announcements.
  */
 export function Transcript({ label, messages, onRetry }: TranscriptProps) {
   const { t, locale } = useI18n(STRINGS);
@@ -57,7 +60,12 @@ export function Transcript({ label, messages, onRetry }: TranscriptProps) {
               <span className="msg__who">{t.roles[m.role]}</span>
               <time dateTime={m.createdAt}>{formatClock(m.createdAt, locale, timeZone)}</time>
             </p>
-            <p className="msg__text">{m.text}</p>
+            {m.role === "bot" ? (
+              <AnswerText markdown={m.text} className="msg__text" />
+            ) : (
+              <p className="msg__text">{m.text}</p>
+            )}
+            {m.role === "citizen" && m.delivery === "sent" ? <FlagQuestion messageId={m.id} /> : null}
             {m.delivery === "pending" ? <p className="msg__status">{t.sending}</p> : null}
             {m.delivery === "failed" ? (
               <p className="msg__status msg__status--failed" role="alert">

@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
+import { AnswerText } from "../../../components/AnswerText";
 import type { HttpError } from "../../../lib/http";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { useStaffCall } from "../../../lib/staff-call";
 import { fetchFaq } from "../api/knowledge";
 import type { FaqDetail } from "../model/knowledge";
 import { STRINGS } from "../strings";
+import { EditInDraftButton } from "./EditInDraftButton";
 
 /** One FAQ as published: its answer in the console's language, its legal basis, and its file. */
 export function FaqDetailPanel({ id, onClose }: { id: string; onClose(): void }) {
@@ -31,6 +33,7 @@ export function FaqDetailPanel({ id, onClose }: { id: string; onClose(): void })
       <h3 className="panel__title">
         <span className="table__mono">{id}</span>
         {faq ? <span className="cell-note">{t.statuses[faq.status]}</span> : null}
+        <EditInDraftButton faqId={id} />
         <button type="button" className="button button--small" data-testid="faq-detail-close" onClick={onClose}>
           {t.closeFaq}
         </button>
@@ -43,9 +46,7 @@ export function FaqDetailPanel({ id, onClose }: { id: string; onClose(): void })
       {faq ? (
         <>
           <h4>{t.faqAnswer}</h4>
-          <p className="faq-detail__answer" data-testid="faq-detail-answer">
-            {faq.answer[locale]}
-          </p>
+          <AnswerText markdown={faq.answer[locale]} className="faq-detail__answer" testId="faq-detail-answer" />
           {faq.legalBasis.length > 0 ? (
             <p className="page__note">
               {t.faqLegalBasis}: {faq.legalBasis.join("；")}

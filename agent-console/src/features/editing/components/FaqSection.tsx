@@ -3,12 +3,19 @@ import { Field } from "../../../components/Field";
 import type { HttpError } from "../../../lib/http";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { useStaffCall } from "../../../lib/staff-call";
+import { fetchAnswerFeedback } from "../api/inbox";
 import { fetchFaqs } from "../api/knowledge";
+import { type AnswerFeedback, type FeedbackSort, isHighRate, percent, sortByFeedback } from "../model/inbox";
 import { FAQ_STATUSES, type FaqList, type FaqStatus } from "../model/knowledge";
 import { STRINGS } from "../strings";
 import { FaqDetailPanel } from "./FaqDetailPanel";
+import { EditInDraftButton } from "./EditInDraftButton";
 
-/** The FAQs of the newest version, searched and filtered on the server. */
+/**
+ * The FAQs of the newest version, searched and filtered on the server, each with how its answers
+ * were received over the last 30 days (rated unhelpful, a person asked for right after), the high
+ * rates marked and, when asked, first.
+ */
 export function FaqSection() {
   const { t, locale } = useI18n(STRINGS);
   const call = useStaffCall();
@@ -17,6 +24,8 @@ export function FaqSection() {
   const [error, setError] = useState<HttpError | null>(null);
   const [loading, setLoading] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<ReadonlyMap<string, AnswerFeedback>>(new Map());
+  const [sort, setSort] = useState<FeedbackSort>("listed");
   const latest = useRef(0);
 
   const load = useCallback(
@@ -38,6 +47,13 @@ export function FaqSection() {
   useEffect(() => {
     void load({ q: "", domain: "", status: "" });
   }, [load]);
+
+  // The rates are a help beside the list: when they cannot be read, the list shows without them.
+  useEffect(() => {
+    void fetchAnswerFeedback(call).then((result) => {
+      if (result.ok) setFeedback(result.value);
+    });
+  }, [call]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -97,6 +113,17 @@ export function FaqSection() {
             </select>
           )}
         </Field>
+        <Field label={t.faqFeedbackLabel}>
+          {(id) => (
+            <select id={id} className="select" data-testid="faq-sort" value={sort} onChange={(event) => setSort(event.target.value as FeedbackSort)}>
+              {(Object.keys(t.faqSorts) as FeedbackSort[]).map((s) => (
+                <option key={s} value={s}>
+                  {t.faqSorts[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit" className="button" data-testid="faq-search-submit">
           {t.search}
         </button>
@@ -121,17 +148,27 @@ export function FaqSection() {
                 <th scope="col">{t.faqColumns.variants}</th>
                 <th scope="col">{t.faqColumns.status}</th>
                 <th scope="col">{t.faqColumns.dates}</th>
+                <th scope="col" title={t.faqThumbsDownHelp}>
+                  {t.faqThumbsDown}
+                </th>
+                <th scope="col" title={t.faqHandoffsHelp}>
+                  {t.faqHandoffs}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {list.faqs.map((f) => (
+              {sortByFeedback(list.faqs, feedback, sort).map((f) => (
                 <tr key={f.id} data-testid="faq-row" data-id={f.id} data-status={f.status}>
                   <td>
                     <span className="stack">
                       <button type="button" className="link-button" data-testid="faq-open" title={t.openFaq} onClick={() => setOpened(f.id)}>
                         {f.question[locale] || f.question.zh}
                       </button>
-                      <span className="cell-note table__mono">{f.file}</span>
+                      <span className="cell-note table__mono">
+                        {f.file}
+                        {f.changed ? ` · ${t.lastChanged(f.changed.version)}` : ""}
+                      </span>
+                      <EditInDraftButton faqId={f.id} />
                     </span>
                   </td>
                   <td className="table__mono">{f.intent}</td>
@@ -142,6 +179,8 @@ export function FaqSection() {
                   <td className="table__mono">
                     {f.effective ?? "—"} / {f.expires ?? "—"}
                   </td>
+                  <RateCell feedback={feedback.get(f.id)} kind="thumbsDown" />
+                  <RateCell feedback={feedback.get(f.id)} kind="handoffs" />
                 </tr>
               ))}
             </tbody>
@@ -149,5 +188,20 @@ export function FaqSection() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One rate of an FAQ's answers: the share, how many of how many, and a mark when it is high. */
+function RateCell({ feedback, kind }: { feedback: AnswerFeedback | undefined; kind: "thumbsDown" | "handoffs" }) {
+  const { t } = useI18n(STRINGS);
+  const answers = feedback?.answers ?? 0;
+  const part = feedback ? feedback[kind] : 0;
+  const rate = feedback ? (kind === "thumbsDown" ? feedback.thumbsDownRate : feedback.handoffRate) : 0;
+  const high = isHighRate(rate, answers);
+  return (
+    <td className={`table__num${high ? " cell-note--warn" : ""}`} data-testid={`faq-${kind}`} data-high={high || undefined} title={t.faqRateOf(part, answers)}>
+      {percent(rate, answers)}
+      {high ? <span className="badge badge--urgent"> {t.faqRateHigh}</span> : null}
+    </td>
   );
 }

@@ -81,7 +81,14 @@ function parseFaq(v: unknown): FaqRow | null {
     effective: typeof v.effective === "string" ? v.effective : null,
     expires: typeof v.expires === "string" ? v.expires : null,
     flow: typeof v.flow === "string" ? v.flow : null,
+    changed: parseChanged(v.changed),
   };
+}
+
+/** The version in which an FAQ's file last changed, when the server says. */
+function parseChanged(v: unknown): FaqRow["changed"] {
+  if (!isObject(v) || typeof v.version !== "number" || typeof v.at !== "string" || typeof v.author !== "string") return null;
+  return { version: v.version, at: v.at, author: v.author };
 }
 
 export function parseFaqList(body: unknown): FaqList | null {

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
+import { AnswerText } from "../../../components/AnswerText";
 import { errorText, useI18n } from "../../../lib/i18n";
-import type { Locale } from "../../../lib/protocol";
+import { answerAsPlainText, type Locale } from "../../../lib/protocol";
 import { useAgentSocket } from "../../../lib/socket";
 import { type KbResult, searchKnowledge } from "../api/kb-search";
 import { STRINGS } from "../strings";
@@ -18,7 +19,10 @@ type SearchState =
   | { kind: "done"; results: KbResult[] }
   | { kind: "failed"; message: string };
 
-/** Looks a question up in the published FAQ; an answer can go into the reply box to be edited. */
+/**
+ * Looks a question up in the published FAQ; an answer shows formatted, and can go into the reply
+ * box as plain text to be edited.
+ */
 export function KbSearch({ language, disabled, onInsert }: KbSearchProps) {
   const { t } = useI18n(STRINGS);
   const socket = useAgentSocket();
@@ -82,7 +86,7 @@ export function KbSearch({ language, disabled, onInsert }: KbSearchProps) {
           {state.results.map((result) => (
             <li key={result.faqId} className="kb__result" data-testid="kb-result" data-faq-id={result.faqId}>
               <p className="kb__question">{result.question}</p>
-              <p className="kb__answer">{result.answer}</p>
+              <AnswerText markdown={result.answer} className="kb__answer" />
               <p className="kb__meta">
                 <span>{t.kbScore(result.score)}</span>
                 <button
@@ -90,7 +94,8 @@ export function KbSearch({ language, disabled, onInsert }: KbSearchProps) {
                   className="button button--small"
                   data-testid="kb-result-insert"
                   disabled={disabled}
-                  onClick={() => onInsert(result.answer)}
+                  // The agent's reply is plain text in the widget: the answer goes in without its Markdown.
+                  onClick={() => onInsert(answerAsPlainText(result.answer))}
                 >
                   {t.kbInsert}
                 </button>
