@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from "react";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { Dialog } from "../../../components/Dialog";
 import { Field } from "../../../components/Field";
 import type { HttpError } from "../../../lib/http";
@@ -247,19 +248,17 @@ export function DraftBar({ canEdit, working, catalogue, onEditFaq, onNewFaq }: D
         </Dialog>
       ) : null}
       {dialog === "discard" && draft ? (
-        <Dialog title={t.drafts.discardTitle(draft.title)} onDismiss={() => setDialog(null)} testId="discard-dialog">
-          <form onSubmit={(event) => void confirm(event)}>
-            <p>{t.drafts.discardBody}</p>
-            <div className="dialog__actions">
-              <button type="button" className="button" onClick={() => setDialog(null)}>
-                {t.cancel}
-              </button>
-              <button type="submit" className="button button--danger" data-testid="discard-confirm">
-                {t.drafts.discardConfirm}
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ConfirmDialog
+          title={t.drafts.discardTitle(draft.title)}
+          cancelLabel={t.cancel}
+          confirmLabel={t.drafts.discardConfirm}
+          onConfirm={(event) => void confirm(event)}
+          onDismiss={() => setDialog(null)}
+          testId="discard-dialog"
+          confirmTestId="discard-confirm"
+        >
+          <p>{t.drafts.discardBody}</p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

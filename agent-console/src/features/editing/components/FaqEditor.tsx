@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { Dialog } from "../../../components/Dialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { Field } from "../../../components/Field";
 import type { HttpError } from "../../../lib/http";
 import { errorText, useI18n } from "../../../lib/i18n";
@@ -252,19 +252,17 @@ export function FaqEditor({ faqId, working, catalogue, canEdit, onClose, onDone 
         </form>
       ) : null}
       {retiring ? (
-        <Dialog title={t.drafts.retireTitle(loaded?.faq.intent ?? faqId)} onDismiss={() => setRetiring(false)} testId="retire-dialog">
-          <form onSubmit={(event) => void retire(event)}>
-            <p>{t.drafts.retireBody}</p>
-            <div className="dialog__actions">
-              <button type="button" className="button" onClick={() => setRetiring(false)}>
-                {t.cancel}
-              </button>
-              <button type="submit" className="button button--danger" data-testid="retire-confirm">
-                {t.drafts.retireConfirm}
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ConfirmDialog
+          title={t.drafts.retireTitle(loaded?.faq.intent ?? faqId)}
+          cancelLabel={t.cancel}
+          confirmLabel={t.drafts.retireConfirm}
+          onConfirm={(event) => void retire(event)}
+          onDismiss={() => setRetiring(false)}
+          testId="retire-dialog"
+          confirmTestId="retire-confirm"
+        >
+          <p>{t.drafts.retireBody}</p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

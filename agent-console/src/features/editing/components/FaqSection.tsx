@@ -1,12 +1,12 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { Field } from "../../../components/Field";
-import type { HttpError } from "../../../lib/http";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { useStaffCall } from "../../../lib/staff-call";
+import { useLatestAnswer } from "../../../lib/use-latest-answer";
 import { fetchAnswerFeedback } from "../api/inbox";
 import { fetchFaqs } from "../api/knowledge";
 import { type AnswerFeedback, type FeedbackSort, isHighRate, percent, sortByFeedback } from "../model/inbox";
-import { FAQ_STATUSES, type FaqList, type FaqStatus } from "../model/knowledge";
+import { FAQ_STATUSES, type FaqStatus } from "../model/knowledge";
 import { STRINGS } from "../strings";
 import { FaqDetailPanel } from "./FaqDetailPanel";
 import { EditInDraftButton } from "./EditInDraftButton";
@@ -20,29 +20,10 @@ export function FaqSection() {
   const { t, locale } = useI18n(STRINGS);
   const call = useStaffCall();
   const [typed, setTyped] = useState<{ q: string; domain: string; status: FaqStatus | "" }>({ q: "", domain: "", status: "" });
-  const [list, setList] = useState<FaqList | null>(null);
-  const [error, setError] = useState<HttpError | null>(null);
-  const [loading, setLoading] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<ReadonlyMap<string, AnswerFeedback>>(new Map());
   const [sort, setSort] = useState<FeedbackSort>("listed");
-  const latest = useRef(0);
-
-  const load = useCallback(
-    async (filter: typeof typed) => {
-      const request = ++latest.current;
-      setLoading(true);
-      const result = await fetchFaqs(call, filter);
-      // An answer to an earlier search that comes late is dropped.
-      if (request !== latest.current) return;
-      setLoading(false);
-      if (result.ok) {
-        setList(result.value);
-        setError(null);
-      } else setError(result.error);
-    },
-    [call],
-  );
+  const { value: list, error, loading, load } = useLatestAnswer(useCallback((filter: typeof typed) => fetchFaqs(call, filter), [call]));
 
   useEffect(() => {
     void load({ q: "", domain: "", status: "" });

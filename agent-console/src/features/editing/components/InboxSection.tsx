@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Field } from "../../../components/Field";
-import type { HttpError } from "../../../lib/http";
 import { errorText, useI18n } from "../../../lib/i18n";
 import { useStaffCall } from "../../../lib/staff-call";
+import { useLatestAnswer } from "../../../lib/use-latest-answer";
 import { type Handled, fetchInbox, markHandled } from "../api/inbox";
 import { fetchFaqs } from "../api/knowledge";
-import { INBOX_DAYS, INBOX_REASONS, type Inbox, type InboxGroup, type InboxReason, type QuestionsByLanguage, questionsOf, suggestedFaq } from "../model/inbox";
+import { INBOX_DAYS, INBOX_REASONS, type InboxGroup, type InboxReason, type QuestionsByLanguage, questionsOf, suggestedFaq } from "../model/inbox";
 import { type FaqRow, publishedAt } from "../model/knowledge";
 import { STRINGS } from "../strings";
 
@@ -29,28 +29,9 @@ export function InboxSection({ canEdit, onAddToFaq, onStartFaq }: InboxSectionPr
   const { t, locale } = useI18n(STRINGS);
   const call = useStaffCall();
   const [filter, setFilter] = useState<{ days: number; reason: InboxReason | "" }>({ days: 30, reason: "" });
-  const [inbox, setInbox] = useState<Inbox | null>(null);
   const [faqs, setFaqs] = useState<FaqRow[]>([]);
-  const [error, setError] = useState<HttpError | null>(null);
-  const [loading, setLoading] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const latest = useRef(0);
-
-  const load = useCallback(
-    async (chosen: typeof filter) => {
-      const request = ++latest.current;
-      setLoading(true);
-      const result = await fetchInbox(call, chosen);
-      // An answer to an earlier filter that comes late is dropped.
-      if (request !== latest.current) return;
-      setLoading(false);
-      if (result.ok) {
-        setInbox(result.value);
-        setError(null);
-      } else setError(result.error);
-    },
-    [call],
-  );
+  const { value: inbox, setValue: setInbox, error, loading, load } = useLatestAnswer(useCallback((chosen: typeof filter) => fetchInbox(call, chosen), [call]));
 
   useEffect(() => {
     void load({ days: 30, reason: "" });
