@@ -5,7 +5,7 @@ import { loadConfig } from "../src/config.js";
 import { openStorage } from "../src/storage/open-storage.js";
 
 const config = loadConfig();
-const storage = openStorage(config);
+const storage = await openStorage(config);
 try {
   const result = await new AuditLog(storage.audit, auditKey(config.secrets.sessionSecret), () => new Date()).verify();
   if (result.ok) console.log(`ok ${result.count} records`);

@@ -58,7 +58,7 @@ if (command === "export") {
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) fail(`--version must be a version number (1, 2, …), not '${values.version}'`);
   const kbDir = join(out, "knowledge-base");
   if (existsSync(kbDir) && readdirSync(kbDir).length > 0) fail(`${kbDir} is not empty: export into a new folder, or empty it first`);
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   try {
     const found = version === undefined ? await storage.knowledgeVersions.latest() : await storage.knowledgeVersions.get(version);
     if (!found) fail(version === undefined ? "the store holds no knowledge version yet (the desk publishes knowledge-base/ as version 1 at its first start)" : `there is no version ${version}`);
@@ -70,7 +70,7 @@ if (command === "export") {
     await storage.close();
   }
 } else if (command === "regression") {
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   try {
     if (values.list) {
       for (const q of await storage.regressionQuestions.list()) console.log(`${q.intent}\t${q.text}\t(${q.addedBy}, ${q.addedAt})`);
@@ -102,7 +102,7 @@ if (command === "export") {
   } catch (error) {
     fail(`nothing imported: ${error instanceof KnowledgeLoadError ? error.message : (error as Error).message}`);
   }
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   try {
     const latest = await storage.knowledgeVersions.latest();
     const changes = documentChanges(latest?.documents ?? new Map(), documents);

@@ -38,7 +38,7 @@ if (!command || !COMMANDS.includes(command)) {
 }
 const roles = (values.roles ?? "").split(",").filter(Boolean) as StaffRole[];
 const config = loadConfig();
-const storage = openStorage(config);
+const storage = await openStorage(config);
 // In Redis mode the sessions live in Redis: ending them here must refuse the tokens on every instance.
 const redis = config.redis ? new (await import("ioredis")).Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : undefined;
 const staffSessions = redis && config.redis ? new RedisStaffSessionStore(redis, staffSessionsPrefix(config.redis.prefix)) : storage.staffSessions;

@@ -111,7 +111,7 @@ export async function createApp(
   const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
 
   const flowDefinitions = guidedFlows({ figures: loadFigures(config.rootDir) });
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   closers.push(() => storage.close());
   const clock = () => new Date();
   const knowledgeSetup: KnowledgeSetup = { config, log, onWorkerError: logError("understanding worker"), knownFlows: new Set(Object.keys(flowDefinitions)) };
@@ -249,7 +249,7 @@ export async function createApp(
   });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
-  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
+  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 

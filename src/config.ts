@@ -52,6 +52,8 @@ const Env = z.object({
   KNOWLEDGE_MAX_DROP: z.coerce.number().min(0).max(1).default(0.01),
   // "required": a draft is published only once a second editor approved it as it is.
   KNOWLEDGE_REVIEW: z.enum(["optional", "required"]).default("optional"),
+  // The system of record in MongoDB (a replica set in production); unset: the embedded SQLite file.
+  MONGODB_URI: z.url({ protocol: /^mongodb(\+srv)?$/, message: "must be a mongodb:// or mongodb+srv:// URL" }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, '-' and '_'").default("desk"),
   OFFER_TIMEOUT_MS: int(1000, 120_000).default(25_000),
@@ -114,6 +116,8 @@ export interface Config extends BrowserFacing {
   corsOrigins: string[];
   /** Several servers share the live queue through Redis when set; otherwise it lives in this process. */
   redis?: { url: string; prefix: string };
+  /** MongoDB as the store (src/storage/mongo/); unset: the embedded SQLite file. */
+  mongodbUri?: string;
   handoff: {
     /** An offer to an agent lapses after this long and goes to someone else. */
     offerTimeoutMs: number;
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     knowledgeMaxDrop: e.KNOWLEDGE_MAX_DROP,
     knowledgeReviewRequired: e.KNOWLEDGE_REVIEW === "required",
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
+    ...(e.MONGODB_URI ? { mongodbUri: e.MONGODB_URI } : {}),
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: {
       tokenHours: e.STAFF_TOKEN_HOURS,

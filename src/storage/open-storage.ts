@@ -2,7 +2,17 @@ import { join } from "node:path";
 import type { Storage } from "./ports.js";
 import { createSqliteStorage } from "./sqlite/sqlite-storage.js";
 
-/** The store the configuration names: the embedded SQLite file in the data folder (MongoDB comes next). */
-export function openStorage(config: { dataDir: string }): Storage {
-  return createSqliteStorage(join(config.dataDir, "desk.sqlite"));
+/** Which store a desk keeps its records in, for /readyz and the start's log line. */
+export type StoreKind = "sqlite" | "mongodb";
+
+/**
+ * The store the configuration names: MongoDB when MONGODB_URI is set (mongoose, loaded only then:
+ * an embedded start does not pay for it), otherwise the embedded SQLite file in the data folder.
+ */
+export async function openStorage(config: { dataDir: string; mongodbUri?: string }): Promise<Storage & { kind: StoreKind }> {
+  if (config.mongodbUri) {
+    const { createMongoStorage } = await import("./mongo/mongo-storage.js");
+    return Object.assign(await createMongoStorage(config.mongodbUri), { kind: "mongodb" as const });
+  }
+  return Object.assign(createSqliteStorage(join(config.dataDir, "desk.sqlite")), { kind: "sqlite" as const });
 }

@@ -10,15 +10,15 @@ describe("health and readiness", () => {
     http.setErrorHandler(errorHandler());
     let model = "abc123";
     let version = 1;
-    await http.register(healthPlugin, { ready: async () => ready, knowledge: () => ({ model, version }) });
+    await http.register(healthPlugin, { ready: async () => ready, store: "sqlite", knowledge: () => ({ model, version }) });
     expect((await http.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
     const yes = await http.inject({ url: "/readyz" });
     expect(yes.statusCode).toBe(200);
-    expect(yes.json()).toEqual({ status: "ready", model: "abc123", version: 1 });
+    expect(yes.json()).toEqual({ status: "ready", store: "sqlite", model: "abc123", version: 1 });
     ready = false;
     const no = await http.inject({ url: "/readyz" });
     expect(no.statusCode).toBe(503);
-    expect(no.json()).toEqual({ status: "not ready", model: "abc123", version: 1 });
+    expect(no.json()).toEqual({ status: "not ready", store: "sqlite", model: "abc123", version: 1 });
     // A published model shows at once.
     model = "def456";
     version = 2;

@@ -49,7 +49,7 @@ describe("the data folder and its files", () => {
 
   it("are private when storage and the demo records are opened on their own, in a folder they create", async () => {
     const dataDir = join(tempDir(), "a", "data");
-    const storage = openStorage({ dataDir });
+    const storage = await openStorage({ dataDir });
     const records = createDemoRecords({ file: join(dataDir, "records-demo.sqlite"), cipher: new FieldCipher(randomBytes(32)), clock: () => new Date(), transitions: false });
     try {
       await storage.conversations.create({ id: "c1", channel: "web", key: "c1", locale: "zh", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" });
