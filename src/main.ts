@@ -1,6 +1,7 @@
 // `npm start`: serves the desk on embedded defaults.
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { StoreUnreachableError } from "./storage/open-storage.js";
 
 let config: Config;
 try {
@@ -12,7 +13,16 @@ try {
   }
   throw error;
 }
-const app = await createApp(config, (line) => console.log(line));
+let app: Awaited<ReturnType<typeof createApp>>;
+try {
+  app = await createApp(config, (line) => console.log(line));
+} catch (error) {
+  if (error instanceof StoreUnreachableError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 const url = await app.start();
 console.log(`service desk listening on ${url} (demo page: ${url}/)`);
 

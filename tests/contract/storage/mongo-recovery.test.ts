@@ -85,3 +85,14 @@ describeMongo("MongoDB connection loss", () => {
     }
   }, 60_000);
 });
+
+it("a desk whose MONGODB_URI does not answer is refused at start with a line naming it, password hidden", async () => {
+  const { openStorage, StoreUnreachableError } = await import("../../../src/storage/open-storage.js");
+  const port = await freePort();
+  const started = Date.now();
+  const opening = openStorage({ dataDir: dir, mongodbUri: `mongodb://desk:secret@127.0.0.1:${port}/desk` });
+  await expect(opening).rejects.toBeInstanceOf(StoreUnreachableError);
+  await expect(opening).rejects.toThrow(`MongoDB at mongodb://***@127.0.0.1:${port}/desk did not answer`);
+  await opening.catch((e: Error) => expect(e.message).not.toContain("secret"));
+  expect(Date.now() - started).toBeLessThan(15_000);
+}, 30_000);
