@@ -148,6 +148,8 @@ export function retireFaq(docs: KnowledgeDocuments, kb: KnowledgeBase, faqId: st
   return patch;
 }
 
+/** The `id:` of an FAQ file's text, without parsing the rest (a draft's changed files, by FAQ). */
+export const faqIdIn = (text: string | undefined): string | undefined => text?.match(/^id:\s*["']?([a-z0-9][a-z0-9.-]*)/m)?.[1];
 const intentIn = (text: string | undefined) => text?.match(/^intent:\s*["']?([a-z_.]+)/m)?.[1];
 const rowId = (line: string) => line.split("\t")[0];
 

@@ -9,6 +9,7 @@ import type { DraftChangeView } from "../protocol/knowledge-views.js";
 import { guardedRoutes, type staffGuard } from "../staff/guard.js";
 import type { KnowledgeDraft, StaffRecord } from "../storage/ports.js";
 import type { DraftPreviews } from "./draft-preview.js";
+import { faqIdIn } from "./draft-edits.js";
 import { type DraftStep, refusal } from "./draft-review.js";
 import type { KnowledgeDrafts } from "./drafts.js";
 import { KnowledgeError } from "./errors.js";
@@ -70,7 +71,7 @@ export async function draftsPlugin(fastify: FastifyInstance, options: DraftsPlug
         const faqText = text ?? was;
         return {
           file,
-          faqId: documentKind(file) === "faq" ? (faqText?.match(/^id:\s*["']?([a-z0-9][a-z0-9.-]*)/m)?.[1] ?? null) : null,
+          faqId: documentKind(file) === "faq" ? (faqIdIn(faqText) ?? null) : null,
           kind: text === null ? "removed" : was === undefined ? "added" : "changed",
           patch: createPatch(file, was ?? "", text ?? "", "", "", { context: 3 }),
         } satisfies DraftChangeView;

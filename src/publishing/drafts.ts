@@ -7,7 +7,7 @@ import type { IntentInfo, KnowledgeBase } from "../knowledge/load.js";
 import { knowledgeBaseFrom } from "../knowledge/load.js";
 import { auditDone } from "../staff/guard.js";
 import type { DraftNote, KnowledgeDraft, KnowledgeDraftStore, KnowledgeVersion, KnowledgeVersionStore, StaffRecord } from "../storage/ports.js";
-import { addFaq, addQuestions, applyPatch, type DocumentPatch, draftConflicts, editFaq, type FaqFields, mergePatch, restoreFaq, retireFaq } from "./draft-edits.js";
+import { addFaq, addQuestions, applyPatch, type DocumentPatch, draftConflicts, editFaq, type FaqFields, faqIdIn, mergePatch, restoreFaq, retireFaq } from "./draft-edits.js";
 import { type DraftStep, refusal, statusAfterEdit, WORKING } from "./draft-review.js";
 import { KnowledgeError } from "./errors.js";
 
@@ -252,9 +252,4 @@ export class KnowledgeDrafts {
   private audited(staff: StaffRecord, action: Action, draft: KnowledgeDraft, detail: Record<string, string>): Promise<void> {
     return auditDone(this.deps.audit, staff, action, `draft ${draft.id}`, detail);
   }
-}
-
-/** The `id:` of an FAQ file's text, without parsing the rest. */
-function faqIdIn(text: string | undefined): string | undefined {
-  return text?.match(/^id:\s*["']?([a-z0-9][a-z0-9.-]*)/m)?.[1];
 }

@@ -77,7 +77,7 @@ export async function openEditing(deps: EditingDeps) {
     /** The editors' routes: the knowledge base and its versions, drafts, spreadsheet import. */
     async register(http: FastifyInstance, allowed: ReturnType<typeof staffGuard>): Promise<void> {
       const { knowledge } = deps;
-      await http.register(knowledgePlugin, { allowed, audit, versions: storage.knowledgeVersions, regression: storage.regressionQuestions, knowledge, clock, timeZone: config.timeZone, onPublished: announce });
+      await http.register(knowledgePlugin, { allowed, audit, published: () => drafts.published(), versions: storage.knowledgeVersions, regression: storage.regressionQuestions, knowledge, clock, timeZone: config.timeZone, onPublished: announce });
       await http.register(draftsPlugin, { allowed, drafts, publications, previews, flows: [...deps.setup.knownFlows].sort(), clock });
       await http.register(importPlugin, {
         allowed,

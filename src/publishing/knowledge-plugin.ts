@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AuditLog } from "../audit/audit-log.js";
 import { localDate } from "../domain/local-time.js";
-import { type KnowledgeBase, knowledgeBaseFrom } from "../knowledge/load.js";
+import type { KnowledgeBase } from "../knowledge/load.js";
 import { IntentId } from "../knowledge/faq.js";
 import { parseBody } from "../http/validation.js";
 import { auditDone, guardedRoutes, type staffGuard } from "../staff/guard.js";
@@ -21,6 +21,8 @@ export interface KnowledgePluginOptions {
   knowledge: KnowledgeSource;
   clock: () => Date;
   timeZone: string;
+  /** The newest version with its knowledge base, parsed once per version (KnowledgeDrafts.published). */
+  published: () => Promise<{ version: KnowledgeVersion; kb: KnowledgeBase }>;
   /** Called after a publication here, so every instance serves it at once rather than at its next look. */
   onPublished?: (version: number) => void;
 }
@@ -55,18 +57,8 @@ export async function knowledgePlugin(fastify: FastifyInstance, options: Knowled
   // A request that does not fit its schema: 400 KNOWLEDGE_BAD_INPUT naming every problem.
   const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => parseBody(schema, input, "KNOWLEDGE_BAD_INPUT");
 
-  // The newest version parsed once, for every request until the next publication.
-  let parsed: { version: KnowledgeVersion; kb: KnowledgeBase } | undefined;
-  const newest = async () => {
-    const [summary] = await versions.list(1);
-    if (!summary) throw new KnowledgeError("KNOWLEDGE_NOT_FOUND", "no knowledge version yet");
-    if (parsed?.version.version !== summary.version) {
-      const version = await versions.get(summary.version);
-      if (!version) throw new KnowledgeError("KNOWLEDGE_NOT_FOUND", `version ${summary.version}`);
-      parsed = { version, kb: knowledgeBaseFrom(version.documents) };
-    }
-    return parsed;
-  };
+  // The newest version, parsed once for every request until the next publication (drafts.ts keeps it).
+  const newest = options.published;
   const today = () => localDate(options.clock(), options.timeZone);
 
   route("GET /api/v1/knowledge/faqs", async (request) => {
