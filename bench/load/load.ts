@@ -34,7 +34,11 @@ const { values } = parseArgs({
 const clients = Number(values.clients);
 const rate = Number(values.rate);
 const duration = Number(values.duration);
-for (const [name, v] of [["clients", clients], ["rate", rate], ["duration", duration]] as const) {
+for (const [name, v] of [
+  ["clients", clients],
+  ["rate", rate],
+  ["duration", duration],
+] as const) {
   if (!Number.isFinite(v) || v <= 0) {
     console.error(`bench:load: --${name} must be a positive number`);
     process.exit(2);
@@ -86,7 +90,11 @@ const sockets = await connectClients(url, clients, (s, i) => {
   const enterLine = () => {
     if (inLine.has(i)) return;
     inLine.add(i);
-    s.emit("chat:message", { clientId: randomUUID(), text: "取消", quickReply: { action: "handoff", command: "cancel" } }, () => {});
+    s.emit(
+      "chat:message",
+      { clientId: randomUUID(), text: "取消", quickReply: { action: "handoff", command: "cancel" } },
+      () => {},
+    );
   };
   s.on("chat:reply", (m) => {
     const t = m.replyTo ? scheduledAt.get(m.replyTo) : undefined;
@@ -97,7 +105,12 @@ const sockets = await connectClients(url, clients, (s, i) => {
     if (values.timeline) timed.push([t, performance.now() - t]);
     // Words that put the citizen in line carry the Cancel button and may come before the queue's
     // status does: from here the citizen is in line.
-    if (m.quickReplies?.some((q) => "command" in q.payload && q.payload.action === "handoff" && q.payload.command === "cancel")) enterLine();
+    if (
+      m.quickReplies?.some(
+        (q) => "command" in q.payload && q.payload.action === "handoff" && q.payload.command === "cancel",
+      )
+    )
+      enterLine();
     next?.(i);
   });
   s.on("chat:handoff", (h) => {
@@ -129,6 +142,7 @@ function send(clientIndex: number, at: number) {
 server.send({ type: "reset" });
 const generatorLoop = monitorEventLoopDelay({ resolution: 1 });
 generatorLoop.enable();
+const generatorCpu = process.cpuUsage();
 const start = performance.now();
 const end = start + duration * 1000;
 if (values.max) {
@@ -143,15 +157,29 @@ if (values.max) {
   await new Promise((r) => setTimeout(r, duration * 1000));
 } else {
   const total = Math.round(rate * duration);
-  await atSteadyRate(rate, start, (i, at) => send(i % clients, at), (i) => i < total);
+  await atSteadyRate(
+    rate,
+    start,
+    (i, at) => send(i % clients, at),
+    (i) => i < total,
+  );
 }
 const elapsed = (performance.now() - start) / 1000;
 // Let the last replies arrive (up to 5 s) before counting losses.
 const drainUntil = performance.now() + 5000;
-while (received + errors + toDesk < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+while (received + errors + toDesk < sent && performance.now() < drainUntil)
+  await new Promise((r) => setTimeout(r, 20));
 // What comes next (closing 1000 sockets, sorting) blocks this loop by design: not part of the run.
 generatorLoop.disable();
-const { rssMb, loopP99Ms, loopMaxMs, walMb } = await server.request<{ rssMb: number; loopP99Ms: number; loopMaxMs: number; walMb: number }>({ type: "rss" });
+const { user, system } = process.cpuUsage(generatorCpu);
+const { rssMb, loopP99Ms, loopMaxMs, walMb, mainCpuMs, processCpuMs } = await server.request<{
+  rssMb: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+  walMb: number;
+  mainCpuMs?: number;
+  processCpuMs?: number;
+}>({ type: "rss" });
 for (const s of sockets) s.close();
 await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
@@ -166,7 +194,9 @@ if (values.timeline) {
   }
   for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
     ms.sort((a, b) => a - b);
-    log(`t=${String(second).padStart(3)}s n=${ms.length} p50=${percentile(ms, 50).toFixed(1)} p99=${percentile(ms, 99).toFixed(1)} max=${(ms.at(-1) ?? 0).toFixed(1)} over10ms=${ms.filter((x) => x > 10).length}`);
+    log(
+      `t=${String(second).padStart(3)}s n=${ms.length} p50=${percentile(ms, 50).toFixed(1)} p99=${percentile(ms, 99).toFixed(1)} max=${(ms.at(-1) ?? 0).toFixed(1)} over10ms=${ms.filter((x) => x > 10).length}`,
+    );
   }
 }
 latencies.sort((a, b) => a - b);
@@ -184,11 +214,19 @@ const result = {
   msgs_per_s: r2(received / (values.max ? duration : Math.max(elapsed, duration))),
   server_rss_mb: Math.round(rssMb),
   server_wal_mb: Math.round(walMb * 10) / 10,
+  // CPU per answered message (Linux only): the main thread's, and all the server's threads'.
+  server_main_cpu_ms_per_msg: mainCpuMs === undefined ? null : r2(mainCpuMs / Math.max(received, 1)),
+  server_cpu_ms_per_msg: processCpuMs === undefined ? null : r2(processCpuMs / Math.max(received, 1)),
   server_loop_delay_p99_ms: r2(loopP99Ms),
   server_loop_delay_max_ms: r2(loopMaxMs),
+  // The generator shares the machine: on 2 cores, its CPU and the server's together say how busy it was.
+  generator_cpu_ms_per_msg: r2((user + system) / 1000 / Math.max(received, 1)),
   generator_loop_delay_p99_ms: r2(generatorLoop.percentile(99) / 1e6),
   generator_loop_delay_max_ms: r2(generatorLoop.max / 1e6),
 };
 if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(14)}${v}`);
+else {
+  const width = Math.max(...Object.keys(result).map((k) => k.length)) + 2;
+  for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(width)}${v}`);
+}
 process.exit(0);

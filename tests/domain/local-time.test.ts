@@ -15,4 +15,33 @@ describe("times as people read them", () => {
     expect(utcOffsetMinutes("Europe/London", new Date("2026-01-15T12:00:00Z"))).toBe(0);
     expect(utcOffsetMinutes("Europe/London", new Date("2026-07-15T12:00:00Z"))).toBe(60);
   });
+
+  it("agrees with the zone's own clock minute by minute across a change of summer time and in quarter-hour zones", () => {
+    // The offset is kept per quarter hour: checked against Intl at every minute around London's
+    // spring and autumn changes, and in Kathmandu (+05:45) and Chatham (+12:45/+13:45).
+    const intl = (tz: string, at: Date) =>
+      new Intl.DateTimeFormat("sv-SE", {
+        timeZone: tz,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      })
+        .format(at)
+        .replace("T", " ");
+    const around = [
+      ["Europe/London", "2026-03-29T00:30:00Z"],
+      ["Europe/London", "2026-10-25T00:30:00Z"],
+      ["Asia/Kathmandu", "2026-12-06T18:00:00Z"],
+      ["Pacific/Chatham", "2026-04-04T13:30:00Z"],
+    ] as const;
+    for (const [tz, start] of around) {
+      for (let minute = 0; minute <= 120; minute++) {
+        const at = new Date(Date.parse(start) + minute * 60_000 + 17_000);
+        expect(localDateTime(at, tz), `${tz} ${at.toISOString()}`).toBe(intl(tz, at));
+      }
+    }
+  });
 });
