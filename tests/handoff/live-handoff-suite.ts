@@ -2,13 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OfferView } from "../../src/protocol/agent-events.js";
 import { AgentClient, createAgent, signIn } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { startTestServer, type TestServer, type TestStore } from "../testing/server.js";
 
 /**
  * The live handoff end to end with real sockets: a citizen, two agents, one server. Run in local
- * mode (in-process queue, timers) and in Redis mode (Lua state, BullMQ timers) with the same cases.
+ * mode (in-process queue, timers) and in Redis mode (Lua state, BullMQ timers) with the same cases,
+ * and on a desk whose records are in MongoDB (`store`).
  */
-export function liveHandoffSuite(mode: string, env: () => Record<string, string>) {
+export function liveHandoffSuite(
+  mode: string,
+  env: () => Record<string, string>,
+  store: TestStore = "embedded",
+) {
   describe(`live handoff (${mode})`, () => {
     let server: TestServer;
     let accounts: { username: string; password: string; id: string }[];
@@ -16,7 +21,14 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
 
     beforeAll(async () => {
       server = await startTestServer({
-        env: { OFFER_TIMEOUT_MS: "1200", AGENT_GRACE_MS: "800", CITIZEN_GRACE_MS: "800", DEMO_STAFF: "false", ...env() },
+        env: {
+          OFFER_TIMEOUT_MS: "1200",
+          AGENT_GRACE_MS: "800",
+          CITIZEN_GRACE_MS: "800",
+          DEMO_STAFF: "false",
+          ...env(),
+        },
+        store,
       });
       accounts = [
         await createAgent(server.app, `ann.${mode}`, { displayName: "Ann" }),
@@ -28,7 +40,7 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
     });
     afterAll(async () => {
       await server.stop();
-      server.cleanup();
+      await server.cleanup();
     });
 
     const citizen = async () => {
@@ -64,7 +76,9 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       await c.ask("社保卡丢了怎么办");
       const reply = await c.ask("我要转人工，太慢了");
       expect(reply.text).toContain("转接人工客服");
-      expect(reply.quickReplies?.some((q) => "action" in q.payload && q.payload.action === "handoff")).toBe(true);
+      expect(reply.quickReplies?.some((q) => "action" in q.payload && q.payload.action === "handoff")).toBe(
+        true,
+      );
       await c.until(() => c.handoff.some((h) => h.state === "offered" || h.state === "queued"));
       const status = c.handoff.at(-1)!;
       expect(status.position).toBe(1);
@@ -83,21 +97,33 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       expect(context.intent).toMatch(/^card\./);
       expect(context.transcript.map((m) => m.text)).toContain("我要转人工，太慢了");
       // The other agent cannot act on it.
-      const stolen = await other.call("agent:message", { chatId: offer.chatId, clientId: "steal-0001", text: "hi" });
+      const stolen = await other.call("agent:message", {
+        chatId: offer.chatId,
+        clientId: "steal-0001",
+        text: "hi",
+      });
       expect(stolen.ok === false && stolen.error.code).toBe("HANDOFF_NOT_ASSIGNED");
 
       await c.until(() => c.handoff.at(-1)?.state === "connected");
       expect(c.handoff.at(-1)?.agentName).toBe(taker.hello.agent.displayName);
 
       // Agent → citizen.
-      const sent = await taker.call("agent:message", { chatId: offer.chatId, clientId: "agent-msg-0001", text: "您好，我来帮您办理补卡" });
+      const sent = await taker.call("agent:message", {
+        chatId: offer.chatId,
+        clientId: "agent-msg-0001",
+        text: "您好，我来帮您办理补卡",
+      });
       expect(sent.ok).toBe(true);
       await c.until(() => c.replies.some((m) => m.role === "agent"));
       const fromAgent = c.replies.find((m) => m.role === "agent")!;
       expect(fromAgent.text).toBe("您好，我来帮您办理补卡");
       expect(fromAgent.agentName).toBe(taker.hello.agent.displayName);
       // A resend with the same clientId is stored once.
-      await taker.call("agent:message", { chatId: offer.chatId, clientId: "agent-msg-0001", text: "您好，我来帮您办理补卡" });
+      await taker.call("agent:message", {
+        chatId: offer.chatId,
+        clientId: "agent-msg-0001",
+        text: "您好，我来帮您办理补卡",
+      });
 
       // Citizen → agent, and the bot stays quiet.
       const botRepliesBefore = c.replies.filter((m) => m.role === "bot").length;
@@ -117,7 +143,11 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       await taker.until(() => taker.received["agent:citizen-typing"].some((t) => t.typing));
 
       // Close with a wrap-up code: the citizen gets the survey.
-      const closed = await taker.call("agent:close", { chatId: offer.chatId, wrapUp: "resolved", note: "补卡流程已说明" });
+      const closed = await taker.call("agent:close", {
+        chatId: offer.chatId,
+        wrapUp: "resolved",
+        note: "补卡流程已说明",
+      });
       expect(closed.ok).toBe(true);
       await c.until(() => c.replies.some((m) => m.survey));
       const survey = c.replies.find((m) => m.survey)!;
@@ -132,7 +162,13 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       );
       expect(again.ok).toBe(false);
       const record = await server.app.storage.handoffs.get(offer.chatId);
-      expect(record).toMatchObject({ status: "closed", wrapUp: "resolved", surveyRating: 5, surveyComment: "很耐心", agentId: taker.hello.agent.id });
+      expect(record).toMatchObject({
+        status: "closed",
+        wrapUp: "resolved",
+        surveyRating: 5,
+        surveyComment: "很耐心",
+        agentId: taker.hello.agent.id,
+      });
       const stored = await server.app.storage.messages.listRecent(c.session.conversationId, 100);
       expect(stored.filter((m) => m.role === "agent").length).toBe(1);
       expect(stored.find((m) => m.role === "citizen" && m.text.includes("谢谢"))?.textSealed).not.toBeNull();
@@ -149,7 +185,10 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       const first = await offered([ann, bo]);
       const second = first.agent === ann ? bo : ann;
       // Nobody answers: it lapses and goes to the other agent.
-      await first.agent.until(() => first.agent.received["agent:offer-withdrawn"].some((w) => w.chatId === first.offer.chatId), 8000);
+      await first.agent.until(
+        () => first.agent.received["agent:offer-withdrawn"].some((w) => w.chatId === first.offer.chatId),
+        8000,
+      );
       expect(first.agent.received["agent:offer-withdrawn"][0]?.reason).toBe("timeout");
       const again = await offered([second], first.offer.chatId);
       // The second agent declines: nobody is left who has not declined, so it waits.
@@ -175,9 +214,17 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       const to = from === ann ? bo : ann;
       await from.call("agent:accept", { chatId: first.offer.chatId });
       // Not to yourself, not to someone unknown; a note is required.
-      const self = await from.call("agent:transfer", { chatId: first.offer.chatId, toAgentId: from.hello.agent.id, note: "x" });
+      const self = await from.call("agent:transfer", {
+        chatId: first.offer.chatId,
+        toAgentId: from.hello.agent.id,
+        note: "x",
+      });
       expect(self.ok === false && self.error.code).toBe("HANDOFF_AGENT_UNAVAILABLE");
-      const noNote = await from.call("agent:transfer", { chatId: first.offer.chatId, toAgentId: to.hello.agent.id, note: " " });
+      const noNote = await from.call("agent:transfer", {
+        chatId: first.offer.chatId,
+        toAgentId: to.hello.agent.id,
+        note: " ",
+      });
       expect(noNote.ok === false && noNote.error.code).toBe("HANDOFF_BAD_PAYLOAD");
       const moved = await from.call("agent:transfer", {
         chatId: first.offer.chatId,
@@ -185,21 +232,38 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
         note: "咨询养老金计算，已说明基本公式",
       });
       expect(moved.ok).toBe(true);
-      await from.until(() => from.received["agent:chat-ended"].some((e) => e.chatId === first.offer.chatId && e.reason === "transferred"));
+      await from.until(() =>
+        from.received["agent:chat-ended"].some(
+          (e) => e.chatId === first.offer.chatId && e.reason === "transferred",
+        ),
+      );
       const second = await offered([to], first.offer.chatId);
       expect(second.offer.transferNote).toBe("咨询养老金计算，已说明基本公式");
       expect(second.offer.arrivedAt).toBe(first.offer.arrivedAt);
       const accepted = await to.call("agent:accept", { chatId: first.offer.chatId });
       expect(accepted.ok && accepted.context.transferNote).toBe("咨询养老金计算，已说明基本公式");
       // The first agent no longer has it.
-      const gone = await from.call("agent:message", { chatId: first.offer.chatId, clientId: "after-transfer", text: "hi" });
+      const gone = await from.call("agent:message", {
+        chatId: first.offer.chatId,
+        clientId: "after-transfer",
+        text: "hi",
+      });
       expect(gone.ok === false && gone.error.code).toBe("HANDOFF_NOT_ASSIGNED");
       // Back to the queue for the medical group: the only other agent declined it by handing it on, so it waits.
-      const toGroup = await to.call("agent:transfer", { chatId: first.offer.chatId, skill: "medical", note: "转医保组" });
+      const toGroup = await to.call("agent:transfer", {
+        chatId: first.offer.chatId,
+        skill: "medical",
+        note: "转医保组",
+      });
       expect(toGroup.ok).toBe(true);
       await settle();
       const record = await server.app.storage.handoffs.get(first.offer.chatId);
-      expect(record).toMatchObject({ status: "queued", skill: "medical", transferNote: "转医保组", agentId: null });
+      expect(record).toMatchObject({
+        status: "queued",
+        skill: "medical",
+        transferNote: "转医保组",
+        agentId: null,
+      });
       await c.send("取消", { quickReply: { action: "handoff", command: "cancel" } });
       await c.until(() => c.handoff.at(-1)?.state === "cancelled");
     });
@@ -258,7 +322,9 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
 
     it("refuses outsiders and bad input: citizen tokens, wrong passwords, malformed events", async () => {
       const c = await citizen();
-      await expect(AgentClient.connect(server.url, c.session.token)).rejects.toMatchObject({ data: { code: "STAFF_BAD_TOKEN" } });
+      await expect(AgentClient.connect(server.url, c.session.token)).rejects.toMatchObject({
+        data: { code: "STAFF_BAD_TOKEN" },
+      });
       const wrong = await signIn(server.url, accounts[0]!.username, "not-the-password");
       expect(wrong.status).toBe(401);
       expect(wrong.body.error).toBe("STAFF_BAD_CREDENTIALS");
@@ -340,7 +406,9 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       const c = await citizen();
       const ann = await agent(0);
       const queued = await c.ask("转人工");
-      const cancel = queued.quickReplies?.find((q) => "command" in q.payload && q.payload.command === "cancel");
+      const cancel = queued.quickReplies?.find(
+        (q) => "command" in q.payload && q.payload.command === "cancel",
+      );
       const { offer } = await offered([ann]);
       await ann.call("agent:accept", { chatId: offer.chatId });
       await c.until(() => c.handoff.at(-1)?.state === "connected");
@@ -355,7 +423,9 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
     it("lets a waiting citizen leave a message instead; an agent answers it later", async () => {
       const c = await citizen();
       const reply = await c.ask("转人工");
-      const leave = reply.quickReplies?.find((q) => "command" in q.payload && q.payload.command === "leave_message");
+      const leave = reply.quickReplies?.find(
+        (q) => "command" in q.payload && q.payload.command === "leave_message",
+      );
       const prompt = await c.ask(leave!.label, { quickReply: leave!.payload });
       expect(prompt.text).toContain("请输入您的留言");
       await c.until(() => c.handoff.at(-1)?.state === "cancelled");
@@ -375,7 +445,10 @@ export function liveHandoffSuite(mode: string, env: () => Record<string, string>
       expect(ticket.hasCallback).toBe(true);
       const callback = await ann.call("agent:ticket-callback", { ticketId: ticket.id });
       expect(callback.ok && callback.number).toBe("13812345678");
-      const answered = await ann.call("agent:ticket-reply", { ticketId: ticket.id, text: "已为您查询，款项将于三日内到账。" });
+      const answered = await ann.call("agent:ticket-reply", {
+        ticketId: ticket.id,
+        text: "已为您查询，款项将于三日内到账。",
+      });
       expect(answered.ok).toBe(true);
       await c.until(() => c.replies.some((m) => m.role === "agent" && m.text.includes("三日内")));
       const twice = await ann.call("agent:ticket-reply", { ticketId: ticket.id, text: "again" });

@@ -1,0 +1,26 @@
+// npm run mongo:indexes [-- --uri mongodb://HOST/]: opens the stores on a new, empty database of
+// that server (TEST_MONGODB_URI or MONGODB_URI by default), prints every index their start made as
+// the README lists it (between its mongo-indexes marks), and drops the database again.
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { openMongo } from "../src/storage/mongo/connection.js";
+import { mongoIndexTable } from "../src/storage/mongo/index-table.js";
+import { createMongoStorage } from "../src/storage/mongo/mongo-storage.js";
+
+const { values } = parseArgs({ options: { uri: { type: "string" } } });
+const server = values.uri ?? process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
+if (!server) {
+  console.error("mongo:indexes: give --uri mongodb://HOST/ (or set TEST_MONGODB_URI or MONGODB_URI)");
+  process.exit(2);
+}
+const url = new URL(server);
+url.pathname = `/index_list_${randomBytes(4).toString("hex")}`;
+const storage = await createMongoStorage(url.toString());
+const conn = await openMongo(url.toString());
+try {
+  console.log(await mongoIndexTable(conn));
+} finally {
+  await storage.close();
+  await conn.dropDatabase();
+  await conn.close();
+}
