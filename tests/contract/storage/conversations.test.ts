@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync, } from "node:fs";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openMongo } from "../../../src/storage/mongo/connection.js";
 import { CONVERSATION_COLLECTIONS, mongoConversationStores } from "../../../src/storage/mongo/conversation-stores.js";
-import { createSqliteStorage } from "../../../src/storage/sqlite/sqlite-storage.js";
 import { describeMongo, freshDatabaseUri } from "../../testing/mongo.js";
 import { type ConversationStores, conversationStoresContract } from "./conversations.js";
+import { mongoFixture, sqliteFixture } from "./fixtures.js";
 
 const pick = (s: ConversationStores): ConversationStores => ({
   conversations: s.conversations,
@@ -18,22 +16,12 @@ const pick = (s: ConversationStores): ConversationStores => ({
 });
 
 conversationStoresContract("sqlite", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "conversations-"));
-  const file = join(dir, "desk.sqlite");
-  let storage = createSqliteStorage(file);
+  const f = sqliteFixture("conversations", pick);
   return {
-    stores: pick(storage),
-    async reopen() {
-      await storage.close();
-      storage = createSqliteStorage(file);
-      return pick(storage);
-    },
+    ...f,
     // The file and its write-ahead log: what is written lands in the log first.
-    rawBytes: async () => Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f))),
-    async close() {
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    rawBytes: async () => Buffer.concat([f.file, `${f.file}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file))),
+    close: f.dispose,
   };
 });
 
@@ -54,19 +42,9 @@ describeMongo("conversation stores on MongoDB", () => {
     Promise.all(Object.values(CONVERSATION_COLLECTIONS).map((c) => admin.db!.collection(c).find({}).toArray()));
 
   conversationStoresContract("mongo", async () => {
-    let conn = await openMongo(uri);
-    let stores = await mongoConversationStores(conn);
-    return {
-      stores,
-      async reopen() {
-        await conn.close();
-        conn = await openMongo(uri);
-        stores = await mongoConversationStores(conn);
-        return stores;
-      },
-      rawBytes: async () => Buffer.from(JSON.stringify(await rawDocuments())),
-      close: () => conn.close(),
-    };
+    // Not emptied: the tests below share this database with the contract's, every id fresh.
+    const f = await mongoFixture(uri, mongoConversationStores, { fresh: false });
+    return { ...f, rawBytes: async () => Buffer.from(JSON.stringify(await rawDocuments())), close: f.dispose };
   });
 
   it("numbers 50 messages from 5 processes at once 1 to 50, and stores a resend racing across them once", async () => {

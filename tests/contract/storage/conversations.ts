@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FieldCipher } from "../../../src/security/field-cipher.js";
-import type { ConversationRecord, NewMessage, Storage } from "../../../src/storage/ports.js";
+import type { ConversationRecord, Storage } from "../../../src/storage/ports.js";
+import { later, RECORDS_AT, records } from "../../testing/storage-records.js";
 
 /** The stores this contract covers. */
 export type ConversationStores = Pick<Storage, "conversations" | "messages" | "feedback" | "applicationLinks">;
@@ -25,24 +26,8 @@ export function conversationStoresContract(name: string, open: () => Promise<Ope
   describe(`conversation stores contract: ${name}`, () => {
     let ctx: OpenedConversationStores;
     let s: ConversationStores;
-    const at = "2026-11-28T12:00:00.000Z";
-    /** An ISO instant `sec` seconds after `at`. */
-    const later = (sec: number) => new Date(Date.parse(at) + sec * 1000).toISOString();
-    const conversation = (extra: Partial<ConversationRecord> = {}): ConversationRecord => {
-      const id = randomUUID();
-      return { id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at, ...extra };
-    };
-    const message = (conversationId: string, extra: Partial<NewMessage> = {}): NewMessage => ({
-      id: randomUUID(),
-      conversationId,
-      role: "citizen",
-      text: "你好",
-      textSealed: null,
-      clientId: randomUUID(),
-      createdAt: at,
-      meta: {},
-      ...extra,
-    });
+    const at = RECORDS_AT;
+    const { conversation, message } = records;
     const newConversation = async (extra: Partial<ConversationRecord> = {}) => {
       const c = conversation(extra);
       await s.conversations.create(c);

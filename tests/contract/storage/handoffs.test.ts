@@ -1,48 +1,27 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Storage } from "../../../src/storage/ports.js";
 import { openMongo } from "../../../src/storage/mongo/connection.js";
 import { mongoHandoffStores } from "../../../src/storage/mongo/handoff-stores.js";
-import { createSqliteStorage } from "../../../src/storage/sqlite/sqlite-storage.js";
 import { describeMongo, freshDatabaseUri } from "../../testing/mongo.js";
+import { isFerretDb, mongoFixture, sqliteFixture } from "./fixtures.js";
 import { handoffStoresContract } from "./handoffs.js";
 
 handoffStoresContract("sqlite", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "handoffs-"));
-  const file = join(dir, "desk.sqlite");
-  let storage: Storage = createSqliteStorage(file);
+  const f = sqliteFixture("handoffs", (storage) => storage);
   return {
-    stores: storage,
+    ...f,
     async newConversation() {
       // SQLite checks that a handoff's or ticket's conversation exists.
       const id = randomUUID();
       const at = new Date().toISOString();
-      await storage.conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
+      await f.current().conversations.create({ id, channel: "web", key: id, locale: "zh", createdAt: at, updatedAt: at });
       return id;
     },
-    async reopen() {
-      await storage.close();
-      storage = createSqliteStorage(file);
-      return storage;
-    },
-    async rawTicket(id) {
-      const db = new Database(file, { readonly: true });
-      try {
-        const row = db.prepare("SELECT * FROM tickets WHERE id = ?").get(id);
-        return row === undefined ? undefined : JSON.stringify(row);
-      } finally {
-        db.close();
-      }
-    },
-    async dispose() {
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    rawTicket: async (id) => f.raw((db) => {
+      const row = db.prepare("SELECT * FROM tickets WHERE id = ?").get(id);
+      return row === undefined ? undefined : JSON.stringify(row);
+    }),
   };
 });
 
@@ -51,24 +30,14 @@ describeMongo("mongo handoff and ticket stores", () => {
   const uri = freshDatabaseUri("handoffs");
 
   handoffStoresContract("mongo", async () => {
-    let conn: Connection = await openMongo(uri);
-    await conn.db!.dropDatabase();
-    const stores = await mongoHandoffStores(conn);
+    const f = await mongoFixture(uri, mongoHandoffStores);
     return {
-      stores,
+      ...f,
       // MongoDB keeps no reference from a handoff to its conversation: any id will do.
       newConversation: async () => randomUUID(),
-      async reopen() {
-        await conn.close();
-        conn = await openMongo(uri);
-        return mongoHandoffStores(conn);
-      },
       async rawTicket(id) {
-        const doc = await conn.db!.collection("tickets").findOne({ _id: id as never });
+        const doc = await f.conn().db!.collection("tickets").findOne({ _id: id as never });
         return doc === null ? undefined : JSON.stringify(doc);
-      },
-      async dispose() {
-        await conn.close();
       },
     };
   });
@@ -78,7 +47,7 @@ describeMongo("mongo handoff and ticket stores", () => {
   let ferretdb = false;
   beforeAll(async () => {
     conn = await openMongo(uri);
-    ferretdb = "ferretdbVersion" in (await conn.db!.admin().command({ buildInfo: 1 }));
+    ferretdb = await isFerretDb(conn);
   });
   afterAll(async () => {
     await conn.db!.dropDatabase();

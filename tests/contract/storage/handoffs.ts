@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newHandoff } from "../../../src/handoff/requests.js";
 import { FieldCipher } from "../../../src/security/field-cipher.js";
-import type { HandoffRecord, Storage, TicketRecord } from "../../../src/storage/ports.js";
+import type { HandoffRecord, Storage, } from "../../../src/storage/ports.js";
+import { later, RECORDS_AT, records } from "../../testing/storage-records.js";
 
 export type HandoffStores = Pick<Storage, "handoffs" | "tickets">;
 
@@ -24,45 +24,8 @@ export function handoffStoresContract(name: string, open: () => Promise<OpenedHa
   describe(`handoff and ticket stores: ${name}`, () => {
     let ctx: OpenedHandoffStores;
     let s: HandoffStores;
-    const at = "2026-11-28T12:00:00.000Z";
-    /** An ISO instant `sec` seconds after `at`. */
-    const later = (sec: number) => new Date(Date.parse(at) + sec * 1000).toISOString();
-    const handoff = (conversationId: string, extra: Partial<HandoffRecord> = {}): HandoffRecord => ({
-      ...newHandoff({
-        id: randomUUID(),
-        conversationId,
-        reason: "asked_for_agent",
-        urgency: "normal",
-        language: "zh",
-        skill: "pension",
-        intent: "pension.transfer",
-        arrivedAt: at,
-      }),
-      ...extra,
-    });
-    /** A closed handoff accepted at `acceptSec` and closed `handleSec` later (seconds after `at`). */
-    const closedHandoff = (conversationId: string, acceptSec: number, handleSec: number, extra: Partial<HandoffRecord> = {}) =>
-      handoff(conversationId, {
-        status: "closed",
-        agentId: "agent-1",
-        acceptedAt: later(acceptSec),
-        closedAt: later(acceptSec + handleSec),
-        wrapUp: "resolved",
-        ...extra,
-      });
-    const ticket = (conversationId: string, extra: Partial<TicketRecord> = {}): TicketRecord => ({
-      id: randomUUID(),
-      conversationId,
-      language: "zh",
-      text: "请回电 138****5678",
-      textSealed: "v1.sealed-ticket",
-      hasCallback: true,
-      status: "open",
-      createdAt: at,
-      answeredBy: null,
-      answeredAt: null,
-      ...extra,
-    });
+    const at = RECORDS_AT;
+    const { handoff, closedHandoff, ticket } = records;
     /** Fifty at once: how many were stored and how many refused. */
     const settle = async (work: Promise<unknown>[]) => {
       const results = await Promise.allSettled(work);

@@ -1,40 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
+
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openMongo } from "../../../src/storage/mongo/connection.js";
 import { mongoKnowledgeStores } from "../../../src/storage/mongo/knowledge-stores.js";
-import type { Storage } from "../../../src/storage/ports.js";
-import { createSqliteStorage } from "../../../src/storage/sqlite/sqlite-storage.js";
 import { describeMongo, freshDatabaseUri } from "../../testing/mongo.js";
+import { isFerretDb, mongoFixture, sqliteFixture } from "./fixtures.js";
 import { knowledgeStoresContract } from "./knowledge.js";
 
 knowledgeStoresContract("sqlite", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "knowledge-"));
-  const file = join(dir, "desk.sqlite");
-  let storage: Storage = createSqliteStorage(file);
-  return {
-    stores: storage,
-    async reopen() {
-      await storage.close();
-      storage = createSqliteStorage(file);
-      return storage;
-    },
-    async storedTexts() {
-      const db = new Database(file, { readonly: true });
-      try {
-        return db.prepare("SELECT COUNT(*) FROM knowledge_texts").pluck().get() as number;
-      } finally {
-        db.close();
-      }
-    },
-    async dispose() {
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const f = sqliteFixture("knowledge", (storage) => storage);
+  return { ...f, storedTexts: async () => f.raw((db) => db.prepare("SELECT COUNT(*) FROM knowledge_texts").pluck().get() as number) };
 });
 
 describeMongo("mongo knowledge stores", () => {
@@ -42,21 +17,8 @@ describeMongo("mongo knowledge stores", () => {
   const uri = freshDatabaseUri("knowledge");
 
   knowledgeStoresContract("mongo", async () => {
-    let conn: Connection = await openMongo(uri);
-    await conn.db!.dropDatabase();
-    const stores = await mongoKnowledgeStores(conn);
-    return {
-      stores,
-      async reopen() {
-        await conn.close();
-        conn = await openMongo(uri);
-        return mongoKnowledgeStores(conn);
-      },
-      storedTexts: () => conn.db!.collection("knowledge_texts").countDocuments(),
-      async dispose() {
-        await conn.close();
-      },
-    };
+    const f = await mongoFixture(uri, mongoKnowledgeStores);
+    return { ...f, storedTexts: () => f.conn().db!.collection("knowledge_texts").countDocuments() };
   });
 
   let conn: Connection;
@@ -64,7 +26,7 @@ describeMongo("mongo knowledge stores", () => {
   let ferretdb = false;
   beforeAll(async () => {
     conn = await openMongo(uri);
-    ferretdb = "ferretdbVersion" in (await conn.db!.admin().command({ buildInfo: 1 }));
+    ferretdb = await isFerretDb(conn);
   });
   afterAll(async () => {
     await conn.db!.dropDatabase();

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
+
 import type { Connection } from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { openMongo } from "../../../src/storage/mongo/connection.js";
 import { mongoStaffStores } from "../../../src/storage/mongo/staff-stores.js";
 import type { Storage } from "../../../src/storage/ports.js";
-import { createSqliteStorage } from "../../../src/storage/sqlite/sqlite-storage.js";
 import { describeMongo, freshDatabaseUri } from "../../testing/mongo.js";
+import { mongoFixture, sqliteFixture } from "./fixtures.js";
 import { type OpenedStaffStores, type StaffStores, staffStorageContract } from "./staff.js";
 
 const group = (storage: Storage): StaffStores => ({
@@ -20,30 +17,8 @@ const group = (storage: Storage): StaffStores => ({
 
 describe("staff storage in SQLite", () => {
   staffStorageContract("SQLite", async (): Promise<OpenedStaffStores> => {
-    const dir = mkdtempSync(join(tmpdir(), "staff-contract-"));
-    const file = join(dir, "desk.sqlite");
-    let storage: Storage | undefined = createSqliteStorage(file);
-    return {
-      stores: group(storage),
-      async reopen() {
-        await storage?.close();
-        storage = createSqliteStorage(file);
-        return group(storage);
-      },
-      async rawStaff(id) {
-        const db = new Database(file, { readonly: true });
-        try {
-          return JSON.stringify(db.prepare("SELECT * FROM staff WHERE id = ?").get(id));
-        } finally {
-          db.close();
-        }
-      },
-      async dispose() {
-        await storage?.close();
-        storage = undefined;
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const f = sqliteFixture("staff-contract", group);
+    return { ...f, rawStaff: async (id) => f.raw((db) => JSON.stringify(db.prepare("SELECT * FROM staff WHERE id = ?").get(id))) };
   });
 });
 
@@ -66,21 +41,8 @@ describeMongo("staff storage in MongoDB", () => {
   };
 
   staffStorageContract("MongoDB", async (): Promise<OpenedStaffStores> => {
-    let conn = await openMongo(uri);
-    await conn.dropDatabase();
-    const stores = await mongoStaffStores(conn);
-    return {
-      stores,
-      async reopen() {
-        await conn.close();
-        conn = await openMongo(uri);
-        return mongoStaffStores(conn);
-      },
-      rawStaff: (id) => rawStaff(conn, id),
-      async dispose() {
-        await conn.close();
-      },
-    };
+    const f = await mongoFixture(uri, mongoStaffStores);
+    return { ...f, rawStaff: (id) => rawStaff(f.conn(), id) };
   });
 
   describe("as stored", () => {

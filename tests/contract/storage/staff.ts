@@ -1,8 +1,9 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditLog, auditKey } from "../../../src/audit/audit-log.js";
 import { FieldCipher } from "../../../src/security/field-cipher.js";
-import type { StaffRecord, StaffSessionRecord, Storage } from "../../../src/storage/ports.js";
+import type { StaffSessionRecord, Storage } from "../../../src/storage/ports.js";
+import { later, RECORDS_AT, records } from "../../testing/storage-records.js";
 
 /** The staff group of storage: accounts, sessions, the audit log, delayed jobs. */
 export type StaffStores = Pick<Storage, "staff" | "staffSessions" | "audit" | "delayedJobs">;
@@ -18,28 +19,9 @@ export interface OpenedStaffStores {
   dispose(): Promise<void>;
 }
 
-const at = "2026-11-28T12:00:00.000Z";
-/** An ISO instant `sec` seconds after `at`. */
-const later = (sec: number) => new Date(Date.parse(at) + sec * 1000).toISOString();
+const at = RECORDS_AT;
 const HOUR = 3600;
-
-const staffMember = (username: string, extra: Partial<StaffRecord> = {}): StaffRecord => ({
-  id: randomUUID(),
-  username,
-  displayName: `Agent ${username}`,
-  passwordHash: "scrypt$32768$8$1$c2FsdA==$aGFzaA==",
-  languages: ["zh", "en"],
-  skills: ["pension", "card"],
-  capacity: 3,
-  disabled: false,
-  createdAt: at,
-  roles: ["agent"],
-  totpSecretSealed: null,
-  totpLastStep: 0,
-  recoveryCodeHashes: [],
-  requireSecondFactor: false,
-  ...extra,
-});
+const { staffMember } = records;
 
 const session = (id: string, staffId: string, hours = 12): StaffSessionRecord => ({
   id,
