@@ -18,6 +18,7 @@ import { ConversationService } from "./conversation/service.js";
 import { rehearsalScript, rehearseTurns } from "./conversation/rehearsal.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { askPlugin } from "./channels/ask-plugin.js";
+import { wechatPlugin } from "./channels/wechat/plugin.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
 import { healthPlugin } from "./http/health.js";
@@ -29,7 +30,7 @@ import { inboxPlugin } from "./inbox/plugin.js";
 import { type KnowledgeSetup, knowledgeFor, openKnowledge } from "./publishing/open-knowledge.js";
 import { openEditing } from "./publishing/editing.js";
 import { knowledgeBaseFrom } from "./knowledge/load.js";
-import { createDemoRecords } from "./records/demo/index.js";
+import { createDemoRecords, openDemoRecords } from "./records/demo/index.js";
 import type { RecordsPort } from "./records/ports.js";
 import { defaultPolicy } from "./routing/policy.js";
 import { DynamicStrategy } from "./routing/strategies/index.js";
@@ -130,8 +131,9 @@ export async function createApp(
   closers.push(() => knowledgeWatch.stop());
   const cipher = new FieldCipher(config.secrets.fieldKey, config.secrets.oldFieldKeys);
   const step = config.demoStatusStepMs;
-  const records = createDemoRecords({
+  const records = await openDemoRecords({
     file: join(config.dataDir, "records-demo.sqlite"),
+    mongodbUri: config.mongodbUri,
     cipher,
     clock,
     timeZone: config.timeZone,
@@ -251,6 +253,7 @@ export async function createApp(
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
+  if (config.wechat) await http.register(wechatPlugin, { config: config.wechat, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText, service, knowledge, clock });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 
   // Serving starts last (start() listens), so it stops first: no new socket or request reaches a closed part.

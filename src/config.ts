@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { abuseEnv, type AbuseLimits, abuseLimits } from "./config/abuse-limits.js";
+import { type WechatConfig, wechatConfig, wechatEnv } from "./config/wechat.js";
 import { type BrowserFacing, browserFacing } from "./config/browser-facing.js";
 import { ConfigError } from "./config/config-error.js";
 import { base64Key, resolveSecrets, type Secrets } from "./config/secrets.js";
@@ -72,6 +73,7 @@ const Env = z.object({
     .transform((s) => (s ? s.split(",").map((o) => o.trim()).filter(Boolean) : []))
     .pipe(z.array(z.url({ protocol: /^https?$/, message: "each origin must be an http(s) URL such as https://www.example.gov.cn" }))),
   ...abuseEnv, // Abuse limits (issue 12)
+  ...wechatEnv,
 });
 
 export interface Config extends BrowserFacing {
@@ -138,15 +140,16 @@ export interface Config extends BrowserFacing {
   };
   /** Abuse limits (issue 12): per address, per conversation and per socket. */
   limits: AbuseLimits;
+  /** The WeChat official account channel (src/channels/wechat/); unset: web only. */
+  wechat?: WechatConfig;
 }
-
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = /SECRET|KEY/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
+      const shown = /SECRET|KEY|^WECHAT_TOKEN$/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
       return `${name}: ${i.message} (got ${shown})`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     if (!(error instanceof ServiceHoursError)) throw error;
     throw new ConfigError(`invalid configuration: SERVICE_HOURS / SERVICE_TIMEZONE: ${error.message}`);
   }
+  const wechat = wechatConfig(e);
   const dataDir = resolve(rootDir, e.DATA_DIR);
   const secrets = resolveSecrets(e, { rootDir, dataDir, production: e.NODE_ENV === "production" });
   return {
@@ -198,5 +202,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
     limits: abuseLimits(e), // Abuse limits (issue 12)
+    ...(wechat ? { wechat } : {}),
   };
 }

@@ -48,6 +48,18 @@ describe("configuration", () => {
     expect(message).not.toContain("short-secret-value");
   });
 
+  it("sets up the WeChat channel only with its token and AppID, and hides the token and AES key in errors", () => {
+    dir = mkdtempSync(join(tmpdir(), "cfg-"));
+    expect(loadConfig({ DATA_DIR: dir }, dir).wechat).toBeUndefined();
+    const wechat = { DATA_DIR: dir, WECHAT_TOKEN: "deskToken2026", WECHAT_APP_ID: "wx0123456789abcdef" };
+    expect(loadConfig(wechat, dir).wechat).toEqual({ token: "deskToken2026", appId: "wx0123456789abcdef" });
+    expect(() => loadConfig({ DATA_DIR: dir, WECHAT_TOKEN: "deskToken2026" }, dir)).toThrow(/WECHAT_APP_ID: required with WECHAT_TOKEN/);
+    expect(() => loadConfig({ DATA_DIR: dir, WECHAT_APP_ID: "wx0123456789abcdef" }, dir)).toThrow(/WECHAT_TOKEN: required/);
+    const bad = () => loadConfig({ ...wechat, WECHAT_TOKEN: "has spaces!", WECHAT_ENCODING_AES_KEY: "tooShortSecret" }, dir);
+    expect(bad).toThrow(/WECHAT_TOKEN: .*\(got \(hidden\)\).*WECHAT_ENCODING_AES_KEY: the 43-character EncodingAESKey \(got \(hidden\)\)/);
+    expect(bad).not.toThrow(/has spaces|tooShortSecret/);
+  });
+
   it("generates into a data folder it makes 0700, and tightens an existing secrets file and folder", () => {
     dir = mkdtempSync(join(tmpdir(), "cfg-"));
     const data = join(dir, "nested", "data");

@@ -25,6 +25,8 @@ export interface TurnHooks {
   stored?(message: MessageView): void;
   /** The message was sent before and already answered: the answer again, for the sender. */
   answeredBefore?(reply: MessageView): void;
+  /** The bot's answer to this message, stored and delivered (not called when the bot stays quiet). */
+  answered?(reply: MessageView): void;
   /** The answer is taking a while (shown to the sender), and then it is there. */
   typing?(typing: boolean): void;
 }

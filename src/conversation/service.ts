@@ -32,6 +32,9 @@ export interface ConversationDeps {
   desk?: HandoffDesk;
 }
 
+/** Which conversation a channel means: its name for it, and the language it starts in. */
+type ChannelOpening = Pick<InboundMessage, "channel" | "key" | "locale">;
+
 /** Typed words that leave the queue while waiting for a person. */
 const CANCEL_QUEUE = /^\s*(?:取消|取消转人工|不等了|算了|cancel|never ?mind)\s*[。.!！]?\s*$/i;
 
@@ -87,15 +90,7 @@ export class ConversationService {
    * is stored and answered once.
    */
   async handle(inbound: InboundMessage, hooks: TurnHooks = {}): Promise<void> {
-    const at = this.deps.clock().toISOString();
-    const { conversation } = await this.deps.storage.conversations.findOrCreateByKey({
-      id: this.newId(),
-      channel: inbound.channel,
-      key: inbound.key,
-      locale: inbound.locale,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const conversation = await this.conversationFor(inbound);
     // Lone UTF-16 surrogates have no UTF-8 form: replaced (U+FFFD) here, before anything is stored,
     // so what the channel acknowledges is what is stored and read back, whatever the channel.
     const text = wellFormed(inbound.text);
@@ -117,7 +112,8 @@ export class ConversationService {
     if (!quiet && after === 0) showTyping();
     else if (!quiet) timer = setTimeout(showTyping, after);
     try {
-      await this.respond(conversation.id, inbound.locale, message, input);
+      const reply = await this.respond(conversation.id, inbound.locale, message, input);
+      if (reply) hooks.answered?.(this.citizenView(reply));
     } finally {
       clearTimeout(timer);
       if (typing) hooks.typing?.(false);
@@ -220,6 +216,41 @@ export class ConversationService {
       ...(reply.privateText !== undefined ? { privateText: reply.privateText } : {}),
       meta: { ...reply.meta, replyTo: question.id },
     });
+  }
+
+  /** The conversation a channel names by `key`, opened (in the channel's language) if it is new. */
+  private async conversationFor(opening: ChannelOpening): Promise<ConversationRecord> {
+    const at = this.deps.clock().toISOString();
+    const { conversation } = await this.deps.storage.conversations.findOrCreateByKey({
+      id: this.newId(),
+      channel: opening.channel,
+      key: opening.key,
+      locale: opening.locale,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return conversation;
+  }
+
+  /**
+   * The bot's latest message in the conversation a channel names by `key` (opening it if new), as
+   * its citizen sees it: a channel without buttons reads the choices it offered from it.
+   */
+  async latestBotMessage(opening: ChannelOpening): Promise<MessageView | undefined> {
+    const conversation = await this.conversationFor(opening);
+    const recent = await this.deps.storage.messages.listRecent(conversation.id, 4);
+    const last = recent.findLast((m) => m.role !== "citizen");
+    return last && last.role === "bot" ? this.citizenView(last) : undefined;
+  }
+
+  /**
+   * Says `words` in the conversation a channel names by `key`, opening it if it is new: the bot
+   * speaking first, as when a citizen starts following the WeChat account. Stored, then delivered.
+   */
+  async greet(opening: ChannelOpening, words: BotWords): Promise<MessageView> {
+    const conversation = await this.conversationFor(opening);
+    const message = await this.deps.transcript.write({ conversationId: conversation.id, role: "bot", text: words.text, meta: words.meta });
+    return this.citizenView(message);
   }
 
   /** A message as the citizen of this conversation sees it: their own values in full where meant for them. */

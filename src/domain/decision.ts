@@ -5,9 +5,10 @@ import type { FlowCommand } from "./message.js";
  * What a message in a conversation was, kept with it (`MessageMeta.decision`): the bot's turn, a
  * step of a guided application, a moment on the way to a person, a left message. Later turns read
  * it back (two misses in a row bring in a person; "leave a message" expects the next words), so it
- * is a closed set: a new value is added here, where the compiler shows every reader.
+ * is a closed set: a new value is added here, where the compiler shows every reader. "welcome": the
+ * bot speaking first, to a new follower on WeChat.
  */
-export type MessageDecision = TurnDecision | FlowDecision | HandoffDecision | TicketDecision | "status_update";
+export type MessageDecision = TurnDecision | FlowDecision | HandoffDecision | TicketDecision | "status_update" | "welcome";
 
 /**
  * The bot's own turn (src/dialog/decide.ts): the action of an answer, or why it did not answer;

@@ -25,7 +25,7 @@ async function storedBytes(server: TestServer): Promise<Map<string, string>> {
       await conn.close();
     }
   }
-  // The demo back office keeps its own SQLite file whatever the store.
+  // The embedded store's files, and the demo back office's (its own SQLite file on an embedded desk).
   for (const file of ["desk.sqlite", "desk.sqlite-wal", "records-demo.sqlite", "records-demo.sqlite-wal"]) {
     try {
       stored.set(file, readFileSync(join(server.dataDir, file)).toString("latin1"));

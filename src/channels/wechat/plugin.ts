@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { responses } from "../../../bot/responses.js";
+import type { WechatConfig } from "../../config/wechat.js";
+import { ChatError } from "../../conversation/errors.js";
+import type { ConversationService } from "../../conversation/service.js";
+import type { MessageView } from "../../domain/message.js";
+import type { KnowledgeSource } from "../../publishing/active-knowledge.js";
+import { openIdKeyer } from "./openid-key.js";
+import { PushFieldsError, readPush, type WechatPush } from "./push.js";
+import { openPush, SealedPushError, sealReply } from "./sealed-push.js";
+import { bodySignature, bodySignedByAccount, type PushQuery, signedByAccount } from "./signature.js";
+import { welcomeWords } from "./welcome.js";
+import { choiceFor, splitForWechat, wechatText } from "./wechat-text.js";
+import { PushXmlError, readPushXml, replyXml } from "./xml.js";
+
+export interface WechatPluginOptions {
+  config: WechatConfig;
+  service: ConversationService;
+  knowledge: KnowledgeSource;
+  /** Keys the hash that names a citizen's conversation by their OpenID (openid-key.ts). */
+  sessionSecret: string;
+  /** The longest message the desk takes (CHAT_MAX_TEXT). */
+  maxText: number;
+  clock: () => Date;
+  /** How long a push waits for the bot's answer: WeChat gives up on a reply after 5 s. */
+  answerWithinMs?: number;
+}
+
+/** WeChat pushes are small; anything larger is not from WeChat. */
+const BODY_LIMIT = 64 * 1024;
+/** WeChat takes this as "received, nothing to say" and does not retry. */
+const NOTHING = "success";
+
+/** A turn in progress for a MsgId: WeChat's retries of the same message wait for its answer. */
+type Turn = Promise<MessageView | undefined>;
+
+/**
+ * The WeChat official account's server (开发者服务器): GET /wechat answers the URL check, POST
+ * /wechat takes each push, in plaintext or safe mode. A push not signed with the account's token
+ * gets 401 and changes nothing. Words (typed, or voice WeChat recognised) go through the
+ * conversation service like the widget's, keyed by the hashed OpenID and stored once per MsgId;
+ * the bot's answer goes back as the passive reply when it comes within `answerWithinMs`. When it
+ * does not, the request is left to lapse so that WeChat sends the push again (it does, twice),
+ * and the retry gets the answer once it is there. Replies are plain text with the quick replies
+ * as numbered choices; a number sent back picks one.
+ */
+export async function wechatPlugin(fastify: FastifyInstance, options: WechatPluginOptions): Promise<void> {
+  const { config, service } = options;
+  const conversationKey = openIdKeyer(options.sessionSecret);
+  const answerWithinMs = options.answerWithinMs ?? 4500;
+  const turns = new Map<string, Turn>();
+  /** Follow and menu events carry no MsgId: WeChat's retries are known by sender and time. */
+  const recentEvents = new Map<string, Promise<string>>();
+
+  fastify.addContentTypeParser(["text/xml", "application/xml"], { parseAs: "string", bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  fastify.get("/wechat", async (request: FastifyRequest<{ Querystring: PushQuery }>, reply) => {
+    if (!signedByAccount(config.token, request.query)) return refuse(reply);
+    // The URL check: echo the string WeChat sent, as plain text.
+    return reply.type("text/plain; charset=utf-8").send(String(request.query.echostr ?? "").slice(0, 128));
+  });
+
+  fastify.post("/wechat", { bodyLimit: BODY_LIMIT }, async (request: FastifyRequest<{ Querystring: PushQuery }>, reply) => {
+    const query = request.query;
+    if (!signedByAccount(config.token, query)) return refuse(reply);
+    if (typeof request.body !== "string") return badPush(reply, "the body must be XML (Content-Type: text/xml)");
+    let push: WechatPush;
+    let sealed = false;
+    try {
+      let fields = readPushXml(request.body);
+      if (fields.Encrypt !== undefined) {
+        if (!config.encodingAesKey) return badPush(reply, "an encrypted push, but WECHAT_ENCODING_AES_KEY is not set");
+        if (!bodySignedByAccount(config.token, query, fields.Encrypt)) return refuse(reply);
+        fields = readPushXml(openPush(config.encodingAesKey, config.appId, fields.Encrypt));
+        sealed = true;
+      }
+      push = readPush(fields);
+    } catch (error) {
+      if (error instanceof PushXmlError || error instanceof PushFieldsError || error instanceof SealedPushError) return badPush(reply, error.message);
+      throw error;
+    }
+
+    const text = await answerFor(push);
+    if (text === undefined) {
+      // No answer yet: let this request lapse, so that WeChat pushes the message again.
+      await new Promise((r) => setTimeout(r, 600));
+      return reply.code(504).type("text/plain").send("");
+    }
+    if (text === NOTHING) return reply.type("text/plain").send(NOTHING);
+    const xml = replyXml({ ToUserName: push.openId, FromUserName: push.account, CreateTime: Math.floor(options.clock().getTime() / 1000), MsgType: "text", Content: text });
+    if (!sealed || !config.encodingAesKey) return reply.type("application/xml; charset=utf-8").send(xml);
+    const encrypted = sealReply(config.encodingAesKey, config.appId, xml);
+    const timestamp = String(Math.floor(options.clock().getTime() / 1000));
+    const nonce = randomBytes(8).toString("hex");
+    return reply
+      .type("application/xml; charset=utf-8")
+      .send(replyXml({ Encrypt: encrypted, MsgSignature: bodySignature(config.token, timestamp, nonce, encrypted), TimeStamp: Number(timestamp), Nonce: nonce }));
+  });
+
+  /** The text to reply with, NOTHING for nothing to say, undefined when the answer is not ready yet. */
+  async function answerFor(push: WechatPush): Promise<string | undefined> {
+    const opening = { channel: "wechat" as const, key: conversationKey(push.openId), locale: "zh" as const };
+    switch (push.kind) {
+      case "silent":
+        return NOTHING;
+      case "unread":
+        return responses.wechatUnread.zh;
+      case "followed":
+        return once(`${opening.key}:${push.createTime}:follow`, async () =>
+          wechatText(await service.greet(opening, welcomeWords(options.knowledge.current().catalogue, "zh")), "zh"),
+        );
+      case "menu":
+        // A menu button names what it asks as its key (set in the account's menu): asked as words.
+        return within(turn({ ...push, kind: "words", text: push.key, msgId: `menu:${opening.key}:${push.createTime}` }, opening));
+      case "words":
+        if (push.text.length > options.maxText) return new ChatError("CHAT_TEXT_TOO_LONG").view("zh").message;
+        return within(turn(push, opening));
+    }
+  }
+
+  /** The turn for this MsgId: the one already under way for a retry, or a new one. */
+  function turn(push: Extract<WechatPush, { kind: "words" }>, opening: { channel: "wechat"; key: string; locale: "zh" }): Turn {
+    const known = turns.get(push.msgId);
+    if (known) return known;
+    const work = (async () => {
+      const offered = (await service.latestBotMessage(opening))?.quickReplies;
+      const choice = choiceFor(push.text, offered);
+      let answer: MessageView | undefined;
+      await service.handle(
+        { ...opening, text: choice?.label ?? push.text, clientId: `wechat:${push.msgId}`, ...(choice ? { quickReply: choice.payload } : {}) },
+        { answered: (view) => (answer = view), answeredBefore: (view) => (answer = view) },
+      );
+      return answer;
+    })();
+    turns.set(push.msgId, work);
+    // WeChat retries within about 15 s; after a minute a MsgId is not seen again. A turn that
+    // failed (the store unreachable, say) is forgotten at once, so that WeChat's retry tries again.
+    setTimeout(() => turns.delete(push.msgId), 60_000).unref();
+    work.catch(() => turns.delete(push.msgId));
+    return work;
+  }
+
+  /** The turn's answer as WeChat text, if it comes in time; NOTHING when the bot stays quiet (a person has the chat). */
+  async function within(work: Turn): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => {
+      timer = setTimeout(() => r("late"), answerWithinMs);
+    });
+    try {
+      const answer = await Promise.race([work, late]);
+      if (answer === "late") return undefined;
+      if (!answer) return NOTHING;
+      // One passive reply only: a longer answer is cut, and says where the rest is.
+      const [first] = splitForWechat(wechatText(answer, "zh"));
+      return first;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function once(key: string, make: () => Promise<string>): Promise<string> {
+    const known = recentEvents.get(key);
+    if (known) return known;
+    const made = make();
+    recentEvents.set(key, made);
+    setTimeout(() => recentEvents.delete(key), 60_000).unref();
+    return made;
+  }
+}
+
+function refuse(reply: FastifyReply) {
+  return reply.code(401).send({ error: "WECHAT_BAD_SIGNATURE", message: "the push is not signed with this account's token" });
+}
+
+function badPush(reply: FastifyReply, message: string) {
+  return reply.code(400).send({ error: "WECHAT_BAD_PUSH", message });
+}

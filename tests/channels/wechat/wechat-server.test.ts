@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPush, sealReply } from "../../../src/channels/wechat/sealed-push.js";
+import { bodySignature, pushSignature } from "../../../src/channels/wechat/signature.js";
+import { readPushXml, replyXml } from "../../../src/channels/wechat/xml.js";
+import { startTestServer, type TestServer } from "../../testing/server.js";
+
+const TOKEN = "deskToken2026";
+const APP_ID = "wx0123456789abcdef";
+const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+const ACCOUNT = "gh_0123456789ab";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ env: { WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, DEMO_STAFF: "false" } });
+});
+afterAll(async () => {
+  await server.stop();
+  await server.cleanup();
+});
+
+let clock = 1_765_000_000;
+/** The query WeChat signs a push with. */
+function signed(extra: Record<string, string> = {}, token = TOKEN) {
+  const timestamp = String(clock++);
+  const nonce = `n${clock}`;
+  return { timestamp, nonce, signature: pushSignature(token, timestamp, nonce), ...extra };
+}
+const url = (query: Record<string, string>) => `${server.url}/wechat?${new URLSearchParams(query)}`;
+let msgId = 24_081_000_000_000;
+
+/** A citizen's push as WeChat sends it (plaintext mode), and the desk's answer. */
+async function push(openId: string, fields: Record<string, string>, query = signed()) {
+  const xml = replyXml({ ToUserName: ACCOUNT, FromUserName: openId, CreateTime: clock, ...fields });
+  return fetch(url(query), { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
+}
+async function say(openId: string, text: string, id = String(msgId++)) {
+  const res = await push(openId, { MsgType: "text", Content: text, MsgId: id });
+  expect(res.status).toBe(200);
+  return readPushXml(await res.text());
+}
+/** The store's bytes as they are on disk (the file and its write-ahead log). */
+const storedBytes = () =>
+  ["desk.sqlite", "desk.sqlite-wal"].map((f) => readFileSync(join(server.dataDir, f)).toString("utf8")).join("");
+/** How many stored messages have exactly this text, read through SQLite. */
+const storedCount = (text: string) => {
+  const db = new Database(join(server.dataDir, "desk.sqlite"), { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM messages WHERE text = ?").pluck().get(text) as number;
+  } finally {
+    db.close();
+  }
+};
+
+describe("the WeChat official account's server", () => {
+  it("answers WeChat's URL check with the echo string, and refuses one not signed with the token", async () => {
+    const ok = await fetch(url(signed({ echostr: "8394756103" })));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("8394756103");
+    expect((await fetch(url(signed({ echostr: "1" }, "wrongToken")))).status).toBe(401);
+    expect((await fetch(`${server.url}/wechat?echostr=1`)).status).toBe(401);
+  });
+
+  it("answers a typed question as the passive reply, plain text to the sender, from the account", async () => {
+    const reply = await say("oCitizenA", "社保卡丢了怎么办");
+    expect(reply.MsgType).toBe("text");
+    expect(reply.ToUserName).toBe("oCitizenA");
+    expect(reply.FromUserName).toBe(ACCOUNT);
+    expect(reply.Content).toContain("挂失");
+    expect(reply.Content).not.toMatch(/\*\*|<\/?[a-z]+>/);
+  });
+
+  it("stores a message WeChat sends again (same MsgId) once and answers it the same; never stores the OpenID", async () => {
+    const id = String(msgId++);
+    const first = await say("oCitizenB-secret-openid", "养老金怎么领取", id);
+    const again = await say("oCitizenB-secret-openid", "养老金怎么领取", id);
+    expect(again.Content).toBe(first.Content);
+    expect(storedCount("养老金怎么领取")).toBe(1);
+    expect(storedBytes().includes("oCitizenB-secret-openid")).toBe(false);
+  });
+
+  it("greets a new follower with numbered questions, and a number sent back picks one", async () => {
+    const res = await push("oCitizenC", { MsgType: "event", Event: "subscribe" });
+    const welcome = readPushXml(await res.text());
+    expect(welcome.Content).toContain("欢迎关注");
+    const second = /\n2\. (.+)/.exec(welcome.Content ?? "")?.[1];
+    expect(second).toBeDefined();
+    const picked = await say("oCitizenC", "2");
+    expect(picked.Content).toContain("失业");
+    expect(picked.Content).not.toContain("您想问的是");
+  });
+
+  it("answers recognised voice and a menu click, says what it cannot read, and stays silent on an unfollow", async () => {
+    const voice = await push("oCitizenD", { MsgType: "voice", Recognition: "医保报销需要什么材料", MediaId: "m1", Format: "amr", MsgId: String(msgId++) });
+    expect(readPushXml(await voice.text()).Content).toContain("报销");
+    const image = await push("oCitizenD", { MsgType: "image", PicUrl: "http://example/p.jpg", MediaId: "m2", MsgId: String(msgId++) });
+    expect(readPushXml(await image.text()).Content).toContain("文字和语音");
+    const menu = await push("oCitizenD", { MsgType: "event", Event: "CLICK", EventKey: "社保卡挂失" });
+    expect(readPushXml(await menu.text()).Content).toContain("挂失");
+    const unfollow = await push("oCitizenD", { MsgType: "event", Event: "unsubscribe" });
+    expect(await unfollow.text()).toBe("success");
+  });
+
+  it("takes a safe-mode push and seals its reply, signed, for this account only", async () => {
+    const inner = replyXml({ ToUserName: ACCOUNT, FromUserName: "oCitizenE", CreateTime: clock, MsgType: "text", Content: "失业金怎么申请", MsgId: String(msgId++) });
+    const encrypted = sealReply(AES_KEY, APP_ID, inner);
+    const query = signed({ encrypt_type: "aes" });
+    const msgSignature = bodySignature(TOKEN, query.timestamp, query.nonce, encrypted);
+    const res = await fetch(url({ ...query, msg_signature: msgSignature }), {
+      method: "POST",
+      headers: { "content-type": "text/xml" },
+      body: replyXml({ ToUserName: ACCOUNT, Encrypt: encrypted }),
+    });
+    expect(res.status).toBe(200);
+    const outer = readPushXml(await res.text());
+    expect(outer.MsgSignature).toBe(bodySignature(TOKEN, outer.TimeStamp as string, outer.Nonce as string, outer.Encrypt as string));
+    const reply = readPushXml(openPush(AES_KEY, APP_ID, outer.Encrypt as string));
+    expect(reply.Content).toContain("失业");
+    // The body's own signature must match too.
+    const forged = await fetch(url({ ...signed({ encrypt_type: "aes" }), msg_signature: "0".repeat(40) }), {
+      method: "POST",
+      headers: { "content-type": "text/xml" },
+      body: replyXml({ ToUserName: ACCOUNT, Encrypt: encrypted }),
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it("refuses a push not signed with the token (401), bad XML (400) and an oversized body (413), storing nothing", async () => {
+    const before = storedCount("不该被保存的消息") + storedCount("没有MsgId");
+    const unsigned = await push("oCitizenF", { MsgType: "text", Content: "不该被保存的消息", MsgId: String(msgId++) }, signed({}, "wrongToken"));
+    expect(unsigned.status).toBe(401);
+    const doctype = await fetch(url(signed()), { method: "POST", headers: { "content-type": "text/xml" }, body: '<!DOCTYPE x [<!ENTITY a "b">]><xml><Content>&a;</Content></xml>' });
+    expect(doctype.status).toBe(400);
+    expect(((await doctype.json()) as { error: string }).error).toBe("WECHAT_BAD_PUSH");
+    const missing = await push("oCitizenF", { MsgType: "text", Content: "没有MsgId" });
+    expect(missing.status).toBe(400);
+    const huge = await fetch(url(signed()), { method: "POST", headers: { "content-type": "text/xml" }, body: `<xml><Content>${"x".repeat(70_000)}</Content></xml>` });
+    expect(huge.status).toBe(413);
+    expect(before).toBe(0);
+    expect(storedCount("不该被保存的消息") + storedCount("没有MsgId")).toBe(0);
+  });
+});
