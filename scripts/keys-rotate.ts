@@ -46,6 +46,11 @@ let newKey: Buffer;
 let newKeyFrom: string;
 try {
   config = loadConfig();
+  // MongoDB's documents are not re-sealed yet: rotating the unused local files would look like success.
+  if (config.mongodbUri)
+    fail(
+      "keys:rotate re-seals the embedded store's files only; this desk keeps its records in MongoDB (MONGODB_URI). Its sealed values stay readable while their key is listed in FIELD_ENCRYPTION_OLD_KEYS.",
+    );
   const place = { rootDir: config.rootDir, dataDir: config.dataDir, production: process.env.NODE_ENV === "production" };
   const envKey = process.env.FIELD_ENCRYPTION_NEW_KEY;
   if (values["new-key-file"]) {

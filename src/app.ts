@@ -22,6 +22,7 @@ import { wechatPlugin } from "./channels/wechat/plugin.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
 import { healthPlugin } from "./http/health.js";
+import { helpPlugin } from "./help/plugin.js";
 import { createServers, type SocketServer } from "./http/server.js";
 import { createInfra } from "./infra/create-infra.js";
 import { ActiveKnowledge } from "./publishing/active-knowledge.js";
@@ -253,6 +254,7 @@ export async function createApp(
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
+  await http.register(helpPlugin, { knowledge, clock, origin: () => baseUrl });
   if (config.wechat) await http.register(wechatPlugin, { config: config.wechat, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText, service, knowledge, clock });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 

@@ -253,4 +253,11 @@ describe("npm run keys:rotate", () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`--new-key-file: ${join(dataDir, "new.key")} is inside DATA_DIR`);
   });
+
+  it("refuses a desk whose records are in MongoDB, rather than re-seal local files it does not use", async () => {
+    const dataDir = tempDir("desk-");
+    const refused = await rotate({ DATA_DIR: dataDir, MONGODB_URI: "mongodb://127.0.0.1:1/desk" }, []).done;
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("this desk keeps its records in MongoDB (MONGODB_URI)");
+  });
 });
