@@ -1,3 +1,4 @@
+// Long because it is the one composition root: every part is built and wired here, in dependency order, and nowhere else.
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
