@@ -11,7 +11,7 @@ import type { RecordsPort } from "../../src/records/ports.js";
 import { FieldCipher } from "../../src/security/field-cipher.js";
 import { openMongo } from "../../src/storage/mongo/connection.js";
 import { describeMongo, freshDatabaseUri } from "../testing/mongo.js";
-import { demoRecordsSuite, eligible, NOW, note, values } from "./demo-records-suite.js";
+import { demoRecordsSuite, eligible, fileUnemployment, NOW, note, values } from "./demo-records-suite.js";
 
 describeMongo("demo records in MongoDB", () => {
   // One database for this file; each test starts from an empty one.
@@ -158,14 +158,7 @@ describeMongo("demo records in MongoDB", () => {
       _id: -1,
     });
     for (const i of indexes) expect(i.partialFilterExpression).toBeUndefined();
-    const app = await first.submitApplication({
-      kind: "unemployment.apply",
-      idNumber: eligible.idNumber,
-      values,
-      status: "submitted",
-      note,
-      at: NOW,
-    });
+    const app = await fileUnemployment(first);
     await first.updateStatus(app.number, "accepted", { zh: "已受理", en: "accepted" }, NOW);
     await first.reportCardLost(DEMO_CITIZENS.cardHolder.idNumber, NOW);
     await first.close();

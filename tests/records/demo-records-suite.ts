@@ -17,6 +17,10 @@ export const values = {
   bankCard: "6222020200112233445",
 };
 
+/** Files the eligible citizen's unemployment application, as the chat's flow does, at NOW. */
+export const fileUnemployment = (records: RecordsPort) =>
+  records.submitApplication({ kind: "unemployment.apply", idNumber: eligible.idNumber, values, status: "submitted", note, at: NOW });
+
 export interface OpenOptions {
   cipher: FieldCipher;
   clock: () => Date;
@@ -114,14 +118,7 @@ export function demoRecordsSuite(name: string, place: () => Promise<DemoRecordsP
 
     it("returns what it stored: kind, status, first timeline entry, values; lists a citizen's newest first", async () => {
       const { records } = await setup();
-      const first = await records.submitApplication({
-        kind: "unemployment.apply",
-        idNumber: eligible.idNumber,
-        values,
-        status: "submitted",
-        note,
-        at: NOW,
-      });
+      const first = await fileUnemployment(records);
       expect(first).toMatchObject({
         kind: "unemployment.apply",
         idNumber: eligible.idNumber,
@@ -214,14 +211,7 @@ export function demoRecordsSuite(name: string, place: () => Promise<DemoRecordsP
 
     it("makes the status changes of one application one after another: none is lost", async () => {
       const { records } = await setup();
-      const app = await records.submitApplication({
-        kind: "unemployment.apply",
-        idNumber: eligible.idNumber,
-        values,
-        status: "submitted",
-        note,
-        at: NOW,
-      });
+      const app = await fileUnemployment(records);
       const steps: ApplicationStatus[] = ["accepted", "under_review", "accepted", "under_review", "accepted"];
       await Promise.all(
         steps.map((s, i) => records.updateStatus(app.number, s, { zh: `第${i}步`, en: `step ${i}` }, NOW)),
@@ -233,14 +223,7 @@ export function demoRecordsSuite(name: string, place: () => Promise<DemoRecordsP
 
     it("refuses to open records sealed with another key", async () => {
       const { records, openRecords } = await setup();
-      await records.submitApplication({
-        kind: "unemployment.apply",
-        idNumber: eligible.idNumber,
-        values,
-        status: "submitted",
-        note,
-        at: NOW,
-      });
+      await fileUnemployment(records);
       await records.close();
       await expect(openRecords({ cipher: new FieldCipher(randomBytes(32)) })).rejects.toMatchObject({
         code: "RECORDS_WRONG_KEY",
@@ -490,14 +473,7 @@ export function demoRecordsSuite(name: string, place: () => Promise<DemoRecordsP
 
     it("close() lets a call under way finish before the store goes", async () => {
       const { records, openRecords } = await setup();
-      const filing = records.submitApplication({
-        kind: "unemployment.apply",
-        idNumber: eligible.idNumber,
-        values,
-        status: "submitted",
-        note,
-        at: NOW,
-      });
+      const filing = fileUnemployment(records);
       await records.close();
       const app = await filing;
       expect((await (await openRecords()).getApplication(app.number))?.values).toEqual(values);

@@ -17,7 +17,7 @@ import type { RecordsPort } from "../../src/records/ports.js";
 import { FieldCipher } from "../../src/security/field-cipher.js";
 import { maskDigits } from "../../src/security/masking.js";
 import { verificationCode } from "../../src/security/verification-code.js";
-import { collect, demoRecordsSuite, eligible, NOW, note, values } from "./demo-records-suite.js";
+import { collect, demoRecordsSuite, eligible, fileUnemployment, NOW, note, values } from "./demo-records-suite.js";
 
 const dirs: string[] = [];
 const open: RecordsPort[] = [];
@@ -104,14 +104,7 @@ describe("demo records in their SQLite file", () => {
   it("stores ID numbers, phones, names and card numbers only encrypted", async () => {
     const { records, file } = setup();
     for (let i = 0; i < 3; i++) {
-      await records.submitApplication({
-        kind: "unemployment.apply",
-        idNumber: eligible.idNumber,
-        values,
-        status: "submitted",
-        note,
-        at: NOW,
-      });
+      await fileUnemployment(records);
     }
     await records.reportCardLost(DEMO_CITIZENS.cardHolder.idNumber, NOW);
     // Read the bytes while open (WAL included) and after close (checkpointed into the main file).
