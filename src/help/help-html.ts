@@ -48,6 +48,8 @@ interface Page {
   structured?: unknown;
   /** Search result pages are not for indexing. */
   noindex?: boolean;
+  /** The question "still need help?" puts in the chat's input. */
+  ask?: string;
 }
 
 /** A page of the help centre: server-rendered, no script needed to read it. */
@@ -61,7 +63,7 @@ ${page.noindex ? '<meta name="robots" content="noindex">' : ""}<style>${HELP_STY
 <header><a class="lang" href="${esc(page.other)}" hreflang="${otherLocale}">${words.other[locale]}</a><a href="${helpPath.home(locale)}">${words.title[locale]}</a>
 <form role="search" action="${helpPath.search(locale)}" method="get"><label for="q" hidden>${words.search[locale]}</label><input id="q" name="q" type="search" placeholder="${esc(words.placeholder[locale])}" maxlength="100"><button type="submit">${words.search[locale]}</button></form></header>
 <main>${page.body}</main>
-<footer><p class="help">${words.help[locale]} <a href="/">${words.chat[locale]}</a></p></footer></body></html>`;
+<footer><p class="help">${words.help[locale]} <a href="${esc(page.ask ? `/m?ask=${encodeURIComponent(page.ask)}` : "/m")}">${words.chat[locale]}</a></p></footer></body></html>`;
 }
 
 const faqTitle = (faq: Faq, locale: Locale) => faq.questions[locale][0] as string;

@@ -60,7 +60,7 @@ export async function helpPlugin(fastify: FastifyInstance, options: HelpPluginOp
         reply,
         200,
         helpPage(
-          { locale, title: faq.questions[locale][0] as string, other: helpPath.faq(other, faq.id), canonical: helpPath.faq(locale, faq.id), body: faqBody(faq, related, locale), structured: faqStructuredData(faq, locale) },
+          { locale, title: faq.questions[locale][0] as string, other: helpPath.faq(other, faq.id), canonical: helpPath.faq(locale, faq.id), body: faqBody(faq, related, locale), structured: faqStructuredData(faq, locale), ask: faq.questions[locale][0] as string },
           options.origin(),
         ),
       );
@@ -76,7 +76,7 @@ export async function helpPlugin(fastify: FastifyInstance, options: HelpPluginOp
       return send(
         reply,
         200,
-        helpPage({ locale, title: `${q} · ${locale === "zh" ? "搜索" : "Search"}`, other: `${helpPath.search(other)}?q=${encodeURIComponent(q)}`, canonical: searchUrl, noindex: true, body: searchBody(q, found, locale) }, options.origin()),
+        helpPage({ locale, title: `${q} · ${locale === "zh" ? "搜索" : "Search"}`, other: `${helpPath.search(other)}?q=${encodeURIComponent(q)}`, canonical: searchUrl, noindex: true, body: searchBody(q, found, locale), ask: q }, options.origin()),
       );
     });
   }

@@ -48,6 +48,10 @@ describe("the help centre (the self-service manual)", () => {
     expect(data["@type"]).toBe("FAQPage");
     expect(data.mainEntity[0]?.acceptedAnswer.text).toContain("挂失");
     expect(Buffer.byteLength(html)).toBeLessThan(50 * 1024);
+    // "Still need help?" opens the chat with the question in its input.
+    const ask = /<p class="help">[^<]*<a href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&#38;", "&");
+    expect(ask).toMatch(/^\/m\?ask=/);
+    expect(new URLSearchParams((ask as string).split("?")[1]).get("ask")).toBe(data.mainEntity[0]?.name);
     expect((await get("/help/faq/no-such-faq")).status).toBe(404);
     expect((await get("/help/faq/%3Cscript%3E")).status).toBe(404);
   });

@@ -33,7 +33,7 @@ export function sharedWidgetSuite() {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    server?.cleanup();
+    await server?.cleanup();
   });
 
   return {
@@ -97,7 +97,7 @@ export function widgetHarness(baseEnv: Record<string, string>) {
       const started = await startTestServer({ env: { ...baseEnv, ...env } });
       disposers.push(async () => {
         await started.stop();
-        started.cleanup();
+        await started.cleanup();
       });
       server = started;
       return started;

@@ -23,6 +23,18 @@ function serverOrigin(script: Element | null): string {
   return window.location.origin;
 }
 
+/**
+ * How the page that included this script wants the chat: `data-layout="page"` makes the whole
+ * page the chat (the /m page), `data-theme="wechat"` dresses it as WeChat; on such a page a
+ * `?ask=` in the address puts that question in the input.
+ */
+function layoutOf(script: Element | null): { layout?: "page"; theme?: "wechat"; ask?: string } {
+  const data = script instanceof HTMLScriptElement ? script.dataset : {};
+  if (data.layout !== "page") return {};
+  const ask = new URLSearchParams(window.location.search).get("ask")?.trim();
+  return { layout: "page", ...(data.theme === "wechat" ? { theme: "wechat" as const } : {}), ...(ask ? { ask } : {}) };
+}
+
 function mount(origin: string): void {
   if (document.getElementById(HOST_ID)) return; // the tag was pasted twice
   // A custom element name, so host rules such as `div { ... }` do not reach the host element.
@@ -30,9 +42,10 @@ function mount(origin: string): void {
   host.id = HOST_ID;
   document.body.appendChild(host);
   // Open mode: tests and assistive tools can look inside; the host page's CSS still cannot.
-  new DeskWidget(host.attachShadow({ mode: "open" }), origin);
+  new DeskWidget(host.attachShadow({ mode: "open" }), origin, layout);
 }
 
 const origin = serverOrigin(ownScript);
+const layout = layoutOf(ownScript);
 if (document.body) mount(origin);
 else document.addEventListener("DOMContentLoaded", () => mount(origin), { once: true });

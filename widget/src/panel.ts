@@ -22,6 +22,16 @@ export interface PanelHandlers {
 export type StatusTone = "info" | "error";
 
 /**
+ * How the chat sits on the page: `floating`, a launcher in the corner opening a panel over any
+ * site (the widget's default); `page`, the whole page is the chat (the /m page in WeChat's
+ * browser), always open, nothing to close. `theme: "wechat"` dresses it as a WeChat conversation.
+ */
+export interface PanelLayout {
+  layout?: "floating" | "page";
+  theme?: "default" | "wechat";
+}
+
+/**
  * The chat's frame: launcher, dialog, header with the language switch, typing indicator, status
  * line and the composer. Knows nothing about the socket; the widget drives it through methods.
  */
@@ -48,10 +58,14 @@ export class Panel {
   /** The scroller's content and view heights when last measured, to tell the reader's scrolling from layout's. */
   private geometry = "";
 
+  private readonly page: boolean;
+
   constructor(
     list: MessageList,
     private readonly handlers: PanelHandlers,
+    layout: PanelLayout = {},
   ) {
+    this.page = layout.layout === "page";
     this.launcher = el(
       "button",
       {
@@ -206,10 +220,13 @@ export class Panel {
         form,
       ],
     );
-    this.root = el("div", { class: "root" }, [this.launcher, this.dialog]);
+    const classes = ["root", ...(this.page ? ["page"] : []), ...(layout.theme === "wechat" ? ["wechat"] : [])];
+    // A page that is the chat has no launcher and no close button: there is nothing behind it.
+    if (this.page) closeButton.hidden = true;
+    this.root = el("div", { class: classes.join(" ") }, this.page ? [this.dialog] : [this.launcher, this.dialog]);
     // Esc from anywhere in the widget, launcher included; Esc that cancels a pinyin choice is not ours.
     this.root.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape" || event.isComposing || !this.isOpen) return;
+      if (event.key !== "Escape" || event.isComposing || !this.isOpen || this.page) return;
       event.stopPropagation();
       this.close(true);
     });
@@ -231,8 +248,14 @@ export class Panel {
     if (focus) this.input.focus();
   }
 
+  /** Puts a question in the input for the citizen to send or change (the help centre's "ask us"). */
+  prefill(text: string): void {
+    this.input.value = text.slice(0, MAX_TEXT);
+    this.updateCounter();
+  }
+
   close(returnFocus: boolean): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || this.page) return;
     this.dialog.hidden = true;
     this.launcher.setAttribute("aria-expanded", "false");
     this.handlers.closed();

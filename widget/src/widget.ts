@@ -6,7 +6,7 @@ import { detectLocale, dictionary, type StringKey } from "./i18n";
 import { type ListItem, MessageList } from "./messages";
 import { canCancelHandoff, outlivedBy } from "./moments";
 import { Outbox, type Outgoing, toInput } from "./outbox";
-import { MAX_TEXT, Panel, type StatusTone } from "./panel";
+import { MAX_TEXT, Panel, type PanelLayout, type StatusTone } from "./panel";
 import { privacyLine } from "./privacy";
 import css from "./styles.css?inline";
 import type { SurveyProblem, SurveyRating } from "./survey";
@@ -49,7 +49,7 @@ export class DeskWidget {
   private readonly panel: Panel;
   private readonly connection: Connection;
 
-  constructor(shadow: ShadowRoot, origin: string) {
+  constructor(shadow: ShadowRoot, origin: string, options: PanelLayout & { ask?: string } = {}) {
     this.locale = detectLocale(navigator.language);
     this.list = new MessageList(() => dictionary[this.locale], {
       quickReply: (reply) => this.send(reply.label, reply.payload),
@@ -76,7 +76,7 @@ export class DeskWidget {
         if (this.handoff?.state === "connected") this.typingSignal.typed();
       },
       cancelHandoff: () => this.cancelHandoff(),
-    });
+    }, options);
     this.connection = new Connection(origin, () => this.locale, {
       session: (session) => this.onSession(session),
       reply: (message) => this.onReply(message),
@@ -90,7 +90,8 @@ export class DeskWidget {
 
     shadow.append(el("style", {}, [css]), this.panel.root);
     this.panel.setLocale(this.locale, dictionary[this.locale]);
-    if (this.openState.get(OPEN_KEY) === "1") this.panel.open(false);
+    if (options.ask) this.panel.prefill(options.ask);
+    if (options.layout === "page" || this.openState.get(OPEN_KEY) === "1") this.panel.open(false);
   }
 
   private onSession(session: Session): void {

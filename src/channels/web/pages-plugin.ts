@@ -38,7 +38,7 @@ function projectFile(path: string, type: string, hint: string, headers: Record<s
   };
 }
 
-/** The citizen side's files: the demo page at /, its icon, and /widget.js that any page embeds. */
+/** The citizen side's files: the demo page at /, the mobile chat at /m, the icon, and /widget.js that any page embeds. */
 export async function webPagesPlugin(fastify: FastifyInstance, options: WebPagesPluginOptions): Promise<void> {
   const { widgetDir } = options;
   fastify.get(
@@ -49,6 +49,11 @@ export async function webPagesPlugin(fastify: FastifyInstance, options: WebPages
       "demo page missing",
       pageHeaders(DEMO_PAGE_POLICY),
     ),
+  );
+  // The chat as a whole page, dressed as WeChat (the official account's menu and the help centre link here).
+  fastify.get(
+    "/m",
+    projectFile(join(widgetDir, "demo", "m.html"), "text/html; charset=utf-8", "mobile chat page missing", pageHeaders(DEMO_PAGE_POLICY)),
   );
   // Browsers ask for /favicon.ico on every page; an SVG answers it (and /favicon.svg for <link rel=icon>).
   const favicon = projectFile(join(widgetDir, "demo", "favicon.svg"), "image/svg+xml", "favicon missing");
