@@ -50,7 +50,7 @@ describe("the WeChat-style mobile chat page (/m)", () => {
     expect(await widget.getByTestId("panel").isVisible()).toBe(true);
     await widget.getByTestId("send").click();
     await byRole(widget, "bot").first().waitFor();
-    expect(await byRole(widget, "bot").first().innerText()).toContain("挂失");
+    expect(await byRole(widget, "bot").first().textContent()).toContain("挂失");
     expect(await looks(page, "bot")).toEqual({ avatar: '"社"', bubble: "rgb(255, 255, 255)" });
     expect(await looks(page, "citizen")).toEqual({ avatar: '"我"', bubble: "rgb(149, 236, 105)" });
     // The green Send of WeChat (the pointer moved off it first: hovered, it is darker), and chips under the answer.
