@@ -19,7 +19,10 @@ import { ConversationService } from "./conversation/service.js";
 import { rehearsalScript, rehearseTurns } from "./conversation/rehearsal.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { askPlugin } from "./channels/ask-plugin.js";
+import { citizenOutbox } from "./channels/citizen-outbox.js";
+import { WechatDelivery } from "./channels/wechat/delivery.js";
 import { wechatPlugin } from "./channels/wechat/plugin.js";
+import { wechatApi } from "./channels/wechat/wechat-api.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
 import { healthPlugin } from "./http/health.js";
@@ -150,7 +153,20 @@ export async function createApp(
   closers.push(() => infra.close());
   await infra.attachSockets(io);
 
-  const citizens = webOutbox(io);
+  // WeChat's customer-service messages, when the account's AppSecret is set (src/channels/wechat/).
+  const wechat = config.wechat?.appSecret
+    ? new WechatDelivery({
+        api: wechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, base: config.wechat.apiBase }),
+        jobs: infra.jobs,
+        conversations: storage.conversations,
+        messages: storage.messages,
+        cipher,
+        transcript: { citizenView: (m) => transcript.citizenView(m) },
+        onError: (error, what) => logError(what)(error),
+      })
+    : undefined;
+  if (wechat) infra.jobs.define(wechat.job());
+  const citizens = citizenOutbox(webOutbox(io), wechat);
   const staff = staffOutlet(io);
   const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: citizens });
   // Links in replies must work from any page that embeds the widget, so they are absolute; the
@@ -256,7 +272,7 @@ export async function createApp(
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
   await http.register(helpPlugin, { knowledge, clock, origin: () => baseUrl });
-  if (config.wechat) await http.register(wechatPlugin, { config: config.wechat, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText, service, knowledge, clock });
+  if (config.wechat) await http.register(wechatPlugin, { config: config.wechat, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText, answerWithinMs: config.wechat.passiveWaitMs, service, knowledge, clock, ...(wechat ? { delivery: wechat } : {}) });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 
   // Serving starts last (start() listens), so it stops first: no new socket or request reaches a closed part.

@@ -52,7 +52,7 @@ describe("configuration", () => {
     dir = mkdtempSync(join(tmpdir(), "cfg-"));
     expect(loadConfig({ DATA_DIR: dir }, dir).wechat).toBeUndefined();
     const wechat = { DATA_DIR: dir, WECHAT_TOKEN: "deskToken2026", WECHAT_APP_ID: "wx0123456789abcdef" };
-    expect(loadConfig(wechat, dir).wechat).toEqual({ token: "deskToken2026", appId: "wx0123456789abcdef" });
+    expect(loadConfig(wechat, dir).wechat).toEqual({ token: "deskToken2026", appId: "wx0123456789abcdef", apiBase: "https://api.weixin.qq.com", passiveWaitMs: 4500 });
     expect(() => loadConfig({ DATA_DIR: dir, WECHAT_TOKEN: "deskToken2026" }, dir)).toThrow(/WECHAT_APP_ID: required with WECHAT_TOKEN/);
     expect(() => loadConfig({ DATA_DIR: dir, WECHAT_APP_ID: "wx0123456789abcdef" }, dir)).toThrow(/WECHAT_TOKEN: required/);
     const bad = () => loadConfig({ ...wechat, WECHAT_TOKEN: "has spaces!", WECHAT_ENCODING_AES_KEY: "tooShortSecret" }, dir);

@@ -219,7 +219,7 @@ export class ConversationService {
   }
 
   /** The conversation a channel names by `key`, opened (in the channel's language) if it is new. */
-  private async conversationFor(opening: ChannelOpening): Promise<ConversationRecord> {
+  async conversationFor(opening: ChannelOpening): Promise<ConversationRecord> {
     const at = this.deps.clock().toISOString();
     const { conversation } = await this.deps.storage.conversations.findOrCreateByKey({
       id: this.newId(),
@@ -233,12 +233,11 @@ export class ConversationService {
   }
 
   /**
-   * The bot's latest message in the conversation a channel names by `key` (opening it if new), as
-   * its citizen sees it: a channel without buttons reads the choices it offered from it.
+   * The bot's latest message in a conversation, as its citizen sees it: a channel without buttons
+   * reads the choices it offered from it.
    */
-  async latestBotMessage(opening: ChannelOpening): Promise<MessageView | undefined> {
-    const conversation = await this.conversationFor(opening);
-    const recent = await this.deps.storage.messages.listRecent(conversation.id, 4);
+  async latestBotMessage(conversationId: string): Promise<MessageView | undefined> {
+    const recent = await this.deps.storage.messages.listRecent(conversationId, 4);
     const last = recent.findLast((m) => m.role !== "citizen");
     return last && last.role === "bot" ? this.citizenView(last) : undefined;
   }

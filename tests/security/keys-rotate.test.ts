@@ -14,6 +14,8 @@ import { ChatClient } from "../testing/chat-client.js";
 import { projectRoot } from "../testing/nlu.js";
 import { startTestServer } from "../testing/server.js";
 import { StaffSignIns } from "../testing/staff-sign-in.js";
+import { pushSignature } from "../../src/channels/wechat/signature.js";
+import { replyXml } from "../../src/channels/wechat/xml.js";
 
 const zhang = DEMO_CITIZENS.unemployedEligible;
 const dirs: string[] = [];
@@ -80,7 +82,9 @@ describe("npm run keys:rotate", () => {
     const secrets = { SESSION_SECRET: "r".repeat(40), CHAT_RATE_LIMIT: "1000", DEMO_STATUS_STEP_MS: "0" };
 
     // A desk on key A: an application filed, one half-way through, a message left with a phone number.
-    const before = await startTestServer({ dataDir, env: { ...secrets, FIELD_ENCRYPTION_KEY: A } });
+    // A WeChat follower too: the desk keeps their OpenID sealed, to reach them later through WeChat's API.
+    const wechat = { WECHAT_TOKEN: "rotateToken", WECHAT_APP_ID: "wx0123456789abcdef", WECHAT_APP_SECRET: "0123456789abcdef0123456789abcdef", WECHAT_API_BASE: "http://127.0.0.1:9" };
+    const before = await startTestServer({ dataDir, env: { ...secrets, ...wechat, FIELD_ENCRYPTION_KEY: A } });
     const admin = JSON.parse(readFileSync(join(dataDir, "admin-credentials.json"), "utf8")) as { username: string; password: string };
     let signIns = new StaffSignIns(before.url);
     const filed = await ChatClient.connect(before.url);
@@ -101,6 +105,14 @@ describe("npm run keys:rotate", () => {
       const leave = queued.quickReplies!.find((q) => "command" in q.payload && q.payload.command === "leave_message")!;
       await left.ask(leave.label, { quickReply: leave.payload });
       expect((await left.ask("养老金没到账，请回电13812345678")).text).toContain("留言已收到");
+      const timestamp = "1765000000";
+      const query = new URLSearchParams({ timestamp, nonce: "n1", signature: pushSignature("rotateToken", timestamp, "n1") });
+      const pushed = await fetch(`${before.url}/wechat?${query}`, {
+        method: "POST",
+        headers: { "content-type": "text/xml" },
+        body: replyXml({ ToUserName: "gh_1", FromUserName: "oRotateFollower", CreateTime: 1765000000, MsgType: "text", Content: "社保卡丢了", MsgId: "1001" }),
+      });
+      expect(pushed.status).toBe(200);
       // The admin enrols an authenticator: its secret is sealed too.
       expect((await signIns.signIn(admin.username, admin.password)).status).toBe(200);
     } finally {

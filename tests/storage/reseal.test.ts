@@ -59,6 +59,7 @@ describe("sealing stored values again under a new key", () => {
       { table: "messages", column: "text_sealed", total: 10, done: 0, resealed: 0 },
       { table: "tickets", column: "text_sealed", total: 10, done: 0, resealed: 0 },
       { table: "conversations", column: "flow_state", total: 10, done: 0, resealed: 0 },
+      { table: "conversations", column: "contact_sealed", total: 0, done: 0, resealed: 0 },
       { table: "staff", column: "totp_secret", total: 0, done: 0, resealed: 0 },
     ]);
     const seen: number[] = [];
@@ -78,13 +79,14 @@ describe("sealing stored values again under a new key", () => {
     // A new process, a new plan: it picks up at the fifth ticket.
     const again = new Database(file);
     const second = planReseal(again, DESK_SEALED_COLUMNS, rotate);
-    expect(second.columns.map((c) => c.done)).toEqual([10, 4, 0, 0]);
+    expect(second.columns.map((c) => c.done)).toEqual([10, 4, 0, 0, 0]);
     const done = await second.run({ batchSize: 4 });
     expect(done.finished).toBe(true);
     expect(done.columns).toEqual([
       { table: "messages", column: "text_sealed", total: 10, done: 10, resealed: 10 },
       { table: "tickets", column: "text_sealed", total: 10, done: 10, resealed: 10 },
       { table: "conversations", column: "flow_state", total: 10, done: 10, resealed: 10 },
+      { table: "conversations", column: "contact_sealed", total: 0, done: 0, resealed: 0 },
       { table: "staff", column: "totp_secret", total: 0, done: 0, resealed: 0 },
     ]);
     expect(keysUsed(again)).toEqual({ [fieldKeyId(B)]: 30 });
@@ -102,7 +104,7 @@ describe("sealing stored values again under a new key", () => {
     // A later run finds nothing to do, only checks that everything opens.
     const third = new Database(file);
     const check = await planReseal(third, DESK_SEALED_COLUMNS, rotate).run({ batchSize: 100 });
-    expect(check.columns.map((c) => [c.done, c.resealed])).toEqual([[10, 0], [10, 0], [10, 0], [0, 0]]);
+    expect(check.columns.map((c) => [c.done, c.resealed])).toEqual([[10, 0], [10, 0], [10, 0], [0, 0], [0, 0]]);
     third.close();
   });
 
@@ -138,6 +140,7 @@ describe("sealing stored values again under a new key", () => {
     expect(plan.columns.map((c) => [c.table, c.done])).toEqual([
       ["messages", 0],
       ["tickets", 0],
+      ["conversations", 0],
       ["conversations", 0],
       ["staff", 0],
     ]);

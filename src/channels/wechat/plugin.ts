@@ -7,6 +7,7 @@ import type { ConversationService } from "../../conversation/service.js";
 import type { MessageView } from "../../domain/message.js";
 import type { KnowledgeSource } from "../../publishing/active-knowledge.js";
 import { openIdKeyer } from "./openid-key.js";
+import type { WechatDelivery } from "./delivery.js";
 import { PushFieldsError, readPush, type WechatPush } from "./push.js";
 import { openPush, SealedPushError, sealReply } from "./sealed-push.js";
 import { bodySignature, bodySignedByAccount, type PushQuery, signedByAccount } from "./signature.js";
@@ -25,6 +26,8 @@ export interface WechatPluginOptions {
   clock: () => Date;
   /** How long a push waits for the bot's answer: WeChat gives up on a reply after 5 s. */
   answerWithinMs?: number;
+  /** Customer-service messages through WeChat's API (delivery.ts); without it, passive replies only. */
+  delivery?: WechatDelivery;
 }
 
 /** WeChat pushes are small; anything larger is not from WeChat. */
@@ -33,7 +36,14 @@ const BODY_LIMIT = 64 * 1024;
 const NOTHING = "success";
 
 /** A turn in progress for a MsgId: WeChat's retries of the same message wait for its answer. */
-type Turn = Promise<MessageView | undefined>;
+interface Turn {
+  answer: Promise<MessageView | undefined>;
+  /** The conversation and the citizen's stored message, once stored. */
+  conversationId?: string;
+  question?: string;
+  /** Requests for this push (WeChat's retries) waiting for its answer now. */
+  waiting: number;
+}
 
 /**
  * The WeChat official account's server (开发者服务器): GET /wechat answers the URL check, POST
@@ -41,12 +51,15 @@ type Turn = Promise<MessageView | undefined>;
  * gets 401 and changes nothing. Words (typed, or voice WeChat recognised) go through the
  * conversation service like the widget's, keyed by the hashed OpenID and stored once per MsgId;
  * the bot's answer goes back as the passive reply when it comes within `answerWithinMs`. When it
- * does not, the request is left to lapse so that WeChat sends the push again (it does, twice),
- * and the retry gets the answer once it is there. Replies are plain text with the quick replies
- * as numbered choices; a number sent back picks one.
+ * does not: with customer-service messages (`delivery`), "success" now and the answer through
+ * WeChat's API when it comes; without them, the request is left to lapse so that WeChat sends the
+ * push again (it does, twice), and the retry gets the answer once it is there. Replies are plain
+ * text with the quick replies as numbered choices; a number sent back picks one.
  */
 export async function wechatPlugin(fastify: FastifyInstance, options: WechatPluginOptions): Promise<void> {
-  const { config, service } = options;
+  const { config, service, delivery } = options;
+  /** Conversations whose OpenID this process has kept (sealed) for later sends. */
+  const remembered = new Set<string>();
   const conversationKey = openIdKeyer(options.sessionSecret);
   const answerWithinMs = options.answerWithinMs ?? 4500;
   const turns = new Map<string, Turn>();
@@ -125,39 +138,65 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
   function turn(push: Extract<WechatPush, { kind: "words" }>, opening: { channel: "wechat"; key: string; locale: "zh" }): Turn {
     const known = turns.get(push.msgId);
     if (known) return known;
-    const work = (async () => {
-      const offered = (await service.latestBotMessage(opening))?.quickReplies;
+    const entry: Turn = { answer: Promise.resolve(undefined), waiting: 0 };
+    entry.answer = (async () => {
+      const conversation = await service.conversationFor(opening);
+      if (delivery && !remembered.has(conversation.id)) {
+        await delivery.remember(conversation.id, push.openId);
+        if (remembered.size > 50_000) remembered.clear();
+        remembered.add(conversation.id);
+      }
+      const offered = (await service.latestBotMessage(conversation.id))?.quickReplies;
       const choice = choiceFor(push.text, offered);
       let answer: MessageView | undefined;
       await service.handle(
         { ...opening, text: choice?.label ?? push.text, clientId: `wechat:${push.msgId}`, ...(choice ? { quickReply: choice.payload } : {}) },
-        { answered: (view) => (answer = view), answeredBefore: (view) => (answer = view) },
+        {
+          stored: (view) => {
+            entry.conversationId = conversation.id;
+            entry.question = view.id;
+            // Its answer goes back in a waiting request's reply, not through the API as well.
+            if (entry.waiting > 0) delivery?.passive.add(view.id);
+          },
+          answered: (view) => (answer = view),
+          answeredBefore: (view) => (answer = view),
+        },
       );
       return answer;
     })();
-    turns.set(push.msgId, work);
+    turns.set(push.msgId, entry);
     // WeChat retries within about 15 s; after a minute a MsgId is not seen again. A turn that
     // failed (the store unreachable, say) is forgotten at once, so that WeChat's retry tries again.
     setTimeout(() => turns.delete(push.msgId), 60_000).unref();
-    work.catch(() => turns.delete(push.msgId));
-    return work;
+    entry.answer.catch(() => turns.delete(push.msgId));
+    return entry;
   }
 
-  /** The turn's answer as WeChat text, if it comes in time; NOTHING when the bot stays quiet (a person has the chat). */
-  async function within(work: Turn): Promise<string | undefined> {
+  /**
+   * The turn's answer as WeChat text, if it comes in time; NOTHING when the bot stays quiet (a
+   * person has the chat) or, with customer-service messages, when it comes late (it is sent then);
+   * undefined when it is late and only a retry of the push can carry it.
+   */
+  async function within(entry: Turn): Promise<string | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<"late">((r) => {
       timer = setTimeout(() => r("late"), answerWithinMs);
     });
+    entry.waiting++;
+    if (entry.question) delivery?.passive.add(entry.question);
     try {
-      const answer = await Promise.race([work, late]);
-      if (answer === "late") return undefined;
+      const answer = await Promise.race([entry.answer, late]);
+      if (answer === "late") return delivery ? NOTHING : undefined;
       if (!answer) return NOTHING;
-      // One passive reply only: a longer answer is cut, and says where the rest is.
-      const [first] = splitForWechat(wechatText(answer, "zh"));
-      return first;
+      // One passive reply: the first part of a long answer; the rest follows through the API.
+      const parts = splitForWechat(wechatText(answer, "zh"));
+      if (parts.length > 1 && delivery && entry.conversationId) delivery.sendRest(entry.conversationId, answer.id, 1);
+      return parts[0];
     } finally {
       clearTimeout(timer);
+      entry.waiting--;
+      // No request waits for it any more: an answer still to come goes through the API.
+      if (entry.question && entry.waiting === 0) delivery?.passive.delete(entry.question);
     }
   }
 

@@ -67,6 +67,7 @@ export const COPY_PLANS: readonly CopyPlan[] = [
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       flowState: nullable(r.flow_state),
+      contactSealed: nullable(r.contact_sealed),
     }),
   },
   {

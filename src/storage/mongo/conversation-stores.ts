@@ -7,7 +7,7 @@
  * winner, because FerretDB (CI) applies $inc and $push by reading and writing back.
  *
  * Collections and fields, for other stores that read them (the editors' inbox reads `messages`
- * and `feedback`): conversations {_id, channel, key, locale, createdAt, updatedAt, flowState},
+ * and `feedback`): conversations {_id, channel, key, locale, createdAt, updatedAt, flowState, contactSealed},
  * messages {_id, conversationId, seq, role, text, textSealed, clientId, clientKey, createdAt, meta},
  * feedback {_id: messageId, conversationId, rating, createdAt},
  * applicationLinks {applicationNumber, conversationId, createdAt}. Times are the ISO strings the
@@ -45,6 +45,8 @@ interface ConversationDoc {
   updatedAt: string;
   /** The guided-application state as the caller sealed it; null when none. */
   flowState: string | null;
+  /** How the channel reaches the citizen later, sealed (a WeChat OpenID); the key is its hash. */
+  contactSealed?: string | null;
 }
 
 interface MessageDoc {
@@ -90,6 +92,7 @@ const conversationSchema = new Schema<ConversationDoc>(
     createdAt: { type: String, required: true },
     updatedAt: { type: String, required: true },
     flowState: { type: String, default: null },
+    contactSealed: { type: String, default: null },
   },
   schemaOptions,
 );
@@ -337,6 +340,13 @@ export async function mongoConversationStores(conn: Connection): Promise<Convers
     async getFlowState(id) {
       const d = await Conversations.findById(id, { flowState: 1 }).lean<Pick<ConversationDoc, "flowState">>();
       return d?.flowState ?? null;
+    },
+    async getContact(id) {
+      const d = await Conversations.findById(id, { contactSealed: 1 }).lean<Pick<ConversationDoc, "contactSealed">>();
+      return d?.contactSealed ?? null;
+    },
+    async setContact(id, sealed) {
+      await Conversations.updateOne({ _id: id }, { $set: { contactSealed: sealed } });
     },
     async setFlowState(id, sealed, at) {
       await Conversations.updateOne({ _id: id }, { $set: { flowState: sealed, updatedAt: at } });

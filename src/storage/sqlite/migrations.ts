@@ -196,4 +196,6 @@ export const migrations: string[] = [
      faq_id TEXT,
      handled_at TEXT NOT NULL
    );`,
+  // How a channel reaches the citizen later (WeChat's OpenID, sealed): the key is only its hash.
+  `ALTER TABLE conversations ADD COLUMN contact_sealed TEXT;`,
 ];

@@ -12,6 +12,8 @@ export const DESK_SEALED_COLUMNS: SealedColumn[] = [
   { table: "tickets", column: "text_sealed" },
   // A guided application in progress: the citizen's answers so far.
   { table: "conversations", column: "flow_state" },
+  // How a channel reaches the citizen later: a WeChat OpenID.
+  { table: "conversations", column: "contact_sealed" },
   // A staff member's authenticator secret (the second factor).
   { table: "staff", column: "totp_secret" },
 ];

@@ -125,6 +125,8 @@ export function createSqliteStorage(
     setLocale: db.prepare("UPDATE conversations SET locale = ?, updated_at = ? WHERE id = ?"),
     getFlowState: db.prepare("SELECT flow_state FROM conversations WHERE id = ?"),
     setFlowState: db.prepare("UPDATE conversations SET flow_state = ?, updated_at = ? WHERE id = ?"),
+    getContact: db.prepare("SELECT contact_sealed FROM conversations WHERE id = ?").pluck(),
+    setContact: db.prepare("UPDATE conversations SET contact_sealed = ? WHERE id = ?"),
     link: db.prepare(
       "INSERT OR IGNORE INTO application_links (application_number, conversation_id, created_at) VALUES (?, ?, ?)",
     ),
@@ -218,6 +220,12 @@ export function createSqliteStorage(
       async getFlowState(id: string) {
         const r = q.getFlowState.get(id) as { flow_state: string | null } | undefined;
         return r?.flow_state ?? null;
+      },
+      async getContact(id: string) {
+        return (q.getContact.get(id) as string | null | undefined) ?? null;
+      },
+      async setContact(id: string, sealed: string) {
+        await write(() => q.setContact.run(sealed, id));
       },
       async setFlowState(id: string, sealed: string | null, at: string) {
         await write(() => q.setFlowState.run(sealed, at, id));

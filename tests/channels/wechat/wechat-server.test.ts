@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPush, sealReply } from "../../../src/channels/wechat/sealed-push.js";
 import { bodySignature, pushSignature } from "../../../src/channels/wechat/signature.js";
 import { readPushXml, replyXml } from "../../../src/channels/wechat/xml.js";
+import { AgentClient, createAgent } from "../../testing/agent-client.js";
 import { startTestServer, type TestServer } from "../../testing/server.js";
 
 const TOKEN = "deskToken2026";
@@ -140,5 +143,117 @@ describe("the WeChat official account's server", () => {
     expect(huge.status).toBe(413);
     expect(before).toBe(0);
     expect(storedCount("不该被保存的消息") + storedCount("没有MsgId")).toBe(0);
+  });
+});
+
+describe("WeChat's customer-service messages: late answers, agents' words, retries", () => {
+  let desk: TestServer;
+  let api: Server;
+  let apiUrl = "";
+  const sent: { touser: string; content: string }[] = [];
+  let tokens = 0;
+  /** The next sends WeChat answers with these errcodes (then 0). */
+  const failNext: number[] = [];
+  const open: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    // A stand-in for api.weixin.qq.com: the token, and customer-service text messages.
+    api = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://x");
+        res.setHeader("content-type", "application/json");
+        if (url.pathname === "/cgi-bin/token") {
+          tokens++;
+          return res.end(JSON.stringify({ access_token: `T${tokens}`, expires_in: 7200 }));
+        }
+        if (url.pathname === "/cgi-bin/message/custom/send" && url.searchParams.get("access_token") === `T${tokens}`) {
+          const errcode = failNext.shift() ?? 0;
+          if (errcode === 0) {
+            const m = JSON.parse(body) as { touser: string; text: { content: string } };
+            sent.push({ touser: m.touser, content: m.text.content });
+          }
+          return res.end(JSON.stringify({ errcode, errmsg: errcode ? "system busy" : "ok" }));
+        }
+        res.end(JSON.stringify({ errcode: 40001, errmsg: "invalid credential" }));
+      });
+    });
+    await new Promise<void>((r) => api.listen(0, "127.0.0.1", () => r()));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    desk = await startTestServer({
+      env: {
+        WECHAT_TOKEN: TOKEN,
+        WECHAT_APP_ID: APP_ID,
+        WECHAT_APP_SECRET: "0123456789abcdef0123456789abcdef",
+        WECHAT_API_BASE: apiUrl,
+        // Every answer counts as late: each goes out through the API, as a slow one would.
+        WECHAT_PASSIVE_WAIT_MS: "0",
+        DEMO_STAFF: "false",
+      },
+    });
+  });
+  afterEach(() => {
+    for (const c of open.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await desk.stop();
+    await desk.cleanup();
+    await new Promise((r) => api.close(r));
+  });
+  /** A push to this desk. */
+  const pushTo = (openId: string, fields: Record<string, string>) => {
+    const query = signed();
+    const xml = replyXml({ ToUserName: ACCOUNT, FromUserName: openId, CreateTime: clock, ...fields });
+    return fetch(`${desk.url}/wechat?${new URLSearchParams(query)}`, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
+  };
+  const until = async (what: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!what()) {
+      if (Date.now() > end) throw new Error("timed out");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it("answers 'success' at once when the answer is late, then sends it through the API, retrying when WeChat is busy", async () => {
+    failNext.push(-1, -1);
+    const res = await pushTo("oLate-1", { MsgType: "text", Content: "社保卡丢了怎么办", MsgId: String(msgId++) });
+    expect(await res.text()).toBe("success");
+    await until(() => sent.some((m) => m.touser === "oLate-1"), 15_000);
+    const got = sent.filter((m) => m.touser === "oLate-1");
+    expect(got).toHaveLength(1);
+    expect(got[0]?.content).toContain("挂失");
+    expect(failNext).toEqual([]);
+    expect(tokens).toBe(1);
+  });
+
+  it("relays a handoff both ways: the citizen's words to the agent, the agent's to WeChat, in order", async () => {
+    const account = await createAgent(desk.app, "wx.agent", { displayName: "王芳" });
+    const agent = await AgentClient.signInAndConnect(desk.url, account);
+    open.push(agent);
+    await pushTo("oHandoff-1", { MsgType: "text", Content: "我要转人工", MsgId: String(msgId++) });
+    await agent.until(() => agent.received["agent:offer"].length > 0, 8000);
+    const offer = agent.received["agent:offer"][0]!;
+    const accepted = await agent.call("agent:accept", { chatId: offer.chatId });
+    if (!accepted.ok) throw new Error(accepted.error.code);
+    expect(accepted.context.channel).toBe("wechat");
+    for (const [i, text] of ["您好，我是客服王芳", "请问您的社保卡是哪天丢的？"].entries()) {
+      const ok = await agent.call("agent:message", { chatId: offer.chatId, clientId: `wx-agent-${i}`, text });
+      expect(ok.ok).toBe(true);
+    }
+    await until(() => sent.filter((m) => m.touser === "oHandoff-1" && !m.content.includes("转接")).length >= 3);
+    const toCitizen = sent.filter((m) => m.touser === "oHandoff-1").map((m) => m.content);
+    const first = toCitizen.findIndex((t) => t.includes("您好，我是客服王芳"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(toCitizen.findIndex((t) => t.includes("哪天丢的"))).toBeGreaterThan(first);
+    // The citizen's next words reach the agent, and the bot stays quiet.
+    const before = sent.length;
+    const res = await pushTo("oHandoff-1", { MsgType: "text", Content: "昨天丢的", MsgId: String(msgId++) });
+    expect(await res.text()).toBe("success");
+    await agent.until(() => agent.received["agent:chat-message"].some((m) => m.message.text === "昨天丢的"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent.slice(before).filter((m) => m.touser === "oHandoff-1")).toEqual([]);
   });
 });

@@ -104,6 +104,7 @@ describeMongo("conversation stores on MongoDB", () => {
         createdAt: at,
         updatedAt: at,
         flowState: "v1.0badc0de.iv.tag.body",
+        contactSealed: null,
       });
       expect(await db.collection("messages").findOne({ _id: m.id as never })).toEqual({
         _id: m.id,

@@ -94,6 +94,20 @@ export function conversationStoresContract(name: string, open: () => Promise<Ope
         expect(results.every((r) => JSON.stringify(r.conversation) === JSON.stringify(winner))).toBe(true);
       });
 
+      it("keeps how a channel reaches the citizen later, sealed as given, apart from the record and across a reopen", async () => {
+        const c = await newConversation({ channel: "wechat", key: follower() });
+        const other = await newConversation({ channel: "wechat", key: follower() });
+        expect(await s.conversations.getContact(c.id)).toBeNull();
+        await s.conversations.setContact(c.id, "v1.sealed-openid");
+        await s.conversations.setContact(c.id, "v1.sealed-openid-2");
+        expect(await s.conversations.getContact(c.id)).toBe("v1.sealed-openid-2");
+        expect(await s.conversations.getContact(other.id)).toBeNull();
+        expect(await s.conversations.get(c.id)).toEqual(c);
+        expect(await s.conversations.getContact("missing")).toBeNull();
+        s = await ctx.reopen();
+        expect(await s.conversations.getContact(c.id)).toBe("v1.sealed-openid-2");
+      });
+
       it("keeps a conversation's sealed flow state apart from the record, and null when cleared", async () => {
         const c = await newConversation();
         expect(await s.conversations.getFlowState(c.id)).toBeNull();
