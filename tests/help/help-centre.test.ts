@@ -64,6 +64,8 @@ describe("the help centre (the self-service manual)", () => {
     expect(await first("社保卡丢了怎么办")).toMatch(/card/);
     expect(await first("養老金怎麼領取")).toMatch(/pension/);
     expect(await first("失业金咋领")).toMatch(/unemployment/);
+    // A slip of the input method (半 for 办) in a colloquial question still finds it.
+    expect(await first("社保卡掉了咋补半")).toMatch(/card/);
     expect(await first("lost my social security card", "/en")).toMatch(/card/);
     const marked = await (await get(`/help/search?q=${encodeURIComponent("挂失")}`)).text();
     expect(marked).toContain("<mark>挂失</mark>");

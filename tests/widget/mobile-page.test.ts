@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { projectRoot } from "../testing/nlu.js";
 import { byRole, sharedWidgetSuite } from "../testing/widget-harness.js";
 
 /**
@@ -9,11 +11,15 @@ import { byRole, sharedWidgetSuite } from "../testing/widget-harness.js";
  */
 const SIZES: [number, number][] = [
   [320, 568],
+  [360, 640],
   [375, 667],
   [430, 932],
   [568, 320],
+  [844, 390],
   [932, 430],
 ];
+/** Sizes whose screenshots are kept (test-artifacts/, not committed) for a person to look at. */
+const KEPT = new Set(["360×640", "844×390"]);
 const EPS = 1;
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -85,6 +91,7 @@ describe("the WeChat-style mobile chat page (/m)", () => {
       expect(scroller.height, `${at}: messages`).toBeGreaterThanOrEqual((width > height ? 0.4 : 0.5) * height);
       // Nothing wider than the screen: no sideways scrolling.
       expect(await page.evaluate("document.documentElement.scrollWidth"), at).toBeLessThanOrEqual(width);
+      if (KEPT.has(at)) await page.screenshot({ path: join(projectRoot, "test-artifacts", `mobile-page-${width}x${height}.png`) });
     }
     await context.close();
   });
