@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PushFieldsError, readPush } from "../../../src/channels/wechat/push.js";
 import { openPush, SealedPushError, sealReply } from "../../../src/channels/wechat/sealed-push.js";
-import { pushSignature, signedByAccount } from "../../../src/channels/wechat/signature.js";
+import { bodySignedByAccount, pushSignature, signedByAccount } from "../../../src/channels/wechat/signature.js";
 import { choiceFor, splitForWechat, wechatText } from "../../../src/channels/wechat/wechat-text.js";
 import { PushXmlError, readPushXml, replyXml } from "../../../src/channels/wechat/xml.js";
 
@@ -91,5 +91,19 @@ describe("WeChat pushes, read and answered (pure)", () => {
     for (const p of parts.slice(0, -1)) expect(p.replace(/\n（\d+\/\d+）$/, "")).toMatch(/。$/);
     expect(parts.map((p) => p.replace(/\n（\d+\/\d+）$/, "")).join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
     expect(splitForWechat("短")).toEqual(["短"]);
+  });
+
+  it("opens WeChat's own sample pushes (the test vectors of its message-crypto SDK) and checks their msg_signature", () => {
+    // From the official WXBizMsgCrypt samples: a text push in safe mode, and a sealed reply text.
+    const key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    const encrypted =
+      "hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8PGHQHFVAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jisa+h6tEDYsVticbSnyU8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X8tCOp3yZbGpy0VxpAe+77TszTfRd5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9FyJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsNPfUM669WuMyVWQLCzpu9GhglF2PE=";
+    const query = { msg_signature: "5d197aaffba7e9b25a30732f161a50dee96bd5fa", timestamp: "1409735669", nonce: "1320562132" };
+    expect(bodySignedByAccount("spamtest", query, encrypted)).toBe(true);
+    expect(bodySignedByAccount("spamtest", { ...query, nonce: "1320562133" }, encrypted)).toBe(false);
+    const push = readPushXml(openPush(key, "wx2c2769f8efd9abc2", encrypted));
+    expect(push).toMatchObject({ ToUserName: "gh_10f6c3c3ac5a", FromUserName: "oyORnuP8q7ou2gfYjqLzSIWZf0rs", MsgType: "text", Content: "abcdteT", MsgId: "6054768590064713728" });
+    expect(() => openPush(key, "wxb11529c136998cb6", encrypted)).toThrow(SealedPushError);
+    expect(openPush(key, "wxb11529c136998cb6", "jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg==")).toBe("我是中文abcd123");
   });
 });
