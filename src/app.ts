@@ -156,7 +156,7 @@ export async function createApp(
   // WeChat's customer-service messages, when the account's AppSecret is set (src/channels/wechat/).
   const wechat = config.wechat?.appSecret
     ? new WechatDelivery({
-        api: wechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, base: config.wechat.apiBase }),
+        api: wechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, base: config.wechat.apiBase, shared: infra.shared }),
         jobs: infra.jobs,
         conversations: storage.conversations,
         messages: storage.messages,

@@ -7,6 +7,7 @@ import type { Storage, StaffSessionStore } from "../storage/ports.js";
 import { Jobs } from "../jobs/jobs.js";
 import { LocalDelayedJobs } from "../jobs/local-delayed-jobs.js";
 import { InProcessLimitStore, type LimitStore } from "../security/rate-limit.js";
+import { InProcessSharedValues, RedisSharedValues, type SharedValues } from "./shared-values.js";
 
 /** What is shared between instances in Redis mode, and kept in this process on embedded defaults. */
 export interface Infra {
@@ -19,6 +20,8 @@ export interface Infra {
   limits: LimitStore;
   /** Staff sessions: a sign-out anywhere refuses the token everywhere (the store's table locally). */
   staffSessions: StaffSessionStore;
+  /** Small values every instance reads alike (WeChat's access token). */
+  shared: SharedValues;
   /** Makes room broadcasts reach sockets on every instance (Redis mode); nothing to do locally. */
   attachSockets(io: Server): Promise<void>;
   /** Stops the jobs, then the routing state, then the connections, in that order. */
@@ -44,6 +47,7 @@ export async function createInfra(
       jobs,
       limits,
       staffSessions: deps.storage.staffSessions,
+      shared: new InProcessSharedValues(),
       attachSockets: async () => {},
       async close() {
         await jobs.close();
@@ -73,6 +77,7 @@ export async function createInfra(
     jobs,
     limits,
     staffSessions: new RedisStaffSessionStore(client, staffSessionsPrefix(prefix)),
+    shared: new RedisSharedValues(client, `${prefix}:shared`),
     async attachSockets(io) {
       // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
       const { createAdapter } = await import("@socket.io/redis-adapter");

@@ -1,3 +1,5 @@
+import type { SharedValues } from "../../infra/shared-values.js";
+
 /** What WeChat's API said no to, with its errcode (0 is success; -1 "system busy"). */
 export class WechatApiError extends Error {
   readonly code = "WECHAT_API";
@@ -28,6 +30,8 @@ export interface WechatApiOptions {
   clock?: () => number;
   /** Each call gives up after this long. */
   timeoutMs?: number;
+  /** Where the token is kept for every instance (Redis in Redis mode); this process alone without it. */
+  shared?: SharedValues;
 }
 
 const TOKEN_INVALID = new Set([40001, 40014, 42001]);
@@ -35,10 +39,10 @@ const TOKEN_INVALID = new Set([40001, 40014, 42001]);
 const NETWORK = -2;
 
 /**
- * WeChat's API with its access token: fetched when first needed, kept until five minutes before it
- * expires, fetched again at once when WeChat says it is no longer valid (another server took a new
- * one), one fetch at a time. In this process; several instances each keep their own (WeChat allows
- * two valid at once during a change, not more: issue 17 shares it through Redis).
+ * WeChat's API with its access token: fetched when first needed and kept (in `shared`, so every
+ * instance uses the one token: each fetch makes the one before stop working) until five minutes
+ * before it expires; fetched again when WeChat says it is no longer valid, unless another instance
+ * has put a newer one there meanwhile. One fetch at a time in this process.
  */
 export function wechatApi(options: WechatApiOptions): WechatApi {
   const clock = options.clock ?? Date.now;
@@ -60,16 +64,27 @@ export function wechatApi(options: WechatApiOptions): WechatApi {
     return body;
   }
 
-  function accessToken(): Promise<string> {
-    if (token && token.until > clock()) return Promise.resolve(token.value);
+  const key = `wechat-access-token:${options.appId}`;
+
+  function accessToken(refused?: string): Promise<string> {
+    if (token && token.until > clock() && token.value !== refused) return Promise.resolve(token.value);
     fetching ??= (async () => {
       try {
+        const kept = await options.shared?.get(key);
+        if (kept) {
+          const found = JSON.parse(kept) as { value: string; until: number };
+          if (found.value !== refused && found.until > clock()) {
+            token = found;
+            return found.value;
+          }
+        }
         const query = new URLSearchParams({ grant_type: "client_credential", appid: options.appId, secret: options.appSecret });
         const body = await call(`/cgi-bin/token?${query}`);
         const value = String(body.access_token ?? "");
         const seconds = Number(body.expires_in ?? 7200);
         if (!value) throw new WechatApiError(NETWORK, "WeChat API gave no access_token");
         token = { value, until: clock() + Math.max(60, seconds - 300) * 1000 };
+        await options.shared?.set(key, JSON.stringify(token), token.until - clock());
         return value;
       } finally {
         fetching = undefined;
@@ -78,8 +93,8 @@ export function wechatApi(options: WechatApiOptions): WechatApi {
     return fetching;
   }
 
-  async function send(openId: string, text: string, again: boolean): Promise<void> {
-    const t = await accessToken();
+  async function send(openId: string, text: string, again: boolean, refused?: string): Promise<void> {
+    const t = await accessToken(refused);
     try {
       await call(`/cgi-bin/message/custom/send?access_token=${encodeURIComponent(t)}`, {
         method: "POST",
@@ -87,10 +102,7 @@ export function wechatApi(options: WechatApiOptions): WechatApi {
         body: JSON.stringify({ touser: openId, msgtype: "text", text: { content: text } }),
       });
     } catch (error) {
-      if (again && error instanceof WechatApiError && TOKEN_INVALID.has(error.errcode)) {
-        if (token?.value === t) token = undefined;
-        return send(openId, text, false);
-      }
+      if (again && error instanceof WechatApiError && TOKEN_INVALID.has(error.errcode)) return send(openId, text, false, t);
       throw error;
     }
   }
