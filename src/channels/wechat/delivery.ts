@@ -39,27 +39,35 @@ export class WechatDelivery implements ConversationOutbox {
   /** Citizen messages whose answer goes back as the passive reply (the plugin marks and unmarks them). */
   readonly passive = new Set<string>();
   private readonly channels = new Map<string, Channel>();
+  /** Conversations whose OpenID this process has already kept: one write per conversation, not per message. */
+  private readonly contacts = new Set<string>();
 
   constructor(private readonly deps: WechatDeliveryDeps) {}
 
   /** The conversation's OpenID, kept sealed for the sends to come (the key is only its hash). */
   async remember(conversationId: string, openId: string): Promise<void> {
     this.know(conversationId, "wechat");
+    if (this.contacts.has(conversationId)) return;
     await this.deps.conversations.setContact(conversationId, this.deps.cipher.encrypt(openId));
+    if (this.contacts.size >= KNOWN) this.contacts.clear();
+    this.contacts.add(conversationId);
   }
 
   message(conversationId: string, message: MessageView): void {
     if (message.role === "citizen" || (message.replyTo !== undefined && this.passive.has(message.replyTo))) return;
     void this.onWechat(conversationId)
-      .then((yes) => (yes ? this.deps.jobs.schedule("wechat-send", message.id, { conversationId, attempt: "1", sent: "0" }, 0) : undefined))
+      .then((yes) => (yes ? this.queue(conversationId, message.id, 0) : undefined))
       .catch((error) => this.deps.onError(error, "queueing a WeChat message"));
   }
 
   /** Sends a long answer's parts after the first, which went as the passive reply. */
   sendRest(conversationId: string, messageId: string, sent: number): void {
-    void this.deps.jobs
-      .schedule("wechat-send", messageId, { conversationId, attempt: "1", sent: String(sent) }, 0)
-      .catch((error) => this.deps.onError(error, "queueing a WeChat message"));
+    this.queue(conversationId, messageId, sent).catch((error) => this.deps.onError(error, "queueing a WeChat message"));
+  }
+
+  /** The send of a message's parts from `sent` on, as a job: now, or after `delayMs` for a retry. */
+  private queue(conversationId: string, messageId: string, sent: number, attempt = 1, delayMs = 0): Promise<void> {
+    return this.deps.jobs.schedule("wechat-send", messageId, { conversationId, attempt: String(attempt), sent: String(sent) }, delayMs);
   }
 
   /** The desk's words on the way to a person come as messages too; the strip's updates have no WeChat form. */
@@ -96,7 +104,7 @@ export class WechatDelivery implements ConversationOutbox {
         } catch (error) {
           if (error instanceof WechatApiError && error.retryable && attempt < TRIES) {
             const wait = this.deps.retryDelayMs?.(attempt) ?? 2000 * 2 ** (attempt - 1);
-            await this.deps.jobs.schedule("wechat-send", messageId, { conversationId, attempt: String(attempt + 1), sent: String(sent) }, wait);
+            await this.queue(conversationId, messageId, sent, attempt + 1, wait);
             return;
           }
           this.deps.onError(error, `a WeChat message given up after ${attempt} tries`);

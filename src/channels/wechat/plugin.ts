@@ -58,8 +58,6 @@ interface Turn {
  */
 export async function wechatPlugin(fastify: FastifyInstance, options: WechatPluginOptions): Promise<void> {
   const { config, service, delivery } = options;
-  /** Conversations whose OpenID this process has kept (sealed) for later sends. */
-  const remembered = new Set<string>();
   const conversationKey = openIdKeyer(options.sessionSecret);
   const answerWithinMs = options.answerWithinMs ?? 4500;
   const turns = new Map<string, Turn>();
@@ -141,11 +139,7 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
     const entry: Turn = { answer: Promise.resolve(undefined), waiting: 0 };
     entry.answer = (async () => {
       const conversation = await service.conversationFor(opening);
-      if (delivery && !remembered.has(conversation.id)) {
-        await delivery.remember(conversation.id, push.openId);
-        if (remembered.size > 50_000) remembered.clear();
-        remembered.add(conversation.id);
-      }
+      await delivery?.remember(conversation.id, push.openId);
       const offered = (await service.latestBotMessage(conversation.id))?.quickReplies;
       const choice = choiceFor(push.text, offered);
       let answer: MessageView | undefined;
