@@ -92,6 +92,10 @@ export const handoffResponses = {
     zh: "您离开了页面，已为您退出人工排队。需要时可以重新点“转人工客服”，或留言。",
     en: "You left the page, so you were taken out of the queue for an agent. Ask for an agent again any time, or leave a message.",
   },
+  /** Where a citizen stands in line, as a message on a channel with no live queue strip (WeChat). */
+  queuePlace: { zh: "排队中：您前面还有{ahead}位，预计约{minutes}分钟后接入。", en: "In line: {ahead} ahead of you, about {minutes} min to an agent." },
+  queuePlaceNoEstimate: { zh: "排队中：您前面还有{ahead}位，请稍候。", en: "In line: {ahead} ahead of you, please wait." },
+  queueNext: { zh: "您是下一位，客服马上为您接入。", en: "You are next: an agent will be with you in a moment." },
   agentJoined: { zh: "客服{name}已接入，为您服务。", en: "{name} has joined the chat." },
   requeued: {
     zh: "客服连接中断，已为您重新排队，原排队时间保留。",

@@ -9,7 +9,7 @@ import { loadFigures } from "./calculators/figures.js";
 import { CertificateLinks } from "./certificates/download.js";
 import { certificatePlugin } from "./certificates/plugin.js";
 import { webPagesPlugin } from "./channels/web/pages-plugin.js";
-import { attachWebChat, webOutbox } from "./channels/web/socket.js";
+import { webChannel } from "./channels/web/socket.js";
 import type { Config } from "./config.js";
 import { consolePlugin } from "./console/plugin.js";
 import { attachAgentChannel, staffOutlet } from "./console/staff-socket.js";
@@ -19,10 +19,9 @@ import { ConversationService } from "./conversation/service.js";
 import { rehearsalScript, rehearseTurns } from "./conversation/rehearsal.js";
 import { notifyStatusChanges } from "./conversation/status-notices.js";
 import { askPlugin } from "./channels/ask-plugin.js";
-import { citizenOutbox } from "./channels/citizen-outbox.js";
-import { WechatDelivery } from "./channels/wechat/delivery.js";
-import { wechatPlugin } from "./channels/wechat/plugin.js";
-import { wechatApi } from "./channels/wechat/wechat-api.js";
+import { Channels } from "./channels/channels.js";
+import type { PushChannelBase } from "./channels/port/push-channel.js";
+import { wechatChannel } from "./channels/wechat/wechat-channel.js";
 import { HandoffDesk } from "./handoff/desk.js";
 import { errorHandler } from "./http/errors.js";
 import { healthPlugin } from "./http/health.js";
@@ -153,20 +152,27 @@ export async function createApp(
   closers.push(() => infra.close());
   await infra.attachSockets(io);
 
-  // WeChat's customer-service messages, when the account's AppSecret is set (src/channels/wechat/).
-  const wechat = config.wechat?.appSecret
-    ? new WechatDelivery({
-        api: wechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, base: config.wechat.apiBase, shared: infra.shared }),
-        jobs: infra.jobs,
-        conversations: storage.conversations,
-        messages: storage.messages,
-        cipher,
-        transcript: { citizenView: (m) => transcript.citizenView(m) },
-        onError: (error, what) => logError(what)(error),
-      })
-    : undefined;
-  if (wechat) infra.jobs.define(wechat.job());
-  const citizens = citizenOutbox(webOutbox(io), wechat);
+  // Every channel citizens use, as one outbox (src/channels/): the web widget and /m page always,
+  // a WeChat official account when configured.
+  const onChannelError = (error: unknown, what: string) => logError(what)(error);
+  const citizens = new Channels(storage.conversations, onChannelError).add(webChannel(io, config, http.log, infra.limits));
+  const pushBase: PushChannelBase = {
+    jobs: infra.jobs,
+    conversations: storage.conversations,
+    messages: storage.messages,
+    transcript: { citizenView: (m) => transcript.citizenView(m) },
+    cipher,
+    clock,
+    onError: onChannelError,
+  };
+  for (const channel of [
+    config.wechat && wechatChannel({ ...pushBase, config: config.wechat, knowledge, shared: infra.shared, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText }),
+  ]) {
+    if (!channel) continue;
+    citizens.add(channel);
+    const job = channel.job();
+    if (job) infra.jobs.define(job);
+  }
   const staff = staffOutlet(io);
   const transcript = new Transcript({ messages: storage.messages, cipher, clock, outbox: citizens });
   // Links in replies must work from any page that embeds the widget, so they are absolute; the
@@ -250,7 +256,6 @@ export async function createApp(
 
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
   io.use(refuseWhileStopping);
-  attachWebChat(io, service, config, http.log, desk, infra.limits);
   attachAgentChannel(io, { desk, accounts, audit, knowledge, log: http.log, timeZone: config.timeZone }).use(refuseWhileStopping);
   const editing = await openEditing({ config, setup: knowledgeSetup, storage, audit, clock, knowledge, watch: knowledgeWatch, log, onError: logError });
   closers.push(() => editing.close());
@@ -272,7 +277,7 @@ export async function createApp(
   await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
   await http.register(askPlugin, { knowledge, clock });
   await http.register(helpPlugin, { knowledge, clock, origin: () => baseUrl });
-  if (config.wechat) await http.register(wechatPlugin, { config: config.wechat, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText, answerWithinMs: config.wechat.passiveWaitMs, service, knowledge, clock, ...(wechat ? { delivery: wechat } : {}) });
+  await citizens.receive({ http, service, handoffs: desk });
   await http.register(webPagesPlugin, { widgetDir: join(config.rootDir, "widget") });
 
   // Serving starts last (start() listens), so it stops first: no new socket or request reaches a closed part.

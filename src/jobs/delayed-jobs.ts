@@ -6,7 +6,7 @@
  * message for a WeChat citizen sent through its API (retried from here).
  * Scheduling the same (kind, key) again replaces the earlier one.
  */
-export type DelayedKind = "offer-timeout" | "agent-grace" | "citizen-gone" | "flow-expiry" | "wechat-send";
+export type DelayedKind = "offer-timeout" | "agent-grace" | "citizen-gone" | "flow-expiry" | "wechat-send" | "botframework-send";
 
 export interface DelayedJobs {
   /** Registers the one handler; call before schedule. Errors are reported through onError. */

@@ -6,6 +6,7 @@
  */
 import type { Ack, Locale, MessageRole } from "./events.js";
 import type { StaffRole } from "../domain/staff-role.js";
+import type { Channel } from "../domain/channel.js";
 
 export type Presence = "online" | "away" | "offline";
 
@@ -73,7 +74,7 @@ export interface TranscriptMessageView {
 export interface ChatContextView {
   chatId: string;
   conversationId: string;
-  channel: "web" | "wechat";
+  channel: Channel;
   language: Locale;
   /** The last intent the bot recognised, if any. */
   intent: string | null;

@@ -6,7 +6,7 @@ import type { ConversationService } from "../../conversation/service.js";
 import { InProcessLimitStore, type LimitStore } from "../../security/rate-limit.js";
 import type { ClientToServerEvents, Locale, ServerToClientEvents, SocketData } from "../../protocol/events.js";
 import type { HandoffDesk } from "../../handoff/desk.js";
-import type { ConversationOutbox } from "../../transcript/outbox.js";
+import type { ChannelAdapter, ChannelCapabilities } from "../port/channel-port.js";
 import { HandoffError } from "../../handoff/errors.js";
 import { ChatLimits } from "./guard.js";
 import {
@@ -27,13 +27,22 @@ const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale", "c
 /** Room of every socket of one conversation (all its tabs, on every instance). */
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
 
-/** Delivery to a web conversation's every tab, on every instance, and whether it has one open. */
-export function webOutbox(io: ChatServer): ConversationOutbox & { isConnected(conversationId: string): Promise<boolean> } {
+/** What the web widget and the /m page show: buttons, formatted answers, the live queue strip. */
+export const webCapabilities: ChannelCapabilities = { buttons: true, richText: true, liveStatus: true };
+
+/**
+ * The web channel (the widget and the /m page, one socket protocol): delivery to a conversation's
+ * every tab, on every instance, and whether it has one open; receiving is the socket namespace.
+ */
+export function webChannel(io: ChatServer, config: Config, log: FastifyBaseLogger, limitStore?: LimitStore): ChannelAdapter {
   return {
+    channel: "web",
+    capabilities: webCapabilities,
     message: (conversationId, message) => io.to(conversationRoom(conversationId)).emit("chat:reply", message),
     handoff: (conversationId, status) => io.to(conversationRoom(conversationId)).emit("chat:handoff", status),
     typing: (conversationId, state) => io.to(conversationRoom(conversationId)).emit("chat:typing", state),
-    isConnected: async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0,
+    isReachable: async (conversationId) => (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0,
+    receive: async ({ service, handoffs }) => attachWebChat(io, service, config, log, handoffs, limitStore),
   };
 }
 

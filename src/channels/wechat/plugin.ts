@@ -7,12 +7,13 @@ import type { ConversationService } from "../../conversation/service.js";
 import type { MessageView } from "../../domain/message.js";
 import type { KnowledgeSource } from "../../publishing/active-knowledge.js";
 import { openIdKeyer } from "./openid-key.js";
-import type { WechatDelivery } from "./delivery.js";
 import { PushFieldsError, readPush, type WechatPush } from "./push.js";
 import { openPush, SealedPushError, sealReply } from "./sealed-push.js";
 import { bodySignature, bodySignedByAccount, type PushQuery, signedByAccount } from "./signature.js";
 import { welcomeWords } from "./welcome.js";
-import { choiceFor, splitForWechat, wechatText } from "./wechat-text.js";
+import type { PushChannel } from "../port/push-channel.js";
+import { choiceFor, renderReply } from "../port/render-reply.js";
+import { wechatCapabilities } from "./wechat-capabilities.js";
 import { PushXmlError, readPushXml, replyXml } from "./xml.js";
 
 export interface WechatPluginOptions {
@@ -26,8 +27,8 @@ export interface WechatPluginOptions {
   clock: () => Date;
   /** How long a push waits for the bot's answer: WeChat gives up on a reply after 5 s. */
   answerWithinMs?: number;
-  /** Customer-service messages through WeChat's API (delivery.ts); without it, passive replies only. */
-  delivery?: WechatDelivery;
+  /** The channel: the OpenIDs it keeps, and customer-service messages through WeChat's API when it `pushes`. */
+  channel: PushChannel;
 }
 
 /** WeChat pushes are small; anything larger is not from WeChat. */
@@ -51,13 +52,13 @@ interface Turn {
  * gets 401 and changes nothing. Words (typed, or voice WeChat recognised) go through the
  * conversation service like the widget's, keyed by the hashed OpenID and stored once per MsgId;
  * the bot's answer goes back as the passive reply when it comes within `answerWithinMs`. When it
- * does not: with customer-service messages (`delivery`), "success" now and the answer through
+ * does not: with customer-service messages (the channel `pushes`), "success" now and the answer through
  * WeChat's API when it comes; without them, the request is left to lapse so that WeChat sends the
  * push again (it does, twice), and the retry gets the answer once it is there. Replies are plain
  * text with the quick replies as numbered choices; a number sent back picks one.
  */
 export async function wechatPlugin(fastify: FastifyInstance, options: WechatPluginOptions): Promise<void> {
-  const { config, service, delivery } = options;
+  const { config, service, channel } = options;
   const conversationKey = openIdKeyer(options.sessionSecret);
   const answerWithinMs = options.answerWithinMs ?? 4500;
   const turns = new Map<string, Turn>();
@@ -121,7 +122,7 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
         return responses.wechatUnread.zh;
       case "followed":
         return once(`${opening.key}:${push.createTime}:follow`, async () =>
-          wechatText(await service.greet(opening, welcomeWords(options.knowledge.current().catalogue, "zh")), "zh"),
+          asText(await service.greet(opening, welcomeWords(options.knowledge.current().catalogue, "zh")))[0] ?? NOTHING,
         );
       case "menu":
         // A menu button names what it asks as its key (set in the account's menu): asked as words.
@@ -139,7 +140,7 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
     const entry: Turn = { answer: Promise.resolve(undefined), waiting: 0 };
     entry.answer = (async () => {
       const conversation = await service.conversationFor(opening);
-      await delivery?.remember(conversation.id, push.openId);
+      await channel.remember(conversation.id, push.openId);
       const offered = (await service.latestBotMessage(conversation.id))?.quickReplies;
       const choice = choiceFor(push.text, offered);
       let answer: MessageView | undefined;
@@ -150,7 +151,7 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
             entry.conversationId = conversation.id;
             entry.question = view.id;
             // Its answer goes back in a waiting request's reply, not through the API as well.
-            if (entry.waiting > 0) delivery?.passive.add(view.id);
+            if (entry.waiting > 0) channel.inReply.add(view.id);
           },
           answered: (view) => (answer = view),
           answeredBefore: (view) => (answer = view),
@@ -177,20 +178,20 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
       timer = setTimeout(() => r("late"), answerWithinMs);
     });
     entry.waiting++;
-    if (entry.question) delivery?.passive.add(entry.question);
+    if (entry.question) channel.inReply.add(entry.question);
     try {
       const answer = await Promise.race([entry.answer, late]);
-      if (answer === "late") return delivery ? NOTHING : undefined;
+      if (answer === "late") return channel.pushes ? NOTHING : undefined;
       if (!answer) return NOTHING;
       // One passive reply: the first part of a long answer; the rest follows through the API.
-      const parts = splitForWechat(wechatText(answer, "zh"));
-      if (parts.length > 1 && delivery && entry.conversationId) delivery.sendRest(entry.conversationId, answer.id, 1);
+      const parts = asText(answer);
+      if (parts.length > 1 && entry.conversationId) channel.sendRest(entry.conversationId, answer.id, 1);
       return parts[0];
     } finally {
       clearTimeout(timer);
       entry.waiting--;
       // No request waits for it any more: an answer still to come goes through the API.
-      if (entry.question && entry.waiting === 0) delivery?.passive.delete(entry.question);
+      if (entry.question && entry.waiting === 0) channel.inReply.delete(entry.question);
     }
   }
 
@@ -203,6 +204,9 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
     return made;
   }
 }
+
+/** A reply as WeChat text, in parts of at most WeChat's length. The account speaks Chinese. */
+const asText = (view: MessageView) => renderReply(view, wechatCapabilities, "zh").map((p) => p.text);
 
 function refuse(reply: FastifyReply) {
   return reply.code(401).send({ error: "WECHAT_BAD_SIGNATURE", message: "the push is not signed with this account's token" });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PushFieldsError, readPush } from "../../../src/channels/wechat/push.js";
 import { openPush, SealedPushError, sealReply } from "../../../src/channels/wechat/sealed-push.js";
 import { bodySignedByAccount, pushSignature, signedByAccount } from "../../../src/channels/wechat/signature.js";
-import { choiceFor, splitForWechat, wechatText } from "../../../src/channels/wechat/wechat-text.js";
+import { choiceFor, renderReply, splitLongText } from "../../../src/channels/port/render-reply.js";
+import { wechatCapabilities } from "../../../src/channels/wechat/wechat-capabilities.js";
 import { PushXmlError, readPushXml, replyXml } from "../../../src/channels/wechat/xml.js";
 
 const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
@@ -70,7 +71,10 @@ describe("WeChat pushes, read and answered (pure)", () => {
       ],
       links: [{ label: "证明下载", url: "https://desk.example/c.pdf" }],
     };
-    const text = wechatText(view, "zh");
+    const [first, ...more] = renderReply(view, wechatCapabilities, "zh");
+    expect(more).toEqual([]);
+    expect(first?.choices).toEqual([]);
+    const text = first?.text ?? "";
     expect(text).not.toContain("**");
     expect(text).toContain("回复数字选择：\n1. 补办社保卡\n2. 转人工客服");
     expect(text).toContain("证明下载：https://desk.example/c.pdf");
@@ -80,17 +84,20 @@ describe("WeChat pushes, read and answered (pure)", () => {
     expect(choiceFor("3", view.quickReplies)).toBeUndefined();
     expect(choiceFor("12333", view.quickReplies)).toBeUndefined();
     expect(choiceFor("1", undefined)).toBeUndefined();
+    // A label typed (or sent back by a button) picks its choice too; anything else does not.
+    expect(choiceFor(" 转人工客服 ", view.quickReplies)?.payload).toEqual({ action: "agent" });
+    expect(choiceFor("转人工", view.quickReplies)).toBeUndefined();
   });
 
   it("cuts a long answer into parts WeChat takes, at paragraph or sentence ends, losing nothing", () => {
     const paragraph = "失业保险金按月发放，标准由各地确定。".repeat(20);
     const text = [paragraph, paragraph, paragraph].join("\n\n");
-    const parts = splitForWechat(text);
+    const parts = renderReply({ id: "m", seq: 1, role: "bot", text, createdAt: "2026-12-07T00:00:00Z" }, wechatCapabilities, "zh").map((p) => p.text);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(Buffer.byteLength(p, "utf8")).toBeLessThanOrEqual(2000);
     for (const p of parts.slice(0, -1)) expect(p.replace(/\n（\d+\/\d+）$/, "")).toMatch(/。$/);
     expect(parts.map((p) => p.replace(/\n（\d+\/\d+）$/, "")).join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
-    expect(splitForWechat("短")).toEqual(["短"]);
+    expect(splitLongText("短", 2000)).toEqual(["短"]);
   });
 
   it("opens WeChat's own sample pushes (the test vectors of its message-crypto SDK) and checks their msg_signature", () => {

@@ -217,6 +217,38 @@ describe("WeChat's customer-service messages: late answers, agents' words, retri
     }
   };
 
+  it("tells followers waiting in line their place as messages (WeChat has no live strip), and that they are next", async () => {
+    const account = await createAgent(desk.app, "wx.queue", { capacity: 1 });
+    const agent = await AgentClient.signInAndConnect(desk.url, account);
+    open.push(agent);
+    const said = (openId: string) => sent.filter((m) => m.touser === openId).map((m) => m.content);
+    const takeNextOffer = async (n: number) => {
+      await agent.until(() => agent.received["agent:offer"].length >= n, 8000);
+      const { chatId } = agent.received["agent:offer"][n - 1]!;
+      const accepted = await agent.call("agent:accept", { chatId });
+      if (!accepted.ok) throw new Error(accepted.error.code);
+      return chatId;
+    };
+    await pushTo("oQueue-A", { MsgType: "text", Content: "我要转人工", MsgId: String(msgId++) });
+    const a = await takeNextOffer(1);
+    // The agent is full: B is next in line, C behind B.
+    await pushTo("oQueue-B", { MsgType: "text", Content: "我要转人工", MsgId: String(msgId++) });
+    await until(() => said("oQueue-B").some((t) => t.includes("您是下一位")));
+    await pushTo("oQueue-C", { MsgType: "text", Content: "我要转人工", MsgId: String(msgId++) });
+    await until(() => said("oQueue-C").some((t) => t.includes("您前面还有1位")));
+    expect(said("oQueue-C").some((t) => t.includes("您是下一位"))).toBe(false);
+    // A's chat closes: B gets the agent, C moves up and hears it at once.
+    await agent.call("agent:close", { chatId: a, wrapUp: "resolved" });
+    const b = await takeNextOffer(2);
+    await until(() => said("oQueue-C").some((t) => t.includes("您是下一位")));
+    // Each word once: publishing the queue again does not repeat them.
+    expect(said("oQueue-B").filter((t) => t.includes("您是下一位"))).toHaveLength(1);
+    expect(said("oQueue-C").filter((t) => t.includes("您前面还有"))).toHaveLength(1);
+    await agent.call("agent:close", { chatId: b, wrapUp: "resolved" });
+    const c = await takeNextOffer(3);
+    await agent.call("agent:close", { chatId: c, wrapUp: "resolved" });
+  });
+
   it("answers 'success' at once when the answer is late, then sends it through the API, retrying when WeChat is busy", async () => {
     failNext.push(-1, -1);
     const res = await pushTo("oLate-1", { MsgType: "text", Content: "社保卡丢了怎么办", MsgId: String(msgId++) });
