@@ -4,7 +4,8 @@ import { answerAsHtml, answerAsPlainText } from "../protocol/answer-markdown.js"
 /** Text for an HTML element or attribute. */
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const words = {
+/** Every user-facing word of the help centre, per language. */
+export const words = {
   title: { zh: "社保自助服务手册", en: "Social security self-service manual" },
   lead: {
     zh: "养老、医疗、失业、工伤、生育保险和社保卡的政策与办事指南，随时可查。",

@@ -5,7 +5,7 @@ import { cspHash, type PagePolicy, pageHeaders } from "../http/browser-headers.j
 import type { Faq, Locale } from "../knowledge/faq.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import { helpSections, readableFaqs, searchFaqs } from "./help-catalogue.js";
-import { esc, faqBody, faqStructuredData, HELP_STYLE, helpPage, helpPath, homeBody, searchBody } from "./help-html.js";
+import { esc, faqBody, faqStructuredData, HELP_STYLE, helpPage, helpPath, homeBody, searchBody, words } from "./help-html.js";
 
 export interface HelpPluginOptions {
   /** The published version serving now: the help centre changes with it. */
@@ -42,11 +42,10 @@ export async function helpPlugin(fastify: FastifyInstance, options: HelpPluginOp
   for (const locale of ["zh", "en"] as const) {
     const other: Locale = locale === "zh" ? "en" : "zh";
     const notFound = (reply: FastifyReply) =>
-      send(reply, 404, helpPage({ locale, title: "404", other: helpPath.home(other), canonical: helpPath.home(locale), noindex: true, body: `<h1>404</h1><p><a href="${helpPath.home(locale)}">${locale === "zh" ? "返回目录" : "All topics"}</a></p>` }, options.origin()));
+      send(reply, 404, helpPage({ locale, title: "404", other: helpPath.home(other), canonical: helpPath.home(locale), noindex: true, body: `<h1>404</h1><p><a href="${helpPath.home(locale)}">${words.back[locale]}</a></p>` }, options.origin()));
 
     fastify.get(helpPath.home(locale), async (_request, reply) => {
-      const title = locale === "zh" ? "社保自助服务手册" : "Social security self-service manual";
-      return send(reply, 200, helpPage({ locale, title, other: helpPath.home(other), canonical: helpPath.home(locale), body: homeBody(helpSections(faqs()), locale) }, options.origin()));
+      return send(reply, 200, helpPage({ locale, title: words.title[locale], other: helpPath.home(other), canonical: helpPath.home(locale), body: homeBody(helpSections(faqs()), locale) }, options.origin()));
     });
 
     fastify.get(`${helpPath.home(locale)}/faq/:id`, async (request, reply) => {
@@ -76,7 +75,7 @@ export async function helpPlugin(fastify: FastifyInstance, options: HelpPluginOp
       return send(
         reply,
         200,
-        helpPage({ locale, title: `${q} · ${locale === "zh" ? "搜索" : "Search"}`, other: `${helpPath.search(other)}?q=${encodeURIComponent(q)}`, canonical: searchUrl, noindex: true, body: searchBody(q, found, locale), ask: q }, options.origin()),
+        helpPage({ locale, title: `${q} · ${words.search[locale]}`, other: `${helpPath.search(other)}?q=${encodeURIComponent(q)}`, canonical: searchUrl, noindex: true, body: searchBody(q, found, locale), ask: q }, options.origin()),
       );
     });
   }
