@@ -43,6 +43,11 @@ export const responses = {
     zh: "您好，欢迎关注！我是社保服务台的智能客服，7×24小时解答养老、医保、失业、工伤、生育保险和社保卡的问题，也可以在这里办理失业金申领、社保卡挂失、参保证明等业务。直接打字或发语音提问即可；需要人工时请说“转人工”。",
     en: "Welcome! I am the social-security desk's assistant, here 24/7 for pensions, medical, unemployment, work-injury and maternity insurance and the social security card; you can also apply for unemployment benefit, report a lost card or get a contribution certificate here. Type or speak your question; say \"agent\" to reach a person.",
   },
+  /** A Bot Framework conversation opened (Teams, Direct Line, the Emulator): the bot speaks first. */
+  chatWelcome: {
+    zh: "您好！我是社保服务台的智能客服，7×24小时解答养老、医保、失业、工伤、生育保险和社保卡的问题，也可以在这里办理失业金申领、社保卡挂失、参保证明等业务。直接输入问题即可；需要人工时请说“转人工”。",
+    en: "Hello! I am the social-security desk's assistant, here 24/7 for pensions, medical, unemployment, work-injury and maternity insurance and the social security card; you can also apply for unemployment benefit, report a lost card or get a contribution certificate here. Type your question; say \"agent\" to reach a person.",
+  },
   wechatUnread: {
     zh: "抱歉，目前只能看懂文字和语音消息。请用文字或语音描述您的问题。",
     en: "Sorry, I can only read text and voice messages. Please type or speak your question.",

@@ -153,7 +153,7 @@ export async function createApp(
   await infra.attachSockets(io);
 
   // Every channel citizens use, as one outbox (src/channels/): the web widget and /m page always,
-  // a WeChat official account when configured.
+  // a WeChat official account and a Bot Framework bot when configured.
   const onChannelError = (error: unknown, what: string) => logError(what)(error);
   const citizens = new Channels(storage.conversations, onChannelError).add(webChannel(io, config, http.log, infra.limits));
   const pushBase: PushChannelBase = {
@@ -167,6 +167,16 @@ export async function createApp(
   };
   for (const channel of [
     config.wechat && wechatChannel({ ...pushBase, config: config.wechat, knowledge, shared: infra.shared, sessionSecret: config.secrets.sessionSecret, maxText: config.chat.maxText }),
+    // Loaded only when configured: Microsoft's SDK takes a fifth of a second to load.
+    config.botFramework &&
+      (await import("./channels/botframework/botframework-channel.js")).botFrameworkChannel({
+        ...pushBase,
+        config: config.botFramework,
+        knowledge,
+        sessionSecret: config.secrets.sessionSecret,
+        maxText: config.chat.maxText,
+        log: (what, fields) => http.log.info(fields, what),
+      }),
   ]) {
     if (!channel) continue;
     citizens.add(channel);

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { abuseEnv, type AbuseLimits, abuseLimits } from "./config/abuse-limits.js";
+import { type BotFrameworkConfig, botFrameworkConfig, botFrameworkEnv } from "./config/botframework.js";
 import { type WechatConfig, wechatConfig, wechatEnv } from "./config/wechat.js";
 import { type BrowserFacing, browserFacing } from "./config/browser-facing.js";
 import { ConfigError } from "./config/config-error.js";
@@ -74,6 +75,7 @@ const Env = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, message: "each origin must be an http(s) URL such as https://www.example.gov.cn" }))),
   ...abuseEnv, // Abuse limits (issue 12)
   ...wechatEnv,
+  ...botFrameworkEnv,
 });
 
 export interface Config extends BrowserFacing {
@@ -142,6 +144,8 @@ export interface Config extends BrowserFacing {
   limits: AbuseLimits;
   /** The WeChat official account channel (src/channels/wechat/); unset: web only. */
   wechat?: WechatConfig;
+  /** The Bot Framework channel (src/channels/botframework/); unset: none. */
+  botFramework?: BotFrameworkConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
@@ -149,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = /SECRET|KEY|^WECHAT_TOKEN$/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
+      const shown = /SECRET|KEY|PASSWORD|^WECHAT_TOKEN$/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
       return `${name}: ${i.message} (got ${shown})`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     throw new ConfigError(`invalid configuration: SERVICE_HOURS / SERVICE_TIMEZONE: ${error.message}`);
   }
   const wechat = wechatConfig(e);
+  const botFramework = botFrameworkConfig(e, e.NODE_ENV === "production");
   const dataDir = resolve(rootDir, e.DATA_DIR);
   const secrets = resolveSecrets(e, { rootDir, dataDir, production: e.NODE_ENV === "production" });
   return {
@@ -203,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, "") } : {}),
     limits: abuseLimits(e), // Abuse limits (issue 12)
     ...(wechat ? { wechat } : {}),
+    ...(botFramework ? { botFramework } : {}),
   };
 }

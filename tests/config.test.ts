@@ -60,6 +60,20 @@ describe("configuration", () => {
     expect(bad).not.toThrow(/has spaces|tooShortSecret/);
   });
 
+  it("sets up the Bot Framework channel with the bot's App ID and password, or without auth outside production only", () => {
+    dir = mkdtempSync(join(tmpdir(), "cfg-"));
+    expect(loadConfig({ DATA_DIR: dir }, dir).botFramework).toBeUndefined();
+    const appId = "00000000-1111-4222-8333-444444444444";
+    expect(loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_APP_ID: appId, BOTFRAMEWORK_APP_PASSWORD: "pw" }, dir).botFramework).toEqual({ appId, appPassword: "pw", appType: "MultiTenant" });
+    expect(() => loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_APP_ID: appId }, dir)).toThrow(/BOTFRAMEWORK_APP_PASSWORD: required/);
+    expect(() => loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_APP_ID: appId, BOTFRAMEWORK_APP_PASSWORD: "pw", BOTFRAMEWORK_APP_TYPE: "SingleTenant" }, dir)).toThrow(/BOTFRAMEWORK_TENANT_ID: required/);
+    expect(() => loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_APP_ID: "not-a-guid", BOTFRAMEWORK_APP_PASSWORD: "s3cret-pw" }, dir)).toThrow(/BOTFRAMEWORK_APP_ID/);
+    expect(() => loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_APP_ID: "not-a-guid", BOTFRAMEWORK_APP_PASSWORD: "s3cret-pw" }, dir)).not.toThrow(/s3cret-pw/);
+    expect(loadConfig({ DATA_DIR: dir, BOTFRAMEWORK_WITHOUT_AUTH: "true" }, dir).botFramework).toEqual({ appId: "", appPassword: "", appType: "MultiTenant" });
+    const production = { DATA_DIR: dir, NODE_ENV: "production", SESSION_SECRET: "s".repeat(48), FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") };
+    expect(() => loadConfig({ ...production, BOTFRAMEWORK_WITHOUT_AUTH: "true" }, dir)).toThrow(/BOTFRAMEWORK_WITHOUT_AUTH=true takes activities from anyone/);
+  });
+
   it("generates into a data folder it makes 0700, and tightens an existing secrets file and folder", () => {
     dir = mkdtempSync(join(tmpdir(), "cfg-"));
     const data = join(dir, "nested", "data");

@@ -2,6 +2,7 @@ import { fill } from "../../../bot/flow-responses.js";
 import { handoffResponses } from "../../../bot/responses.js";
 import type { Channel } from "../../domain/channel.js";
 import type { HandoffStatusView } from "../../domain/handoff-status.js";
+import type { Locale } from "../../domain/locale.js";
 import type { MessageView } from "../../domain/message.js";
 import type { DelayedKind } from "../../jobs/delayed-jobs.js";
 import type { JobDefinition, Jobs } from "../../jobs/jobs.js";
@@ -11,6 +12,15 @@ import type { Transcript } from "../../transcript/transcript.js";
 import type { ChannelAdapter, ChannelCapabilities, CitizenDesk } from "./channel-port.js";
 import { type QueueTold, type QueueUpdate, queueUpdate } from "./queue-updates.js";
 import { type RenderedPart, renderReply } from "./render-reply.js";
+
+/**
+ * A citizen's request still open on a channel that can answer it with several messages (a Bot
+ * Framework turn): while it is, what the desk says to that conversation goes back in its response.
+ */
+export interface LiveTurn {
+  locale: Locale;
+  send(part: RenderedPart): void;
+}
 
 /** How a push channel puts one message in front of a citizen, outside a request of theirs. */
 export interface PushSender {
@@ -30,6 +40,8 @@ export interface PushChannelDeps {
   jobKind: DelayedKind;
   /** Without one (no API credentials), replies only in the response to the citizen's own request. */
   sender?: PushSender;
+  /** The citizen's request open now for this conversation, if any: messages go back in its response. */
+  liveTurn?(conversationId: string): LiveTurn | undefined;
   /** Mounts the channel's inbound side (its routes). */
   receive(desk: CitizenDesk): Promise<void>;
   jobs: Jobs;
@@ -90,7 +102,13 @@ export class PushChannel implements ChannelAdapter {
   }
 
   message(conversationId: string, message: MessageView): void {
-    if (!this.deps.sender || message.role === "citizen" || (message.replyTo !== undefined && this.inReply.has(message.replyTo))) return;
+    if (message.role === "citizen" || (message.replyTo !== undefined && this.inReply.has(message.replyTo))) return;
+    const live = this.deps.liveTurn?.(conversationId);
+    if (live) {
+      for (const part of renderReply(message, this.capabilities, live.locale)) live.send(part);
+      return;
+    }
+    if (!this.deps.sender) return;
     this.queue(conversationId, message.id, { sent: "0" }).catch((error) => this.deps.onError(error, `queueing a ${this.channel} message`));
   }
 
@@ -102,9 +120,16 @@ export class PushChannel implements ChannelAdapter {
 
   /** No live strip: the citizen's place in line, as a message now and then (queue-updates.ts). */
   handoff(conversationId: string, status: HandoffStatusView): void {
-    if (!this.deps.sender || this.capabilities.liveStatus) return;
+    if (this.capabilities.liveStatus) return;
+    const live = this.deps.liveTurn?.(conversationId);
     const decided = queueUpdate(this.told.get(conversationId), status, this.deps.clock().getTime());
     if (!decided) return;
+    if (live) {
+      bounded(this.told, conversationId, decided.told);
+      live.send({ text: updateText(decided.update, live.locale), format: "plain", choices: [] });
+      return;
+    }
+    if (!this.deps.sender) return;
     bounded(this.told, conversationId, decided.told);
     void this.deps.conversations
       .get(conversationId)
@@ -173,7 +198,7 @@ export class PushChannel implements ChannelAdapter {
   }
 }
 
-function updateText(update: QueueUpdate, locale: "zh" | "en"): string {
+function updateText(update: QueueUpdate, locale: Locale): string {
   if (update.say === "next") return handoffResponses.queueNext[locale];
   if (update.minutes === undefined) return fill(handoffResponses.queuePlaceNoEstimate[locale], { ahead: String(update.ahead) });
   return fill(handoffResponses.queuePlace[locale], { ahead: String(update.ahead), minutes: String(update.minutes) });

@@ -6,11 +6,11 @@ import { ChatError } from "../../conversation/errors.js";
 import type { ConversationService } from "../../conversation/service.js";
 import type { MessageView } from "../../domain/message.js";
 import type { KnowledgeSource } from "../../publishing/active-knowledge.js";
-import { openIdKeyer } from "./openid-key.js";
+import { citizenKeyer } from "../port/citizen-key.js";
 import { PushFieldsError, readPush, type WechatPush } from "./push.js";
 import { openPush, SealedPushError, sealReply } from "./sealed-push.js";
 import { bodySignature, bodySignedByAccount, type PushQuery, signedByAccount } from "./signature.js";
-import { welcomeWords } from "./welcome.js";
+import { welcomeWords } from "../port/welcome.js";
 import type { PushChannel } from "../port/push-channel.js";
 import { choiceFor, renderReply } from "../port/render-reply.js";
 import { wechatCapabilities } from "./wechat-capabilities.js";
@@ -20,7 +20,7 @@ export interface WechatPluginOptions {
   config: WechatConfig;
   service: ConversationService;
   knowledge: KnowledgeSource;
-  /** Keys the hash that names a citizen's conversation by their OpenID (openid-key.ts). */
+  /** Keys the hash that names a citizen's conversation by their OpenID (citizen-key.ts). */
   sessionSecret: string;
   /** The longest message the desk takes (CHAT_MAX_TEXT). */
   maxText: number;
@@ -59,7 +59,7 @@ interface Turn {
  */
 export async function wechatPlugin(fastify: FastifyInstance, options: WechatPluginOptions): Promise<void> {
   const { config, service, channel } = options;
-  const conversationKey = openIdKeyer(options.sessionSecret);
+  const conversationKey = citizenKeyer(options.sessionSecret, "wechat-openid-key", "oid:");
   const answerWithinMs = options.answerWithinMs ?? 4500;
   const turns = new Map<string, Turn>();
   /** Follow and menu events carry no MsgId: WeChat's retries are known by sender and time. */
@@ -122,7 +122,7 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
         return responses.wechatUnread.zh;
       case "followed":
         return once(`${opening.key}:${push.createTime}:follow`, async () =>
-          asText(await service.greet(opening, welcomeWords(options.knowledge.current().catalogue, "zh")))[0] ?? NOTHING,
+          asText(await service.greet(opening, welcomeWords(options.knowledge.current().catalogue, "zh", responses.wechatWelcome)))[0] ?? NOTHING,
         );
       case "menu":
         // A menu button names what it asks as its key (set in the account's menu): asked as words.

@@ -30,7 +30,7 @@ export const STRINGS = featureStrings({
     tooLong: (max: number) => `消息不能超过 ${max} 字。`,
     contextTitle: "会话信息",
     channelLabel: "渠道",
-    channels: { web: "网页", wechat: "微信" } satisfies Record<ChatContextView["channel"], string>,
+    channels: { web: "网页", wechat: "微信", botframework: "Bot Framework（Teams 等）" } satisfies Record<ChatContextView["channel"], string>,
     intentLabel: "识别意图",
     flowValuesLabel: "已填写信息",
     ended: {
@@ -85,7 +85,7 @@ export const STRINGS = featureStrings({
     tooLong: (max) => `A message can have at most ${max} characters.`,
     contextTitle: "Context",
     channelLabel: "Channel",
-    channels: { web: "Web", wechat: "WeChat" },
+    channels: { web: "Web", wechat: "WeChat", botframework: "Bot Framework (Teams etc.)" },
     intentLabel: "Intent",
     flowValuesLabel: "Details given",
     ended: {
