@@ -56,6 +56,9 @@ describe("agent console and citizen widget in a real browser against the real se
     const panel = consolePage.getByTestId("chat-panel").first();
     await panel.locator('[data-testid="message"][data-role="citizen"]', { hasText: "我要转人工" }).waitFor();
     await widget.getByTestId("handoff-status").filter({ hasText: "张敏" }).waitFor({ timeout: 10_000 });
+    // The chat's channel is in its header: a web chat here (a WeChat one reads 微信).
+    expect(await panel.getByTestId("chat-channel").getAttribute("data-channel")).toBe("web");
+    expect(await panel.getByTestId("chat-channel").textContent()).toBe("网页");
 
     // Markup from the citizen is shown as text in the console, never run.
     const markup = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;

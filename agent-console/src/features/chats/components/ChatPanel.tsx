@@ -89,6 +89,9 @@ export function ChatPanel({ chatId, renderTools }: { chatId: string; renderTools
         <UrgencyBadge urgency={context.urgency} />
         <span className="tag">{labelOf(t.skills, context.skill)}</span>
         <span className="tag">{labelOf(t.languages, context.language)}</span>
+        <span className="tag" data-testid="chat-channel" data-channel={context.channel}>
+          {t.channels[context.channel]}
+        </span>
         <div className="chat__actions">
           {disabled ? (
             <button
