@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentClient, createAgent } from "../../testing/agent-client.js";
 import { startTestServer, type TestServer } from "../../testing/server.js";
+import { type StandIn, startStandIn } from "../../testing/stand-in.js";
 
 /** What a Bot Framework connector (the Emulator, Teams, Direct Line) received from the bot. */
 interface Received {
@@ -14,33 +13,25 @@ interface Received {
 }
 
 let desk: TestServer;
-let connector: Server;
+let connector: StandIn;
 let connectorUrl = "";
 const received: Received[] = [];
 const open: { close(): void }[] = [];
 
 beforeAll(async () => {
   // A stand-in for the channel's connector service: the bot posts its later messages here.
-  connector = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => {
-      body += c.toString();
-    });
-    req.on("end", () => {
-      received.push({ path: req.url ?? "", activity: JSON.parse(body || "{}") });
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ id: `sent-${received.length}` }));
-    });
+  connector = await startStandIn(({ url, body }) => {
+    received.push({ path: url.pathname, activity: JSON.parse(body || "{}") });
+    return { id: `sent-${received.length}` };
   });
-  await new Promise<void>((r) => connector.listen(0, "127.0.0.1", () => r()));
-  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}`;
+  connectorUrl = connector.url;
   desk = await startTestServer({ env: { BOTFRAMEWORK_WITHOUT_AUTH: "true", DEMO_STAFF: "false" } });
 });
 afterAll(async () => {
   for (const c of open.splice(0)) c.close();
   await desk.stop();
   await desk.cleanup();
-  await new Promise((r) => connector.close(r));
+  await connector.close();
 });
 
 let next = 1;

@@ -1,35 +1,25 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wechatApi } from "../../../src/channels/wechat/wechat-api.js";
 import { InProcessSharedValues, RedisSharedValues, type SharedValues } from "../../../src/infra/shared-values.js";
 import { deleteKeys, describeRedis, redisUrl, uniquePrefix } from "../../testing/redis.js";
+import { type StandIn, startStandIn } from "../../testing/stand-in.js";
 
 /** A stand-in for WeChat's API: tokens T1, T2…, each new one making the one before invalid, as WeChat does. */
-let api: Server;
+let api: StandIn;
 let base = "";
 let issued = 0;
 const delivered: string[] = [];
 beforeAll(async () => {
-  api = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => {
-      body += c.toString();
-    });
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      res.setHeader("content-type", "application/json");
-      if (url.pathname === "/cgi-bin/token") return res.end(JSON.stringify({ access_token: `T${++issued}`, expires_in: 7200 }));
-      if (url.searchParams.get("access_token") !== `T${issued}`) return res.end(JSON.stringify({ errcode: 40001, errmsg: "invalid credential" }));
-      delivered.push((JSON.parse(body) as { text: { content: string } }).text.content);
-      res.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
-    });
+  api = await startStandIn(({ url, body }) => {
+    if (url.pathname === "/cgi-bin/token") return { access_token: `T${++issued}`, expires_in: 7200 };
+    if (url.searchParams.get("access_token") !== `T${issued}`) return { errcode: 40001, errmsg: "invalid credential" };
+    delivered.push((JSON.parse(body) as { text: { content: string } }).text.content);
+    return { errcode: 0, errmsg: "ok" };
   });
-  await new Promise<void>((r) => api.listen(0, "127.0.0.1", () => r()));
-  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  base = api.url;
 });
-afterAll(() => new Promise((r) => api.close(r)));
+afterAll(() => api.close());
 
 const instance = (shared: SharedValues) => wechatApi({ appId: "wx0123456789abcdef", appSecret: "0123456789abcdef0123456789abcdef", base, shared });
 

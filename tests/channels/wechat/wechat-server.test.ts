@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +7,7 @@ import { bodySignature, pushSignature } from "../../../src/channels/wechat/signa
 import { readPushXml, replyXml } from "../../../src/channels/wechat/xml.js";
 import { AgentClient, createAgent } from "../../testing/agent-client.js";
 import { startTestServer, type TestServer } from "../../testing/server.js";
+import { type StandIn, startStandIn } from "../../testing/stand-in.js";
 
 const TOKEN = "deskToken2026";
 const APP_ID = "wx0123456789abcdef";
@@ -148,7 +147,7 @@ describe("the WeChat official account's server", () => {
 
 describe("WeChat's customer-service messages: late answers, agents' words, retries", () => {
   let desk: TestServer;
-  let api: Server;
+  let api: StandIn;
   let apiUrl = "";
   const sent: { touser: string; content: string }[] = [];
   let tokens = 0;
@@ -158,31 +157,22 @@ describe("WeChat's customer-service messages: late answers, agents' words, retri
 
   beforeAll(async () => {
     // A stand-in for api.weixin.qq.com: the token, and customer-service text messages.
-    api = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => {
-        body += c.toString();
-      });
-      req.on("end", () => {
-        const url = new URL(req.url ?? "/", "http://x");
-        res.setHeader("content-type", "application/json");
-        if (url.pathname === "/cgi-bin/token") {
-          tokens++;
-          return res.end(JSON.stringify({ access_token: `T${tokens}`, expires_in: 7200 }));
+    api = await startStandIn(({ url, body }) => {
+      if (url.pathname === "/cgi-bin/token") {
+        tokens++;
+        return { access_token: `T${tokens}`, expires_in: 7200 };
+      }
+      if (url.pathname === "/cgi-bin/message/custom/send" && url.searchParams.get("access_token") === `T${tokens}`) {
+        const errcode = failNext.shift() ?? 0;
+        if (errcode === 0) {
+          const m = JSON.parse(body) as { touser: string; text: { content: string } };
+          sent.push({ touser: m.touser, content: m.text.content });
         }
-        if (url.pathname === "/cgi-bin/message/custom/send" && url.searchParams.get("access_token") === `T${tokens}`) {
-          const errcode = failNext.shift() ?? 0;
-          if (errcode === 0) {
-            const m = JSON.parse(body) as { touser: string; text: { content: string } };
-            sent.push({ touser: m.touser, content: m.text.content });
-          }
-          return res.end(JSON.stringify({ errcode, errmsg: errcode ? "system busy" : "ok" }));
-        }
-        res.end(JSON.stringify({ errcode: 40001, errmsg: "invalid credential" }));
-      });
+        return { errcode, errmsg: errcode ? "system busy" : "ok" };
+      }
+      return { errcode: 40001, errmsg: "invalid credential" };
     });
-    await new Promise<void>((r) => api.listen(0, "127.0.0.1", () => r()));
-    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    apiUrl = api.url;
     desk = await startTestServer({
       env: {
         WECHAT_TOKEN: TOKEN,
@@ -201,7 +191,7 @@ describe("WeChat's customer-service messages: late answers, agents' words, retri
   afterAll(async () => {
     await desk.stop();
     await desk.cleanup();
-    await new Promise((r) => api.close(r));
+    await api.close();
   });
   /** A push to this desk. */
   const pushTo = (openId: string, fields: Record<string, string>) => {
