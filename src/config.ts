@@ -62,7 +62,8 @@ const Env = z.object({
   AGENT_GRACE_MS: int(0, 3_600_000).default(60_000),
   CITIZEN_GRACE_MS: int(0, 3_600_000).default(120_000),
   STAFF_TOKEN_HOURS: int(1, 24 * 30).default(12),
-  DEMO_STAFF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  // Demo agents: on by default in development, off with NODE_ENV=production unless asked for.
+  DEMO_STAFF: z.enum(["true", "false"]).optional(),
   STAFF_AGENT_SECOND_FACTOR: z.enum(["per-account", "required"]).default("per-account"),
   STAFF_AUTHENTICATOR_ISSUER: z.string().trim().min(1).max(40).default("社保服务台"),
   SERVICE_HOURS: z.string().min(1).default("always"),
@@ -201,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     handoff: { offerTimeoutMs: e.OFFER_TIMEOUT_MS, agentGraceMs: e.AGENT_GRACE_MS, citizenGraceMs: e.CITIZEN_GRACE_MS, serviceHours },
     staff: {
       tokenHours: e.STAFF_TOKEN_HOURS,
-      demoAccounts: e.DEMO_STAFF,
+      demoAccounts: e.DEMO_STAFF === undefined ? e.NODE_ENV !== "production" : e.DEMO_STAFF === "true",
       agentSecondFactor: e.STAFF_AGENT_SECOND_FACTOR,
       authenticatorIssuer: e.STAFF_AUTHENTICATOR_ISSUER,
     },

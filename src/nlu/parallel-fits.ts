@@ -2,8 +2,9 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { type ClassifierModel, trainClassifier } from "./classifier.js";
 import type { FitReply, FitRequest } from "./worker/train-protocol.js";
+import { workerEntry } from "./worker/entry.js";
 
-const BOOT = new URL("./worker/train-boot.mjs", import.meta.url);
+const BOOT = workerEntry(import.meta.url, "train-worker", "train-boot.mjs");
 /** A training thread that says nothing for this long has failed: an epoch takes well under a second. */
 const SILENCE_MS = 120_000;
 

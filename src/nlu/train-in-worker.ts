@@ -2,8 +2,9 @@ import { Worker } from "node:worker_threads";
 import type { KnowledgeBase } from "../knowledge/load.js";
 import type { TrainProgress } from "./train.js";
 import type { ArtifactJob, ArtifactReply } from "./worker/artifact-worker.js";
+import { workerEntry } from "./worker/entry.js";
 
-const BOOT = new URL("./worker/artifact-boot.mjs", import.meta.url);
+const BOOT = workerEntry(import.meta.url, "artifact-worker", "artifact-boot.mjs");
 
 /**
  * Trains the model artifact for a knowledge base in a thread of its own (which trains its fits a

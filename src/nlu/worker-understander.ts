@@ -2,8 +2,9 @@ import { Worker } from "node:worker_threads";
 import type { Understanding } from "./engine.js";
 import type { Understander } from "./understander.js";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker/protocol.js";
+import { workerEntry } from "./worker/entry.js";
 
-const BOOT = new URL("./worker/boot.mjs", import.meta.url);
+const BOOT = workerEntry(import.meta.url, "understand-worker", "boot.mjs");
 
 export class UnderstandingError extends Error {
   readonly code = "NLU_UNAVAILABLE";

@@ -75,12 +75,18 @@ describe("widget: stale buttons, status strip, privacy line and times", () => {
         const toServer = ws.connectToServer();
         ws.onMessage((message) => {
           if (message === "5") {
-            route = ws; // engine.io's upgrade: from here on the page listens on this WebSocket
+            route = ws; // engine.io's upgrade (after long-polling): from here on the page listens on this WebSocket
             upgraded = true;
           }
           toServer.send(message);
         });
-        toServer.onMessage((message) => ws.send(message));
+        toServer.onMessage((message) => {
+          ws.send(message);
+          if (typeof message === "string" && message.startsWith("40")) {
+            route = ws; // socket.io's connect, on a WebSocket from the start: the page listens here
+            upgraded = true;
+          }
+        });
       });
     }
     const { page, widget, errors } = await openWidgetPage(context, h.server.url);

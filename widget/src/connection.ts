@@ -54,6 +54,10 @@ export class Connection {
   ) {
     this.socket = io(origin, {
       autoConnect: false,
+      // WebSocket first: one connection to one instance, so several instances behind a proxy need
+      // no sticky sessions. Long-polling only where WebSocket is blocked (see deploy/nginx.conf).
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       // A function, so every attempt reads the token afresh: after a refusal it goes without one.
       auth: (send) => send(this.handshake()),
     });

@@ -28,6 +28,10 @@ export const LOCAL_ERRORS = {
 export function createAgentSocket(auth: () => AgentHandshakeAuth): AgentSocket {
   return io("/agent", {
     autoConnect: false,
+    // WebSocket first: one connection to one instance, so several instances behind a proxy need
+    // no sticky sessions. Long-polling only where WebSocket is blocked (see deploy/nginx.conf).
+    transports: ["websocket", "polling"],
+    tryAllTransports: true,
     auth: (send) => send({ ...auth() }),
   });
 }
