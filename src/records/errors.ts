@@ -7,7 +7,9 @@ export type RecordsErrorCode =
   | "RECORDS_BAD_INPUT"
   | "RECORDS_SEQUENCE_EXHAUSTED"
   | "RECORDS_WRONG_KEY"
-  | "RECORDS_CLOSED";
+  | "RECORDS_CLOSED"
+  /** The application kept being changed by another instance while this update was made. */
+  | "RECORDS_BUSY";
 
 export class RecordsError extends Error {
   constructor(

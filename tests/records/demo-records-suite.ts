@@ -442,6 +442,30 @@ export function demoRecordsSuite(name: string, place: () => Promise<DemoRecordsP
       expect([app.number, transfer.number]).not.toContain(next.number);
     });
 
+    it("two instances over one store make each step once and tell it once; a staff change over a step applies on top", async () => {
+      const quick: DemoTransitions = { acceptAfterMs: 150, reviewAfterMs: 150, decideAfterMs: 150 };
+      const { records: a, openRecords } = await setup(quick, () => new Date());
+      const app = await a.submitApplication({ kind: "unemployment.apply", idNumber: eligible.idNumber, values, status: "submitted", note, at: new Date() });
+      // A second instance opened now arms the same pending step: both timers fire, one change is made.
+      const b = await openRecords();
+      const told: string[] = [];
+      for (const r of [a, b]) r.onStatusChange((c) => told.push(`${c.previous}->${c.application.status}`));
+      await new Promise((r) => setTimeout(r, 900));
+      expect(told).toEqual(["submitted->accepted", "accepted->under_review", "under_review->approved"]);
+      const done = await b.getApplication(app.number);
+      expect(done?.timeline.map((e) => e.status)).toEqual(["submitted", "accepted", "under_review", "approved"]);
+      // A staff change from either instance reads the latest and applies over it, once.
+      const second = await b.submitApplication({ kind: "pension.transfer", idNumber: eligible.idNumber, values, status: "submitted", note, at: new Date() });
+      const [x, y] = await Promise.all([
+        a.updateStatus(second.number, "accepted", { zh: "受理", en: "Accepted" }, new Date()),
+        b.updateStatus(second.number, "under_review", { zh: "审核中", en: "Under review" }, new Date()),
+      ]);
+      const final = await a.getApplication(second.number);
+      expect([x.status, y.status].sort()).toEqual(["accepted", "under_review"]);
+      // Neither overwrote the other: the timeline holds both, after the first entry.
+      expect(final?.timeline.map((e) => e.status).slice(1).sort()).toEqual(["accepted", "under_review"]);
+    });
+
     it("close() stops pending steps and is safe to call twice; calls after it are refused", async () => {
       const { records } = await setup(quick, () => new Date());
       const heard: StatusChange[] = [];

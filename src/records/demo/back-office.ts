@@ -132,9 +132,9 @@ export function demoBackOffice(
   }
 
   /**
-   * The changes of each application, one after another: each reads the timeline the one before it
-   * wrote. This holds within one process, which is all the demo runs; several instances over one
-   * MongoDB would need more (a version field checked by an insert on a unique key): a later issue.
+   * The changes of each application, one after another within this process: each reads the
+   * timeline the one before it wrote. Across instances sharing the store, each write is a
+   * compare-and-set on the status and time it read (store.setStatus), so a change is made once.
    */
   const changing = new Map<string, Promise<unknown>>();
   function inTurn<T>(number: string, work: () => Promise<T>): Promise<T> {
@@ -148,12 +148,13 @@ export function demoBackOffice(
     return run;
   }
 
+  /** The change, made and told; undefined when another instance changed the application since it was read. */
   async function change(
     number: string,
     status: ApplicationStatus,
     note: Text,
     at: Date,
-  ): Promise<Application> {
+  ): Promise<Application | undefined> {
     const stored = await store.application(number);
     if (!stored) throw new RecordsError("RECORDS_APPLICATION_NOT_FOUND", `no application ${number}`);
     const app = toApplication(stored);
@@ -168,10 +169,11 @@ export function demoBackOffice(
       ...app.timeline,
       { status, at: when, note: { zh: note.zh, en: note.en } },
     ];
-    await store.setStatus(
-      { number, status, updatedAt: when, timeline },
+    const made = await store.setStatus(
+      { number, status, updatedAt: when, timeline, from: { steps: app.timeline.length } },
       cardAfter(app.kind, citizens.has(stored.idNumberHash), stored.idNumberHash, status, when),
     );
+    if (!made) return undefined;
     const updated: Application = { ...app, status, updatedAt: when, timeline };
     scheduler.schedule(updated);
     notify({ application: updated, previous: app.status });
@@ -259,7 +261,14 @@ export function demoBackOffice(
       whileOpen(async () => {
         if (!APPLICATION_STATUSES.has(status))
           throw new RecordsError("RECORDS_BAD_INPUT", `unknown status ${status}`);
-        return inTurn(number, () => change(number, status, note, at));
+        return inTurn(number, async () => {
+          // Another instance moved it on between our read and our write: read again and apply over that.
+          for (let tries = 0; tries < 5; tries++) {
+            const made = await change(number, status, note, at);
+            if (made) return made;
+          }
+          throw new RecordsError("RECORDS_BUSY", `${number} keeps changing under this update; try again`);
+        });
       }),
 
     findByVerificationCode: (code) =>

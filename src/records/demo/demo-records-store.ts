@@ -44,6 +44,11 @@ export interface StatusUpdate {
   status: ApplicationStatus;
   updatedAt: string;
   timeline: TimelineEntry[];
+  /**
+   * How many timeline entries it had when read (a version: times can repeat, and so can a
+   * status): the update applies only if nobody changed it since.
+   */
+  from: { steps: number };
 }
 
 /** The random keys a store keeps sealed: the lookup key of ID numbers and the secret of verification codes. */
@@ -66,8 +71,13 @@ export interface DemoRecordsStore {
   /** The citizen's applications, newest first (created at, then number). */
   applicationsOf(idNumberHash: string): Promise<StoredApplication[]>;
   applicationByCode(code: string): Promise<StoredApplication | undefined>;
-  /** Stores the application's new status and timeline, and the card change that goes with it. */
-  setStatus(update: StatusUpdate, card?: CardChange): Promise<void>;
+  /**
+   * Stores the application's new status and timeline, and the card change that goes with it, if
+   * the application is still as it was read (`from`): false, and nothing written, when another
+   * instance (or a staff action) changed it meanwhile. Compare-and-set, so that several instances
+   * sharing the store make each change once and tell the citizen once.
+   */
+  setStatus(update: StatusUpdate, card?: CardChange): Promise<boolean>;
   /** The card status the back office last set for this citizen, if it ever did. */
   cardStatus(idNumberHash: string): Promise<CardStatus | undefined>;
   /** Sets a citizen's card status; the last writer wins. */

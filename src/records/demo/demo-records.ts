@@ -93,7 +93,7 @@ function sqliteDemoStore(db: Database.Database, file: string): DemoRecordsStore 
     ),
     byCode: db.prepare("SELECT * FROM applications WHERE verification_code = ?"),
     setStatus: db.prepare(
-      "UPDATE applications SET status = ?, updated_at = ?, timeline = ? WHERE number = ?",
+      "UPDATE applications SET status = ?, updated_at = ?, timeline = ? WHERE number = ? AND json_array_length(timeline) = ?",
     ),
     card: db.prepare("SELECT status FROM card_status WHERE id_number_hash = ?"),
     setCard: db.prepare(
@@ -113,8 +113,10 @@ function sqliteDemoStore(db: Database.Database, file: string): DemoRecordsStore 
     },
   );
   const setStatus = db.transaction((u: Parameters<DemoRecordsStore["setStatus"]>[0], card?: CardChange) => {
-    q.setStatus.run(u.status, u.updatedAt, JSON.stringify(u.timeline), u.number);
+    const { changes } = q.setStatus.run(u.status, u.updatedAt, JSON.stringify(u.timeline), u.number, u.from.steps);
+    if (changes === 0) return false;
     if (card) setCard(card);
+    return true;
   });
 
   return {
@@ -134,7 +136,7 @@ function sqliteDemoStore(db: Database.Database, file: string): DemoRecordsStore 
       return row ? fromRow(row) : undefined;
     },
     async setStatus(update, card) {
-      setStatus(update, card);
+      return setStatus(update, card);
     },
     async cardStatus(idNumberHash) {
       return (q.card.get(idNumberHash) as { status: CardStatus } | undefined)?.status;

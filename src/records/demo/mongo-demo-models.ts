@@ -15,6 +15,7 @@ export const DEMO_RECORDS_COLLECTIONS = {
   applications: "demoApplications",
   cardStatus: "demoCardStatus",
   secrets: "demoSecrets",
+  statusSteps: "demoStatusSteps",
 } as const;
 
 export interface ApplicationDoc {
@@ -95,6 +96,20 @@ const secretSchema = new Schema<SecretDoc>(
   schemaOptions,
 );
 
+/** One status change claimed: `_id` is the application number and the number of its timeline entry (`SQ…#3`). */
+export interface StatusStepDoc {
+  _id: string;
+  at: string;
+}
+
+const statusStepSchema = new Schema<StatusStepDoc>(
+  {
+    _id: { type: String, required: true },
+    at: { type: String, required: true },
+  },
+  schemaOptions,
+);
+
 /** The model `name` on `conn`: made once per connection, and never a model of that name with another schema. */
 function modelOn<T>(conn: Connection, name: string, schema: Schema<T>, collection: string): Model<T> {
   const existing = conn.models[name] as Model<T> | undefined;
@@ -142,7 +157,8 @@ export async function demoModels(conn: Connection) {
   );
   const Cards = modelOn(conn, "DemoCardStatus", cardStatusSchema, DEMO_RECORDS_COLLECTIONS.cardStatus);
   const Secrets = modelOn(conn, "DemoSecret", secretSchema, DEMO_RECORDS_COLLECTIONS.secrets);
-  await Promise.all([Applications.createIndexes(), Cards.createIndexes(), Secrets.createIndexes()]);
-  return { Applications, Cards, Secrets };
+  const StatusSteps = modelOn(conn, "DemoStatusStep", statusStepSchema, DEMO_RECORDS_COLLECTIONS.statusSteps);
+  await Promise.all([Applications.createIndexes(), Cards.createIndexes(), Secrets.createIndexes(), StatusSteps.createIndexes()]);
+  return { Applications, Cards, Secrets, StatusSteps };
 }
 export type DemoModels = Awaited<ReturnType<typeof demoModels>>;

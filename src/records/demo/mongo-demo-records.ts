@@ -61,7 +61,7 @@ async function pendingIn({ Applications }: DemoModels): Promise<PendingApplicati
   }));
 }
 
-function mongoDemoStore(conn: Connection, { Applications, Cards }: DemoModels): DemoRecordsStore {
+function mongoDemoStore(conn: Connection, { Applications, Cards, StatusSteps }: DemoModels): DemoRecordsStore {
   /** The day's highest number's counter (the _id index, from the top); 0 when the day has none. */
   async function topOfDay(day: string): Promise<number> {
     const { first, last } = numbersOfDay(day);
@@ -159,13 +159,21 @@ function mongoDemoStore(conn: Connection, { Applications, Cards }: DemoModels): 
       return d ? toStored(d) : undefined;
     },
     async setStatus(update, card) {
-      // The whole timeline is written back ($push is read-and-write-back on FerretDB); the back
-      // office makes the changes of one application one after another.
+      // Who writes the application's next timeline entry: the one whose insert of that entry's
+      // unique _id succeeds (a conditional update is not atomic on FerretDB). Then the whole
+      // timeline is written back ($push is read-and-write-back on FerretDB).
+      try {
+        await StatusSteps.create({ _id: `${update.number}#${update.from.steps + 1}`, at: update.updatedAt });
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
       await Applications.updateOne(
         { _id: update.number },
         { $set: { status: update.status, updatedAt: update.updatedAt, timeline: update.timeline } },
       );
       if (card) await setCard(card);
+      return true;
     },
     async cardStatus(idNumberHash) {
       return (await Cards.findById(idNumberHash, { status: 1 }).lean<Pick<CardStatusDoc, "status">>())
