@@ -28,6 +28,11 @@ import { healthPlugin } from "./http/health.js";
 import { helpPlugin } from "./help/plugin.js";
 import { createServers, type SocketServer } from "./http/server.js";
 import { createInfra } from "./infra/create-infra.js";
+import { repeatedErrors } from "./infra/repeated-errors.js";
+import { JobFailed } from "./jobs/jobs.js";
+import { deskMetrics } from "./observability/desk-metrics.js";
+import { metricsPlugin } from "./observability/metrics-plugin.js";
+import { countSocketRefusals } from "./observability/socket-refusals.js";
 import { ActiveKnowledge } from "./publishing/active-knowledge.js";
 import { KnowledgeWatch } from "./publishing/knowledge-watch.js";
 import { inboxPlugin } from "./inbox/plugin.js";
@@ -47,6 +52,7 @@ import { ensureAdmin } from "./staff/first-admin.js";
 import { staffGuard } from "./staff/guard.js";
 import { staffPlugin } from "./staff/plugin.js";
 import { openStorage } from "./storage/open-storage.js";
+import { scheduleBackups } from "./backup/backup-schedule.js";
 import { createSqliteStorage } from "./storage/sqlite/sqlite-storage.js";
 import type { Storage } from "./storage/ports.js";
 import type { ConversationOutbox } from "./transcript/outbox.js";
@@ -113,7 +119,16 @@ export async function createApp(
   const closers: (() => Promise<void> | void)[] = [];
   let stopping = false;
   const { http, io } = createServers({ ...config, ...(config.limits.trustedProxies ? { trustedProxies: config.limits.trustedProxies } : {}) }, options);
-  const logError = (what: string) => (error: unknown) => http.log.error({ err: error }, what);
+  // The same failure many times a second (Redis away, each retry failing) is one line every 30 s, per kind of failure.
+  const quietErrors = new Map<string, (error: unknown) => void>();
+  const logError = (what: string) => {
+    let report = quietErrors.get(what);
+    if (!report) {
+      report = repeatedErrors((error, heldBack) => http.log.error({ err: error, ...(heldBack > 0 ? { heldBack } : {}) }, what));
+      quietErrors.set(what, report);
+    }
+    return report;
+  };
 
   const flowDefinitions = guidedFlows({ figures: loadFigures(config.rootDir) });
   const storage = await openStorage(config);
@@ -144,13 +159,29 @@ export async function createApp(
     transitions: step > 0 ? { acceptAfterMs: step, reviewAfterMs: 2 * step, decideAfterMs: 3 * step } : false,
   });
   closers.push(() => records.close());
+  // Backups of the embedded store's files every BACKUP_EVERY_MINUTES (src/backup/); none on MongoDB.
+  closers.push(
+    scheduleBackups({ ...config.backup, dataDir: config.dataDir, rootDir: config.rootDir, store: storage.kind, log: (what, fields) => http.log.info(fields, what), onError: logError("scheduled backup failed") }),
+  );
   const infra = await createInfra(config, {
     storage,
-    onJobError: logError("delayed job failed"),
+    onJobError: repeatedErrors((error, heldBack) =>
+      http.log.error({ err: error, ...(error instanceof JobFailed ? error.about : {}), ...(heldBack > 0 ? { heldBack } : {}) }, "delayed job failed"),
+    ),
+    onConnectionError: logError("Redis connection"),
     onLimitsError: logError("abuse limit store unreachable: limits held per instance"),
   });
   closers.push(() => infra.close());
   await infra.attachSockets(io);
+  // This desk's figures (src/observability/), served at /metrics: the parts that work count into
+  // its meter; the queue, the agents and the sockets are read when scraped.
+  const { registry, meter } = deskMetrics({
+    routing: infra.routingState,
+    sockets: { "/": () => io.of("/").sockets.size, "/agent": () => io.of("/agent").sockets.size },
+    onError: (error, what) => logError(what)(error),
+  });
+  countSocketRefusals(io.of("/"), "chat:error", "chat", meter);
+  countSocketRefusals(io.of("/agent"), "agent:error", "agent", meter);
 
   // Every channel citizens use, as one outbox (src/channels/): the web widget and /m page always,
   // a WeChat official account and a Bot Framework bot when configured.
@@ -189,7 +220,7 @@ export async function createApp(
   // address is known once the server listens (a test listens on port 0).
   let baseUrl = config.publicUrl ?? `${config.tls ? "https" : "http"}://${config.host}:${config.port}`;
   const certificateLinks = new CertificateLinks(config.secrets.sessionSecret, () => baseUrl);
-  const onExpiryError = logError("scheduling a flow expiry failed");
+  const onExpiryError = (conversationId: string) => (error: unknown) => http.log.error({ err: error, conversationId }, "scheduling a flow expiry failed");
   const links = {
     certificateUrl: (number: string) => certificateLinks.url(number),
     // Read when a certificate is issued, after the server listens.
@@ -203,7 +234,7 @@ export async function createApp(
   const flows = flowSessions({
     storage,
     records,
-    scheduleExpiry: (conversationId, at) => void infra.jobs.schedule("flow-expiry", conversationId, {}, at - clock().getTime()).catch(onExpiryError),
+    scheduleExpiry: (conversationId, at) => void infra.jobs.schedule("flow-expiry", conversationId, {}, at - clock().getTime()).catch(onExpiryError(conversationId)),
   });
   infra.jobs.define(flowExpiryJob({ flows, transcript, clock }));
   const desk = new HandoffDesk({
@@ -225,6 +256,7 @@ export async function createApp(
     serviceHours: config.handoff.serviceHours,
     flowValues: (conversationId, locale) => flows.collectedValues(conversationId, locale),
     onError: (error, what) => logError(what)(error),
+    meter,
   });
   closers.push(async () => {
     desk.stop();
@@ -247,7 +279,7 @@ export async function createApp(
     if (created.length > 0) log(`demo agent accounts ${created.join(", ")} created: passwords in ${file}`);
   }
   const tokens = new ConversationTokens(config.secrets.sessionSecret, config.chat.tokenDays * 86_400);
-  const service = new ConversationService({ storage, transcript, tokens, typingAfterMs: config.chat.typingAfterMs, knowledge, clock, flows, desk });
+  const service = new ConversationService({ storage, transcript, tokens, typingAfterMs: config.chat.typingAfterMs, knowledge, clock, flows, desk, meter });
   /** The same turn path on a scratch store and back office, with nobody to deliver to: see rehearsal.ts. */
   const rehearse = () =>
     onScratchStorage(cipher, clock, async (scratch, scratchRecords) => {
@@ -259,6 +291,7 @@ export async function createApp(
         knowledge,
         clock,
         flows: flowSessions({ storage: scratch, records: scratchRecords }),
+        // No meter: rehearsal turns are nobody's, and /metrics counts only citizens' and agents' own.
       });
       return rehearseTurns(rehearsalService, rehearsalScript(opened.kb.faqs, config.warmUpTurns), WARM_UP_BUDGET_MS);
     });
@@ -270,7 +303,7 @@ export async function createApp(
   const editing = await openEditing({ config, setup: knowledgeSetup, storage, audit, clock, knowledge, watch: knowledgeWatch, log, onError: logError });
   closers.push(() => editing.close());
   // Set before any plugin registers: every route's thrown refusal is answered by it.
-  http.setErrorHandler(errorHandler());
+  http.setErrorHandler(errorHandler({ answered: (code) => meter.refused("http", code) }));
   await http.register(staffPlugin, { accounts, audit, agentSecondFactor: config.staff.agentSecondFactor });
   await editing.register(http, staffGuard(accounts, audit));
   await http.register(inboxPlugin, {
@@ -284,7 +317,13 @@ export async function createApp(
   });
   await http.register(consolePlugin, { dir: join(config.rootDir, "agent-console", "dist") });
   await http.register(certificatePlugin, { records, links: certificateLinks, timeZone: config.timeZone });
-  await http.register(healthPlugin, { ready: async () => !stopping && (await storage.ping()), store: storage.kind, knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }) });
+  await http.register(healthPlugin, {
+    ready: async () => !stopping,
+    dependencies: { database: () => storage.ping(), ...(config.redis ? { redis: () => infra.ping() } : {}) },
+    store: storage.kind,
+    knowledge: () => ({ model: knowledge.current().hash, version: knowledge.current().version }),
+  });
+  await http.register(metricsPlugin, { registry, access: config.metrics });
   await http.register(askPlugin, { knowledge, clock });
   await http.register(helpPlugin, { knowledge, clock, origin: () => baseUrl });
   await citizens.receive({ http, service, handoffs: desk });

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { abuseEnv, type AbuseLimits, abuseLimits } from "./config/abuse-limits.js";
 import { type BotFrameworkConfig, botFrameworkConfig, botFrameworkEnv } from "./config/botframework.js";
 import { type WechatConfig, wechatConfig, wechatEnv } from "./config/wechat.js";
+import { type BackupConfig, backupConfig, backupEnv } from "./config/backup.js";
+import { type MetricsConfig, metricsConfig, observabilityEnv } from "./config/observability.js";
 import { type BrowserFacing, browserFacing } from "./config/browser-facing.js";
 import { ConfigError } from "./config/config-error.js";
 import { base64Key, resolveSecrets, type Secrets } from "./config/secrets.js";
@@ -76,7 +78,9 @@ const Env = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, message: "each origin must be an http(s) URL such as https://www.example.gov.cn" }))),
   ...abuseEnv, // Abuse limits (issue 12)
   ...wechatEnv,
+  ...backupEnv, // Backups of the embedded store (issue 17)
   ...botFrameworkEnv,
+  ...observabilityEnv,
 });
 
 export interface Config extends BrowserFacing {
@@ -147,6 +151,10 @@ export interface Config extends BrowserFacing {
   wechat?: WechatConfig;
   /** The Bot Framework channel (src/channels/botframework/); unset: none. */
   botFramework?: BotFrameworkConfig;
+  /** Backups of the embedded store while the desk runs (src/backup/): how often, where, how many kept. */
+  backup: BackupConfig;
+  /** Who may read /metrics besides loopback (src/observability/). */
+  metrics: MetricsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
@@ -154,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = /SECRET|KEY|PASSWORD|^WECHAT_TOKEN$/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
+      const shown = /SECRET|KEY|PASSWORD|^(WECHAT|METRICS)_TOKEN$/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
       return `${name}: ${i.message} (got ${shown})`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
@@ -210,5 +218,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     limits: abuseLimits(e), // Abuse limits (issue 12)
     ...(wechat ? { wechat } : {}),
     ...(botFramework ? { botFramework } : {}),
+    backup: backupConfig(e, { dataDir, rootDir }),
+    metrics: metricsConfig(e),
   };
+}
+
+/**
+ * The settings `npm run backup` and `npm run restore` need (the data folder, the store, the backup
+ * settings), validated as loadConfig does but without resolving the secrets: in development that
+ * would generate secrets.json into the very folder a restore needs empty.
+ */
+export function loadBackupSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  rootDir = process.cwd(),
+): { dataDir: string; mongodbUri?: string; backup: BackupConfig } {
+  const parsed = z.object({ DATA_DIR: Env.shape.DATA_DIR, MONGODB_URI: Env.shape.MONGODB_URI, ...backupEnv }).safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(rootDir, e.DATA_DIR);
+  return { dataDir, ...(e.MONGODB_URI ? { mongodbUri: e.MONGODB_URI } : {}), backup: backupConfig(e, { dataDir, rootDir }) };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { TrustedProxies } from "../security/client-address.js";
+import type { TrustedProxies } from "../security/client-address.js";
 import type { Rate } from "../security/rate-limit.js";
+import { addressListSetting } from "./address-list.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -40,18 +41,7 @@ function parseSocketEvents(s: string): Record<SocketEventKind, Rate> | string {
   return budgets as Record<SocketEventKind, Rate>;
 }
 export const abuseEnv = {
-  TRUSTED_PROXY: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s.trim() === "") return undefined;
-      try {
-        return TrustedProxies.parse(s);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-        return z.NEVER;
-      }
-    }),
+  TRUSTED_PROXY: addressListSetting(),
   LIMIT_ADDRESS_CONNECTIONS: rateSetting("120/1m"),
   LIMIT_ADDRESS_SOCKETS: int(1, 1_000_000).default(50),
   LIMIT_ADDRESS_CONVERSATIONS: rateSetting("60/10m"),

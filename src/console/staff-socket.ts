@@ -124,7 +124,17 @@ export function attachAgentChannel(io: AnyServer, deps: AgentChannelDeps): Agent
       socket.on(event as never, (async (raw: unknown, ack: unknown) => {
         try {
           if (event !== "agent:typing" && !limit.tryHit(Date.now())) throw new HandoffError("HANDOFF_RATE_LIMITED");
-          const current = await accounts.fromToken(socket.handshake.auth.token).catch(() => undefined);
+          // A session that cannot be checked just now (Redis restarting) is not an ended one: the
+          // event is refused as "busy" and the agent stays connected; an ended one disconnects.
+          let current: StaffRecord | undefined;
+          try {
+            current = await accounts.fromToken(socket.handshake.auth.token);
+          } catch (error) {
+            if (!(error instanceof StaffError)) {
+              log.warn({ err: error, agentId }, "staff session could not be checked");
+              throw new HandoffError("HANDOFF_INTERNAL");
+            }
+          }
           if (!current) {
             socket.disconnect(true);
             return;

@@ -9,7 +9,9 @@ import { botTurn } from "../dialog/turn.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { skillForConversation } from "../handoff/skill.js";
 import type { Understanding } from "../nlu/engine.js";
+import type { Understander } from "../nlu/understander.js";
 import { detectLocale } from "../nlu/locale.js";
+import type { DeskMeter } from "../observability/desk-meter.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
@@ -21,6 +23,8 @@ export interface BotWordsDeps {
   knowledge: KnowledgeSource;
   flows?: FlowSessions;
   desk?: HandoffDesk;
+  /** Times each understanding; none for the warm-up rehearsal. */
+  meter?: Pick<DeskMeter, "understood">;
 }
 
 /** What the bot says: text as stored (masked), and for the citizen's eyes only, the same in full. */
@@ -48,6 +52,20 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
   };
 }
 
+/** The understander, each call timed into the meter when there is one. */
+function timedUnderstanding(understander: Understander, meter: BotWordsDeps["meter"]): Pick<Understander, "understand"> {
+  if (!meter) return understander;
+  return {
+    understand(text, now) {
+      const started = performance.now();
+      return understander.understand(text, now).then((understanding) => {
+        meter.understood((performance.now() - started) / 1000);
+        return understanding;
+      });
+    },
+  };
+}
+
 /**
  * The bot's words for one message: a step of a guided application, an answer, or the way to a
  * person (asked of the desk, with what happens next). Reads the conversation's recent decisions:
@@ -56,7 +74,8 @@ function flowMessage(turn: FlowTurn, notice?: string): BotWords {
 export async function botWords(deps: BotWordsDeps, conversationId: string, chosen: Locale, input: ChatMessageInput, now: Date): Promise<BotWords> {
   // One version for the whole turn, the flows' buttons and answers included (publications swap it).
   const knowledge = deps.knowledge.current();
-  const { understander, catalogue, areas } = knowledge;
+  const { catalogue, areas } = knowledge;
+  const understander = timedUnderstanding(knowledge.understander, deps.meter);
   const flows = deps.flows?.reading(knowledge);
   const locale = detectLocale(input.text) ?? chosen;
   const recentMessages = await deps.storage.messages.listRecent(conversationId, 8);

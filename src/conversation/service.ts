@@ -4,6 +4,7 @@ import type { Locale } from "../domain/locale.js";
 import type { ChatMessageInput, MessageView } from "../domain/message.js";
 import type { HandoffDesk } from "../handoff/desk.js";
 import { detectLocale } from "../nlu/locale.js";
+import { type DeskMeter, meteredTurn, silentMeter, type TurnOutcome } from "../observability/desk-meter.js";
 import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { ConversationTokens } from "../security/conversation-token.js";
 import { wellFormed } from "../security/text-integrity.js";
@@ -30,6 +31,8 @@ export interface ConversationDeps {
   flows?: FlowSessions;
   /** The live desk; without it a request for a person gets the 12333 pointer. */
   desk?: HandoffDesk;
+  /** Counts messages, replies and turn times; none for the warm-up rehearsal, which must not count. */
+  meter?: DeskMeter;
 }
 
 /** Which conversation a channel means: its name for it, and the language it starts in. */
@@ -53,9 +56,11 @@ export class ConversationService {
    */
   private readonly answering = new Map<string, number>();
   private readonly newId: () => string;
+  private readonly meter: DeskMeter;
 
   constructor(private readonly deps: ConversationDeps) {
     this.newId = deps.newId ?? randomUUID;
+    this.meter = deps.meter ?? silentMeter;
   }
 
   /** Resumes the conversation a token names, or starts a new one when there is no token. */
@@ -89,7 +94,12 @@ export class ConversationService {
    * the agent who has the chat or work out, store and deliver the bot's answer. A message sent again
    * is stored and answered once.
    */
-  async handle(inbound: InboundMessage, hooks: TurnHooks = {}): Promise<void> {
+  handle(inbound: InboundMessage, hooks: TurnHooks = {}): Promise<void> {
+    return meteredTurn(this.meter, inbound.channel, () => this.turn(inbound, hooks));
+  }
+
+  /** The turn `handle` describes; says how it ended, for the turn-time figure. */
+  private async turn(inbound: InboundMessage, hooks: TurnHooks): Promise<TurnOutcome> {
     const conversation = await this.conversationFor(inbound);
     // Lone UTF-16 surrogates have no UTF-8 form: replaced (U+FFFD) here, before anything is stored,
     // so what the channel acknowledges is what is stored and read back, whatever the channel.
@@ -97,8 +107,11 @@ export class ConversationService {
     const input: ChatMessageInput = { clientId: inbound.clientId, text, ...(inbound.quickReply ? { quickReply: inbound.quickReply } : {}) };
     const { message, reply, duplicate } = await this.accept(conversation.id, input);
     hooks.stored?.(this.citizenView(message));
-    if (reply) return hooks.answeredBefore?.(this.citizenView(reply));
-    if (duplicate) return; // its first copy's answer is on its way to every tab
+    if (reply) {
+      hooks.answeredBefore?.(this.citizenView(reply));
+      return "repeated";
+    }
+    if (duplicate) return "repeated"; // its first copy's answer is on its way to every tab
     // With a person on the chat the bot stays quiet: no typing indicator either. Otherwise "typing"
     // shows only when the answer takes a while: one in milliseconds needs no indicator that flickers.
     const quiet = !hooks.typing || (await this.withAgent(conversation.id));
@@ -113,7 +126,9 @@ export class ConversationService {
     else if (!quiet) timer = setTimeout(showTyping, after);
     try {
       const reply = await this.respond(conversation.id, inbound.locale, message, input);
-      if (reply) hooks.answered?.(this.citizenView(reply));
+      if (!reply) return "to_desk";
+      hooks.answered?.(this.citizenView(reply));
+      return "answered";
     } finally {
       clearTimeout(timer);
       if (typing) hooks.typing?.(false);
@@ -209,6 +224,7 @@ export class ConversationService {
 
   /** Stores the bot's reply to a citizen message (words for the citizen's eyes only sealed) and delivers it to every tab. */
   private store(conversationId: string, question: MessageRecord, reply: BotWords): Promise<MessageRecord> {
+    this.meter.replied(reply.meta.decision);
     return this.deps.transcript.write({
       conversationId,
       role: "bot",

@@ -2,6 +2,7 @@ import type { AgentServerToClient } from "../protocol/agent-events.js";
 import type { Locale } from "../domain/locale.js";
 import { RoutingError } from "../routing/errors.js";
 import type { Jobs } from "../jobs/jobs.js";
+import type { DeskMeter } from "../observability/desk-meter.js";
 import type { RoutingStatePort } from "../routing/state/port.js";
 import type { RoutingPolicy, RoutingStrategy } from "../routing/types.js";
 import type { FieldCipher } from "../security/field-cipher.js";
@@ -44,6 +45,8 @@ export interface DeskDeps {
   /** The masked values a guided application collected, for the context panel. */
   flowValues: (conversationId: string, locale: Locale) => Promise<{ label: string; value: string }[]>;
   onError: (error: unknown, what: string) => void;
+  /** Counts agents' messages, offers and their outcomes, and how long citizens waited for a person. */
+  meter?: Pick<DeskMeter, "messageReceived" | "offer" | "waitedForAgent">;
   newId?: () => string;
 }
 

@@ -4,7 +4,7 @@ import { ignoreRouting } from "./desk-deps.js";
 import type { StatusBoard } from "./status-board.js";
 import { offerView } from "./views.js";
 
-type DispatcherDeps = Pick<DeskDeps, "storage" | "state" | "jobs" | "strategy" | "clock" | "staff" | "offerTimeoutMs" | "onError">;
+type DispatcherDeps = Pick<DeskDeps, "storage" | "state" | "jobs" | "strategy" | "clock" | "staff" | "offerTimeoutMs" | "onError" | "meter">;
 
 /**
  * The routing loop: asks the strategy for offers, claims them atomically in the routing state,
@@ -71,6 +71,7 @@ export class Dispatcher {
     await this.deps.jobs.schedule("offer-timeout", chatId, { agentId }, this.deps.offerTimeoutMs);
     const h = await this.deps.storage.handoffs.get(chatId);
     if (h) this.deps.staff.agent(agentId, "agent:offer", offerView(h, this.deps.offerTimeoutMs, now));
+    this.deps.meter?.offer("made");
   }
 
   /** The offer-timeout job: the agent did not answer in time, so the chat goes to someone else. */
@@ -83,6 +84,7 @@ export class Dispatcher {
       return;
     }
     this.board.answerTimes.record(this.deps.offerTimeoutMs / 1000);
+    this.deps.meter?.offer("timed_out");
     this.deps.staff.agent(agentId, "agent:offer-withdrawn", { chatId, reason: "timeout" });
     this.route();
   }

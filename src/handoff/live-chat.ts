@@ -14,7 +14,10 @@ import { closedView, offerView, transcriptView } from "./views.js";
 /** How many of a conversation's latest messages an agent is shown when they take the chat. */
 const TRANSCRIPT_LIMIT = 200;
 
-type LiveChatDeps = Pick<DeskDeps, "storage" | "transcript" | "outbox" | "staff" | "state" | "jobs" | "clock" | "offerTimeoutMs" | "flowValues">;
+type LiveChatDeps = Pick<
+  DeskDeps,
+  "storage" | "transcript" | "outbox" | "staff" | "state" | "jobs" | "clock" | "offerTimeoutMs" | "flowValues" | "meter"
+>;
 
 /**
  * A chat in an agent's hands: accept or decline the offer, messages and typing both ways, transfer
@@ -32,6 +35,9 @@ export class LiveChat {
     await this.answerOffer(() => this.deps.state.accept(chatId, staff.id), chatId);
     const h = await handoffById(this.deps.storage, chatId);
     if (h.offeredAt) this.board.answerTimes.record((this.deps.clock().getTime() - Date.parse(h.offeredAt)) / 1000);
+    this.deps.meter?.offer("accepted");
+    // The citizen's wait for a person ends at the first accept; a transferred chat keeps its arrival time.
+    if (!h.acceptedAt) this.deps.meter?.waitedForAgent((this.deps.clock().getTime() - Date.parse(h.arrivedAt)) / 1000, h.urgency);
     const now = this.deps.clock().toISOString();
     await this.deps.storage.handoffs.update(chatId, { status: "active", agentId: staff.id, acceptedAt: h.acceptedAt ?? now });
     const locale = await localeOf(this.deps.storage, h.conversationId);
@@ -49,6 +55,7 @@ export class LiveChat {
 
   async decline(staff: StaffRecord, chatId: string): Promise<void> {
     await this.answerOffer(() => this.deps.state.decline(chatId, staff.id), chatId);
+    this.deps.meter?.offer("declined");
     this.dispatcher.route();
   }
 
@@ -62,6 +69,7 @@ export class LiveChat {
       clientId: `agent-${clientId}`,
       meta: { handoffId: chatId, agentId: staff.id, agentName: staff.displayName },
     });
+    this.deps.meter?.messageReceived("console", "agent");
     return transcriptView(message);
   }
 

@@ -12,6 +12,8 @@ export interface ErrorBody {
 export interface ErrorHandlerOptions {
   /** The language a CodedError's words are given in; by default from Accept-Language (en… is English). */
   locale?: (request: FastifyRequest) => Locale;
+  /** Told the code of every error answered (INTERNAL for a fault), for the error figures. */
+  answered?: (code: string) => void;
 }
 
 export const INTERNAL: Record<Locale, ErrorBody> = {
@@ -83,6 +85,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body, internal } = errorResponse(error, localeOf(request));
     if (internal) request.log.error({ err: error }, "request failed");
+    options.answered?.(body.error);
     return reply.code(status).type("application/json; charset=utf-8").send(body);
   };
 }

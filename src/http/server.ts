@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../protocol/events.js";
@@ -42,6 +43,9 @@ export function createServers(
             serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }) },
           },
     bodyLimit: 64 * 1024,
+    // Every line a request logs carries its id (`reqId`), unique across instances; the client gets
+    // it back as X-Request-Id, so a citizen's or agent's report can be matched to the logs.
+    genReqId: () => randomUUID(),
     // Only a configured proxy may say who the client is; without one, the connection's own address.
     ...(config.trustedProxies ? { trustProxy: (address: string) => config.trustedProxies?.trusts(address) ?? false } : {}),
   };
@@ -53,6 +57,9 @@ export function createServers(
   ) as unknown as FastifyInstance;
   const hsts = config.hsts ?? config.tls !== undefined;
   http.addHook("onSend", browserHeaders({ hsts }));
+  http.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
 
   const io: SocketServer = new Server(http.server, {
     maxHttpBufferSize: 64 * 1024,

@@ -22,6 +22,8 @@ export interface Infra {
   staffSessions: StaffSessionStore;
   /** Small values every instance reads alike (WeChat's access token). */
   shared: SharedValues;
+  /** Whether what is shared answers now (Redis mode: a PING on its connection), for /readyz; locally always. */
+  ping(): Promise<boolean>;
   /** Makes room broadcasts reach sockets on every instance (Redis mode); nothing to do locally. */
   attachSockets(io: Server): Promise<void>;
   /** Stops the jobs, then the routing state, then the connections, in that order. */
@@ -34,7 +36,13 @@ export interface Infra {
  */
 export async function createInfra(
   config: Pick<Config, "redis">,
-  deps: { storage: Storage; onJobError: (error: unknown) => void; onLimitsError: (error: unknown) => void },
+  deps: {
+    storage: Storage;
+    onJobError: (error: unknown) => void;
+    onLimitsError: (error: unknown) => void;
+    /** A shared Redis connection lost or refused (each retry; the caller keeps the log quiet). */
+    onConnectionError?: (error: unknown) => void;
+  },
 ): Promise<Infra> {
   const { onJobError } = deps;
   if (!config.redis) {
@@ -48,6 +56,7 @@ export async function createInfra(
       limits,
       staffSessions: deps.storage.staffSessions,
       shared: new InProcessSharedValues(),
+      ping: async () => true,
       attachSockets: async () => {},
       async close() {
         await jobs.close();
@@ -66,6 +75,9 @@ export async function createInfra(
   const { url, prefix } = config.redis;
   const clients: Redis[] = [];
   const client = new Redis(url, { maxRetriesPerRequest: 3 });
+  const onConnectionError = deps.onConnectionError ?? (() => {});
+  // ioredis reconnects by itself; without a listener it would also print every failed attempt.
+  client.on("error", onConnectionError);
   clients.push(client);
   const routingState = new RedisRoutingState(client, { prefix: `${prefix}:routing` });
   const jobs = new Jobs(new BullmqDelayedJobs({ connection: { url }, queueName: "desk-delayed", prefix: `${prefix}:bull`, onError: onJobError }));
@@ -78,13 +90,29 @@ export async function createInfra(
     limits,
     staffSessions: new RedisStaffSessionStore(client, staffSessionsPrefix(prefix)),
     shared: new RedisSharedValues(client, `${prefix}:shared`),
+    async ping() {
+      // While reconnecting a command would wait in ioredis's queue: not answering is the answer.
+      if (client.status !== "ready") return false;
+      return (await client.ping().catch(() => "")) === "PONG";
+    },
     async attachSockets(io) {
       // Room broadcasts reach sockets on every instance: a citizen on one, their agent on another.
-      const { createAdapter } = await import("@socket.io/redis-adapter");
-      const pub = new Redis(url);
-      const sub = pub.duplicate();
-      clients.push(pub, sub);
-      io.adapter(createAdapter(pub, sub, { key: `${prefix}:socket.io` }));
+      // Through a Redis stream (not pub/sub): an instance cut off from Redis for a while, or a Redis
+      // restart, resumes reading where it stopped instead of losing what was broadcast meanwhile.
+      const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+      // Its reads block (XREAD): a connection of its own.
+      const streams = new Redis(url);
+      streams.on("error", onConnectionError);
+      clients.push(streams);
+      io.adapter(
+        createAdapter(streams, {
+          streamName: `${prefix}:socket.io`,
+          channelPrefix: `${prefix}:socket.io`,
+          sessionKeyPrefix: `${prefix}:socket.io:session:`,
+          // The desk's events are JSON: no binary attachments to look for.
+          onlyPlaintext: true,
+        }),
+      );
     },
     async close() {
       await jobs.close();

@@ -11,6 +11,23 @@ export interface JobDefinition {
   run(key: string, payload: Record<string, string>): Promise<void>;
 }
 
+/** Jobs whose key is a conversation id; a channel's send jobs name theirs in the payload. */
+const CONVERSATION_KEYED: ReadonlySet<DelayedKind> = new Set(["citizen-gone", "flow-expiry"]);
+
+/**
+ * A due job that failed, with what it was about (its kind and, for a conversation's job, the
+ * conversation id; never the payload's values), so the log line can be traced to the conversation.
+ */
+export class JobFailed extends Error {
+  readonly about: { job: DelayedKind; conversationId?: string };
+
+  constructor(kind: DelayedKind, key: string, payload: Record<string, string>, cause: unknown) {
+    super(`delayed job ${kind} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const conversationId = CONVERSATION_KEYED.has(kind) ? key : payload.conversationId;
+    this.about = { job: kind, ...(conversationId ? { conversationId } : {}) };
+  }
+}
+
 /**
  * The delayed jobs of this instance, by name: each part defines its own (`define`), then `start`
  * lets the adapter (timers, BullMQ) run them, each due job by its definition. Started only once
@@ -29,7 +46,11 @@ export class Jobs {
     this.delayed.handle(async (kind, key, payload) => {
       const definition = this.definitions.get(kind);
       if (!definition) throw new Error(`delayed job ${kind} is not defined on this instance`);
-      await definition.run(key, payload);
+      try {
+        await definition.run(key, payload);
+      } catch (error) {
+        throw new JobFailed(kind, key, payload, error);
+      }
     });
   }
 

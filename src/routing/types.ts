@@ -23,6 +23,12 @@ export interface WaitingChat {
 export interface AgentState {
   id: string;
   online: boolean;
+  /**
+   * Not online: away (keeps what it has) or offline (signed out, or gone past the grace period).
+   * Set by the live desk's state (src/routing/state/), for the agents-by-status figure; the
+   * simulator's agents have none, and routing reads only `online`.
+   */
+  presence?: "online" | "away" | "offline";
   /** Most chats at once (active + pending offers). */
   capacity: number;
   /** Chats the agent is handling now. */

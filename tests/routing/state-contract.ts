@@ -132,6 +132,7 @@ export function routingStateContract(
           {
             id: "a",
             online: true,
+            presence: "online",
             capacity: 2,
             active: 0,
             pendingOffers: 0,
@@ -143,6 +144,7 @@ export function routingStateContract(
           {
             id: "b",
             online: true,
+            presence: "online",
             capacity: 3,
             active: 0,
             pendingOffers: 0,
@@ -204,6 +206,7 @@ export function routingStateContract(
         await s.agentAway("a");
         expect(await agent("a")).toMatchObject({
           online: false,
+          presence: "away",
           active: 1,
           pendingOffers: 1,
           onlineSince: 0,
@@ -248,6 +251,7 @@ export function routingStateContract(
         ]);
         expect(await agent("a")).toMatchObject({
           online: false,
+          presence: "offline",
           active: 0,
           pendingOffers: 0,
           lastAssignedAt: 12,

@@ -55,6 +55,8 @@ export async function startTestServer(
       SHUTDOWN_GRACE_MS: "5000",
       // Tests start many servers: the warm-up's own test is tests/conversation/rehearsal.test.ts.
       WARM_UP_TURNS: "0",
+      // A desk under test takes no scheduled backups (tests/backup takes its own): none left behind in /tmp.
+      BACKUP_EVERY_MINUTES: "0",
       ...(mongoUri ? { MONGODB_URI: mongoUri } : {}),
       ...options.env,
     },

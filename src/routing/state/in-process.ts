@@ -176,6 +176,7 @@ export class InProcessRoutingState implements RoutingStatePort {
         id: a.id,
         // Strategies only offer to online agents; an away agent must get nothing new.
         online: a.presence === "online",
+        presence: a.presence,
         capacity: a.capacity,
         active: a.chats.size,
         pendingOffers: a.offers.size,

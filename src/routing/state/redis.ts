@@ -117,6 +117,7 @@ export class RedisRoutingState implements RoutingStatePort {
         id: id!,
         // Strategies only offer to online agents; an away agent must get nothing new.
         online: presence === "online",
+        presence: presence === "online" || presence === "away" ? presence : "offline",
         capacity: Number(capacity),
         active: Number(active),
         pendingOffers: Number(offers),
