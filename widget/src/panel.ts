@@ -158,7 +158,8 @@ export class Panel {
       class: "input",
       rows: "2",
       "data-i18n-label": "inputLabel",
-      "data-i18n-placeholder": "placeholder",
+      // The full page (/m) has a one-line input on a phone: a hint that fits it.
+      "data-i18n-placeholder": this.page ? "placeholderShort" : "placeholder",
       "aria-describedby": "sd-counter sd-privacy",
       "data-testid": "input",
     });
