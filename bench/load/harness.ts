@@ -81,16 +81,21 @@ export async function forkServer(options: {
 }
 
 /**
- * Connects `count` socket.io clients as the widget does (websocket, no reconnection), `wire`
+ * Connects `count` socket.io clients as the widget does (websocket, no reconnection) to `url` (or
+ * client i to `url(i)`: several instances behind the bench's own round-robin), `wire`
  * attaching each one's handlers before it connects, and resolves once every one has its
  * conversation (chat:session). Opened a hundred at a time, 20 ms apart, as a crowd arrives
  * rather than in one burst. Rejects on a refused connection.
  */
-export async function connectClients(url: string, count: number, wire: (socket: BenchSocket, i: number) => void): Promise<BenchSocket[]> {
+export async function connectClients(
+  url: string | ((i: number) => string),
+  count: number,
+  wire: (socket: BenchSocket, i: number) => void,
+): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
   const sessions: Promise<unknown>[] = [];
   for (let i = 0; i < count; i++) {
-    const s: BenchSocket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
+    const s: BenchSocket = io(typeof url === "string" ? url : url(i), { transports: ["websocket"], reconnection: false, forceNew: true });
     sessions.push(
       new Promise((resolve, reject) => {
         s.once("chat:session", resolve);

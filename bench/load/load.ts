@@ -1,4 +1,4 @@
-// npm run bench:load -- --clients N --rate R --duration S [--json] [--max]
+// npm run bench:load -- --clients N --rate R --duration S [--instances K] [--json] [--max]
 // Starts the server on embedded defaults in a temporary folder (its own process), connects N
 // socket.io clients, and sends R messages per second in all (open loop: each at its scheduled
 // time, round robin over the clients; latency counts from the scheduled time, so a slow server
@@ -7,6 +7,10 @@
 // client whose conversation is put in line for an agent (it asked for one, or complained) leaves
 // the line at once, as a citizen would who changed their mind: with no agent signed in, the bot
 // stays quiet while they wait, and what they send then is counted apart ("to_desk"), not as lost.
+// --instances K starts K servers in Redis mode (REDIS_URL, default the local Redis; a prefix of
+// the run's own, removed after) on one shared data folder (the same SQLite file, as instances on
+// one host share it), client i connecting to instance i mod K: the bench's own round-robin. The
+// figures are reported in total and per instance.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +29,7 @@ const { values } = parseArgs({
     clients: { type: "string", default: "100" },
     rate: { type: "string", default: "100" },
     duration: { type: "string", default: "10" },
+    instances: { type: "string", default: "1" },
     max: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     // Per-second p50/p99/max on stderr: tells a steady tail from a stall at one moment.
@@ -34,15 +39,21 @@ const { values } = parseArgs({
 const clients = Number(values.clients);
 const rate = Number(values.rate);
 const duration = Number(values.duration);
+const instances = Number(values.instances);
 for (const [name, v] of [
   ["clients", clients],
   ["rate", rate],
   ["duration", duration],
+  ["instances", instances],
 ] as const) {
   if (!Number.isFinite(v) || v <= 0) {
     console.error(`bench:load: --${name} must be a positive number`);
     process.exit(2);
   }
+}
+if (!Number.isInteger(instances) || instances > 8) {
+  console.error("bench:load: --instances must be a whole number from 1 to 8");
+  process.exit(2);
 }
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -56,23 +67,30 @@ setupNlu(defaultNluPaths(config.rootDir, config.modelsDir), progressPrinter(log)
 const questions = readDevSet().map((e) => e.text);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-load-"));
+const redis = instances > 1 ? { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `bench-${randomUUID().slice(0, 8)}` } : undefined;
 // The flood guard and the abuse limits are lifted there: the bench measures throughput.
-const server = await forkServer({
-  dataDir,
-  modelsDir: config.modelsDir,
-  diag: Boolean(process.env.BENCH_DIAG),
-  // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
-  execArgv: [
-    ...(process.env.XTRACE ? ["--trace-gc"] : []),
-    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-  ],
-});
-const url = server.url;
-log(`server at ${url}; connecting ${clients} clients`);
+const startServer = () =>
+  forkServer({
+    dataDir,
+    modelsDir: config.modelsDir,
+    diag: Boolean(process.env.BENCH_DIAG),
+    ...(redis ? { env: { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } } : {}),
+    // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
+    execArgv: [
+      ...(process.env.XTRACE ? ["--trace-gc"] : []),
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+  });
+// The first makes the data folder (its secrets, its schema); the others open it.
+const first = await startServer();
+const servers = [first, ...(await Promise.all(Array.from({ length: instances - 1 }, startServer)))];
+const instanceOf = (client: number) => client % instances;
+log(`${instances > 1 ? `${instances} servers in Redis mode at ${servers.map((s) => s.url).join(", ")}` : `server at ${first.url}`}; connecting ${clients} clients`);
 
 const scheduledAt = new Map<string, number>(); // citizen message id -> scheduled send time
 const pendingAck = new Map<string, number>(); // clientId -> scheduled time, until acked
 const latencies: number[] = [];
+const latenciesOf = servers.map(() => [] as number[]);
 /** [scheduled time, latency] per reply, for --timeline. */
 const timed: [number, number][] = [];
 let sent = 0;
@@ -85,7 +103,7 @@ const inLine = new Set<number>();
 const paused = new Set<number>();
 let next: ((i: number) => void) | undefined;
 
-const sockets = await connectClients(url, clients, (s, i) => {
+const sockets = await connectClients((i) => (servers[instanceOf(i)] as (typeof servers)[number]).url, clients, (s, i) => {
   /** Put in line for an agent: leave it at once. */
   const enterLine = () => {
     if (inLine.has(i)) return;
@@ -102,6 +120,7 @@ const sockets = await connectClients(url, clients, (s, i) => {
     scheduledAt.delete(m.replyTo as string);
     received++;
     latencies.push(performance.now() - t);
+    latenciesOf[instanceOf(i)]?.push(performance.now() - t);
     if (values.timeline) timed.push([t, performance.now() - t]);
     // Words that put the citizen in line carry the Cancel button and may come before the queue's
     // status does: from here the citizen is in line.
@@ -139,7 +158,7 @@ function send(clientIndex: number, at: number) {
   });
 }
 
-server.send({ type: "reset" });
+for (const server of servers) server.send({ type: "reset" });
 const generatorLoop = monitorEventLoopDelay({ resolution: 1 });
 generatorLoop.enable();
 const generatorCpu = process.cpuUsage();
@@ -172,17 +191,37 @@ while (received + errors + toDesk < sent && performance.now() < drainUntil)
 // What comes next (closing 1000 sockets, sorting) blocks this loop by design: not part of the run.
 generatorLoop.disable();
 const { user, system } = process.cpuUsage(generatorCpu);
-const { rssMb, loopP99Ms, loopMaxMs, walMb, mainCpuMs, processCpuMs } = await server.request<{
+interface ServerFigures {
   rssMb: number;
   loopP99Ms: number;
   loopMaxMs: number;
   walMb: number;
   mainCpuMs?: number;
   processCpuMs?: number;
-}>({ type: "rss" });
+}
+const figures = await Promise.all(servers.map((s) => s.request<ServerFigures>({ type: "rss" })));
 for (const s of sockets) s.close();
-await server.stop();
+await Promise.all(servers.map((s) => s.stop()));
 rmSync(dataDir, { recursive: true, force: true });
+if (redis) {
+  const { Redis } = await import("ioredis");
+  const client = new Redis(redis.url);
+  for (let cursor = "0"; ; ) {
+    const [nextCursor, keys] = await client.scan(cursor, "MATCH", `${redis.prefix}*`, "COUNT", 1000);
+    if (keys.length > 0) await client.del(...keys);
+    cursor = nextCursor;
+    if (cursor === "0") break;
+  }
+  await client.quit();
+}
+const sum = (pick: (f: ServerFigures) => number | undefined) =>
+  figures.some((f) => pick(f) === undefined) ? undefined : figures.reduce((n, f) => n + (pick(f) ?? 0), 0);
+const rssMb = sum((f) => f.rssMb) ?? 0;
+const walMb = Math.max(...figures.map((f) => f.walMb));
+const mainCpuMs = sum((f) => f.mainCpuMs);
+const processCpuMs = sum((f) => f.processCpuMs);
+const loopP99Ms = Math.max(...figures.map((f) => f.loopP99Ms));
+const loopMaxMs = Math.max(...figures.map((f) => f.loopMaxMs));
 
 if (values.timeline) {
   const bySecond = new Map<number, number[]>();
@@ -201,7 +240,8 @@ if (values.timeline) {
 }
 latencies.sort((a, b) => a - b);
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const result = {
+const result: Record<string, unknown> = {
+  instances,
   clients,
   rate: values.max ? null : rate,
   sent,
@@ -224,6 +264,14 @@ const result = {
   generator_loop_delay_p99_ms: r2(generatorLoop.percentile(99) / 1e6),
   generator_loop_delay_max_ms: r2(generatorLoop.max / 1e6),
 };
+// Per instance, when there are several: its share of the replies, its latency, its own CPU per reply.
+if (instances > 1)
+  figures.forEach((f, k) => {
+    const mine = (latenciesOf[k] ?? []).sort((a, b) => a - b);
+    const cpu = (ms: number | undefined) => (ms === undefined ? "n/a" : r2(ms / Math.max(mine.length, 1)));
+    result[`instance_${k + 1}`] =
+      `received ${mine.length} p50_ms ${r2(percentile(mine, 50))} p99_ms ${r2(percentile(mine, 99))} main_cpu_ms_per_msg ${cpu(f.mainCpuMs)} cpu_ms_per_msg ${cpu(f.processCpuMs)} rss_mb ${Math.round(f.rssMb)} loop_max_ms ${r2(f.loopMaxMs)}`;
+  });
 if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
   const width = Math.max(...Object.keys(result).map((k) => k.length)) + 2;
