@@ -46,6 +46,19 @@ describeMongo("demo records in MongoDB", () => {
     await Promise.all(opened.splice(0).map((r) => r.close()));
   });
 
+  it("takes over a status-change claim whose holder stopped before writing, and only a stale one", async () => {
+    const records = await start();
+    const app = await fileUnemployment(records);
+    // Another instance claimed the next entry, then stopped: a claim just made holds...
+    await collection("statusSteps").insertOne({ _id: `${app.number}#2` as never, at: NOW.toISOString(), claimedAt: NOW.toISOString() });
+    await expect(records.updateStatus(app.number, "accepted", { zh: "受理", en: "Accepted" }, NOW)).rejects.toMatchObject({ code: "RECORDS_BUSY" });
+    // ...one made long ago, with the application still as it was, is taken over.
+    await collection("statusSteps").updateOne({ _id: `${app.number}#2` as never }, { $set: { claimedAt: new Date(NOW.getTime() - 60_000).toISOString() } });
+    const changed = await records.updateStatus(app.number, "accepted", { zh: "受理", en: "Accepted" }, NOW);
+    expect(changed.timeline.map((e) => e.status)).toEqual(["submitted", "accepted"]);
+    expect((await records.getApplication(app.number))?.status).toBe("accepted");
+  });
+
   it("gives 50 applications filed at once from 3 connections 50 distinct, consecutive numbers of the day", async () => {
     const desks = await Promise.all([start(), start(), start()]);
     const filed = await Promise.all(

@@ -100,12 +100,15 @@ const secretSchema = new Schema<SecretDoc>(
 export interface StatusStepDoc {
   _id: string;
   at: string;
+  /** When the claim was made (the desk's clock): a claim never followed by its write is taken over after a while. */
+  claimedAt?: string;
 }
 
 const statusStepSchema = new Schema<StatusStepDoc>(
   {
     _id: { type: String, required: true },
     at: { type: String, required: true },
+    claimedAt: { type: String },
   },
   schemaOptions,
 );

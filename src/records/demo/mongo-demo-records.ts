@@ -17,6 +17,7 @@ import {
   type DemoModels,
   demoModels,
   type SecretDoc,
+  type StatusStepDoc,
   toDoc,
   toStored,
 } from "./mongo-demo-models.js";
@@ -29,6 +30,9 @@ import { freshSealedSecret } from "./sealed-secrets.js";
  * once (a number, a key) is an insert on a unique `_id`, and the loser of a race tries again or
  * reads the winner.
  */
+
+/** A claim on a status change not followed by its write within this long: its holder stopped. */
+const STALE_CLAIM_MS = 30_000;
 
 /** Give up numbering after this many lost races: far more writers than a demo has. */
 const MAX_NUMBER_ATTEMPTS = 1_000;
@@ -61,7 +65,7 @@ async function pendingIn({ Applications }: DemoModels): Promise<PendingApplicati
   }));
 }
 
-function mongoDemoStore(conn: Connection, { Applications, Cards, StatusSteps }: DemoModels): DemoRecordsStore {
+function mongoDemoStore(conn: Connection, { Applications, Cards, StatusSteps }: DemoModels, clock: () => Date): DemoRecordsStore {
   /** The day's highest number's counter (the _id index, from the top); 0 when the day has none. */
   async function topOfDay(day: string): Promise<number> {
     const { first, last } = numbersOfDay(day);
@@ -162,11 +166,28 @@ function mongoDemoStore(conn: Connection, { Applications, Cards, StatusSteps }: 
       // Who writes the application's next timeline entry: the one whose insert of that entry's
       // unique _id succeeds (a conditional update is not atomic on FerretDB). Then the whole
       // timeline is written back ($push is read-and-write-back on FerretDB).
+      const _id = `${update.number}#${update.from.steps + 1}`;
+      const claimedAt = clock().toISOString();
       try {
-        await StatusSteps.create({ _id: `${update.number}#${update.from.steps + 1}`, at: update.updatedAt });
+        await StatusSteps.create({ _id, at: update.updatedAt, claimedAt });
       } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
+        if (!isDuplicateKey(error)) throw error;
+        // The claim's holder may have stopped between its claim and its write (the timeline is
+        // still as it was read, long after): its claim is taken over, or no change would ever land.
+        const [claim, app] = await Promise.all([
+          StatusSteps.findById(_id).lean<StatusStepDoc>(),
+          Applications.findById(update.number, { timeline: 1 }).lean<Pick<ApplicationDoc, "timeline">>(),
+        ]);
+        const stale = claim?.claimedAt !== undefined && clock().getTime() - Date.parse(claim.claimedAt) > STALE_CLAIM_MS;
+        if (!claim || !app || app.timeline.length !== update.from.steps || !stale) return false;
+        const { deletedCount } = await StatusSteps.deleteOne({ _id, claimedAt: claim.claimedAt });
+        if (deletedCount === 0) return false;
+        try {
+          await StatusSteps.create({ _id, at: update.updatedAt, claimedAt });
+        } catch (again) {
+          if (isDuplicateKey(again)) return false;
+          throw again;
+        }
       }
       await Applications.updateOne(
         { _id: update.number },
@@ -207,7 +228,7 @@ export async function createMongoDemoRecords(options: MongoDemoRecordsOptions): 
       pendingIn(models),
     ]);
     return demoBackOffice(
-      mongoDemoStore(conn, models),
+      mongoDemoStore(conn, models, options.clock),
       { sealedSecrets: { lookup_key: lookupKey, verification_secret: verificationSecret }, pending },
       options,
     );
