@@ -295,7 +295,9 @@ export async function createApp(
       });
       return rehearseTurns(rehearsalService, rehearsalScript(opened.kb.faqs, config.warmUpTurns), WARM_UP_BUDGET_MS);
     });
-  closers.push(notifyStatusChanges({ records, storage, transcript, onError: logError("status notice failed") }));
+  closers.push(
+    notifyStatusChanges({ records, storage, transcript, tellAgent: (id, notice) => desk.requests.deskNotice(id, notice), onError: logError("status notice failed") }),
+  );
 
   const refuseWhileStopping = (_socket: unknown, next: (error?: Error) => void) => (stopping ? next(new Error("server is restarting")) : next());
   io.use(refuseWhileStopping);

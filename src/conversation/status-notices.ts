@@ -1,17 +1,19 @@
 import type { RecordsPort, StatusChange } from "../records/ports.js";
 import { statusLine } from "../records/status-labels.js";
-import type { Storage } from "../storage/ports.js";
+import type { MessageRecord, Storage } from "../storage/ports.js";
 import type { Transcript } from "../transcript/transcript.js";
 
 /**
  * Tells citizens when one of their applications changes status: the notice is stored in every
- * conversation that filed it (so it is in the history after a reconnect) and pushed to any
- * connected socket of that conversation.
+ * conversation that filed it (so it is in the history after a reconnect), pushed to the citizen on
+ * whatever channel, and shown to the agent holding that conversation's chat.
  */
 export function notifyStatusChanges(deps: {
   records: RecordsPort;
   storage: Storage;
   transcript: Transcript;
+  /** The notice, to the agent who holds the conversation's chat, if any. */
+  tellAgent?: (conversationId: string, notice: MessageRecord) => Promise<void>;
   onError: (error: unknown) => void;
 }): () => void {
   return deps.records.onStatusChange((change: StatusChange) => {
@@ -26,12 +28,13 @@ export function notifyStatusChanges(deps: {
           locale === "zh"
             ? `您的申请 ${application.number} 有新进展：${line}。`
             : `Update on your application ${application.number}: ${line}.`;
-        await deps.transcript.write({
+        const notice = await deps.transcript.write({
           conversationId,
           role: "bot",
           text,
           meta: { applicationNumber: application.number, decision: "status_update" },
         });
+        await deps.tellAgent?.(conversationId, notice);
       }
     })().catch(deps.onError);
   });

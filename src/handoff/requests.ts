@@ -164,6 +164,15 @@ export class HandoffRequests {
     }
   }
 
+  /**
+   * Something the desk told the citizen outside the chat with the agent (an application's status
+   * changed): the agent holding the chat sees it too, as it comes.
+   */
+  async deskNotice(conversationId: string, message: MessageRecord): Promise<void> {
+    const open = await this.deps.storage.handoffs.open(conversationId);
+    if (open) await this.citizenMessage(open, message);
+  }
+
   async citizenTyping(conversationId: string, typing: boolean): Promise<void> {
     const open = await this.deps.storage.handoffs.open(conversationId);
     if (open?.status !== "active" || !open.agentId) return;

@@ -70,5 +70,7 @@ describeRedis("a citizen on one instance, their agent on the other", () => {
     await citizen.until(() => notices().length >= 2, 8000);
     await new Promise((r) => setTimeout(r, 500));
     expect(notices()).toHaveLength(2);
+    // The agent (on B) sees them too, as they come: they are part of the conversation.
+    await agent.until(() => agent.received["agent:chat-message"].filter((m) => m.message.text.includes(app.number)).length === 2, 8000);
   });
 });
