@@ -16,6 +16,7 @@ import type { KnowledgeSource } from "../publishing/active-knowledge.js";
 import type { MessageMeta, Storage } from "../storage/ports.js";
 import type { FlowSessions, FlowTurn } from "./flow-session.js";
 import { topicContext } from "./topic-context.js";
+import { HandoffError } from "../handoff/errors.js";
 
 export interface BotWordsDeps {
   storage: Storage;
@@ -85,6 +86,17 @@ export async function botWords(deps: BotWordsDeps, conversationId: string, chose
     .map((m) => m.meta.decision);
   const desk = deps.desk;
   const qr = input.quickReply;
+  if (desk && qr && "action" in qr && qr.action === "survey") {
+    // A rating chosen on a channel with no survey of its own (the numbers under the closing words).
+    try {
+      if (!Number.isInteger(qr.rating) || qr.rating < 1 || qr.rating > 5) throw new HandoffError("HANDOFF_SURVEY_CLOSED");
+      await desk.requests.survey(conversationId, qr.handoffId, qr.rating, undefined);
+      return { text: handoffResponses.surveyThanks[locale], meta: { decision: "survey_rated" } };
+    } catch (error) {
+      if (!(error instanceof HandoffError)) throw error;
+      return { text: error.view(locale).message, meta: { decision: "stale_button" } };
+    }
+  }
   if (desk && qr && "action" in qr && qr.action === "handoff") {
     if (qr.command === "leave_message") return { text: handoffResponses.ticketPrompt[locale], meta: { decision: "ticket_prompt" } };
     return { text: handoffResponses.cancelled[locale], meta: { decision: "handoff_cancelled" } };

@@ -29,5 +29,6 @@ export function pressedMeta(input: ChatMessageInput): MessageMeta {
   if ("intent" in qr) return { intent: qr.intent };
   if (qr.action === "handoff") return { decision: `handoff_${qr.command}` };
   if (qr.action === "rephrase") return { decision: "rephrase_asked" };
+  if (qr.action === "survey") return {};
   return { decision: qr.action === "agent" ? "handoff" : `flow_${qr.command}` };
 }

@@ -249,13 +249,14 @@ export class ConversationService {
   }
 
   /**
-   * The bot's latest message in a conversation, as its citizen sees it: a channel without buttons
-   * reads the choices it offered from it.
+   * The desk's latest words in a conversation (the bot's, or the desk's own such as the closing
+   * words with their survey), as its citizen sees them: a channel without buttons reads the
+   * choices they offered from them. None when an agent spoke last.
    */
   async latestBotMessage(conversationId: string): Promise<MessageView | undefined> {
     const recent = await this.deps.storage.messages.listRecent(conversationId, 4);
     const last = recent.findLast((m) => m.role !== "citizen");
-    return last && last.role === "bot" ? this.citizenView(last) : undefined;
+    return last && (last.role === "bot" || last.role === "system") ? this.citizenView(last) : undefined;
   }
 
   /**

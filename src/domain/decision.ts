@@ -47,7 +47,9 @@ export type HandoffDecision =
   | "agent_joined"
   | "transferred"
   | "requeued"
-  | "stale_button";
+  | "stale_button"
+  /** The citizen rated the chat with the agent (on a channel with no survey of its own). */
+  | "survey_rated";
 
 /** A message left when nobody could answer: the prompt for it, the receipt, the agent's answer. */
 export type TicketDecision = "ticket_prompt" | "ticket_created" | "ticket_reply";

@@ -15,7 +15,9 @@ export type QuickReplyPayload =
   | { action: "rephrase" }
   /** While waiting for a person: leave the queue, or leave a message when nobody can answer now. */
   | { action: "handoff"; command: "cancel" | "leave_message" }
-  | { action: "flow"; command: FlowCommand; flow?: string };
+  | { action: "flow"; command: FlowCommand; flow?: string }
+  /** A rating of a closed chat with an agent, chosen on a channel with no survey of its own (WeChat). */
+  | { action: "survey"; handoffId: string; rating: number };
 
 export interface QuickReplyView {
   label: string;

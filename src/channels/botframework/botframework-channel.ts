@@ -7,7 +7,7 @@ import { botAdapter } from "./bot-adapter.js";
 import { botFrameworkPlugin } from "./plugin.js";
 
 /** Bot Framework channels show Markdown and suggested actions; none has the widget's live queue strip. */
-export const botFrameworkCapabilities: ChannelCapabilities = { buttons: true, richText: true, liveStatus: false };
+export const botFrameworkCapabilities: ChannelCapabilities = { buttons: true, richText: true, liveStatus: false, survey: false };
 
 export interface BotFrameworkChannelOptions extends PushChannelBase {
   config: BotFrameworkConfig;

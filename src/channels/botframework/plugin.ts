@@ -8,7 +8,7 @@ import type { KnowledgeSource } from "../../publishing/active-knowledge.js";
 import type { HandoffRecord } from "../../storage/handoff-ports.js";
 import { citizenKeyer } from "../port/citizen-key.js";
 import type { LiveTurn, PushChannel } from "../port/push-channel.js";
-import { choiceFor, renderReply } from "../port/render-reply.js";
+import { choiceFor, choicesOf, renderReply } from "../port/render-reply.js";
 import { welcomeWords } from "../port/welcome.js";
 import { ActivityError, activityFor, type Incoming, readActivity } from "./activities.js";
 import { BotAuthError, type BotAdapter, type BotTurn } from "./bot-adapter.js";
@@ -96,8 +96,8 @@ export async function botFrameworkPlugin(fastify: FastifyInstance, options: BotF
         await channel.remember(conversation.id, turn.reference);
         const locale = incoming.locale ?? conversation.locale;
         await during(turn, conversation.id, locale, async (live) => {
-          const offered = (await service.latestBotMessage(conversation.id))?.quickReplies;
-          const choice = choiceFor(incoming.text, offered);
+          const latest = await service.latestBotMessage(conversation.id);
+          const choice = choiceFor(incoming.text, latest && choicesOf(latest, channel.capabilities, locale));
           await service.handle(
             { ...opening, locale, text: choice?.label ?? incoming.text, clientId: `bf:${incoming.id}`, ...(choice ? { quickReply: choice.payload } : {}) },
             // A resent activity: its answer again (the desk does not send it a second time).

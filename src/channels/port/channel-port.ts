@@ -17,6 +17,8 @@ export interface ChannelCapabilities {
    * where they stand in line as messages, now and then (queue-updates.ts).
    */
   liveStatus: boolean;
+  /** The 1-5 survey after a chat with an agent, shown its own way; without it, the ratings as choices. */
+  survey: boolean;
 }
 
 /** What a channel needs to take citizens' messages in: where requests arrive, and the desk they go to. */

@@ -12,6 +12,23 @@ export interface RenderedPart {
 }
 
 const choicesIntro: Record<Locale, string> = { zh: "回复数字选择：", en: "Reply with a number:" };
+/** The survey's ratings as choices, in the order of their score: the number sent back is the score. */
+const ratingLabels: Record<Locale, string[]> = {
+  zh: ["1分 很不满意", "2分 不满意", "3分 一般", "4分 满意", "5分 非常满意"],
+  en: ["1 very poor", "2 poor", "3 fair", "4 good", "5 very good"],
+};
+
+/**
+ * The choices a reply offers on a channel: its quick replies, and where the channel has no survey
+ * of its own, the ratings of the closed chat it asks about. What `renderReply` shows, and what a
+ * number or a label sent back is read against (`choiceFor`).
+ */
+export function choicesOf(view: MessageView, capabilities: ChannelCapabilities, locale: Locale): QuickReplyView[] {
+  const choices = view.quickReplies ?? [];
+  if (!view.survey || capabilities.survey) return choices;
+  const { handoffId } = view.survey;
+  return [...choices, ...ratingLabels[locale].map((label, i) => ({ label, payload: { action: "survey" as const, handoffId, rating: i + 1 } }))];
+}
 /** Room kept in each part for its "（1/3）" marker. */
 const MARKER_ROOM = Buffer.byteLength("\n（99/99）", "utf8");
 
@@ -28,7 +45,7 @@ export function renderReply(view: MessageView, capabilities: ChannelCapabilities
   const parts = capabilities.richText
     ? [view.text, links.map((l) => `[${l.label}](${l.url})`).join("\n")]
     : [answerAsPlainText(view.text), ...links.map((l) => `${l.label}：${l.url}`)];
-  const choices = view.quickReplies ?? [];
+  const choices = choicesOf(view, capabilities, locale);
   if (!capabilities.buttons && choices.length > 0) parts.push([choicesIntro[locale], ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join("\n"));
   const text = parts.filter((p) => p.trim() !== "").join("\n\n");
   const format = capabilities.richText ? "markdown" : "plain";

@@ -28,7 +28,7 @@ const KNOWN_EVENTS = new Set(["chat:message", "chat:feedback", "chat:locale", "c
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
 
 /** What the web widget and the /m page show: buttons, formatted answers, the live queue strip. */
-export const webCapabilities: ChannelCapabilities = { buttons: true, richText: true, liveStatus: true };
+export const webCapabilities: ChannelCapabilities = { buttons: true, richText: true, liveStatus: true, survey: true };
 
 /**
  * The web channel (the widget and the /m page, one socket protocol): delivery to a conversation's

@@ -12,7 +12,7 @@ import { openPush, SealedPushError, sealReply } from "./sealed-push.js";
 import { bodySignature, bodySignedByAccount, type PushQuery, signedByAccount } from "./signature.js";
 import { welcomeWords } from "../port/welcome.js";
 import type { PushChannel } from "../port/push-channel.js";
-import { choiceFor, renderReply } from "../port/render-reply.js";
+import { choiceFor, choicesOf, renderReply } from "../port/render-reply.js";
 import { wechatCapabilities } from "./wechat-capabilities.js";
 import { PushXmlError, readPushXml, replyXml } from "./xml.js";
 
@@ -141,8 +141,8 @@ export async function wechatPlugin(fastify: FastifyInstance, options: WechatPlug
     entry.answer = (async () => {
       const conversation = await service.conversationFor(opening);
       await channel.remember(conversation.id, push.openId);
-      const offered = (await service.latestBotMessage(conversation.id))?.quickReplies;
-      const choice = choiceFor(push.text, offered);
+      const latest = await service.latestBotMessage(conversation.id);
+      const choice = choiceFor(push.text, latest && choicesOf(latest, wechatCapabilities, "zh"));
       let answer: MessageView | undefined;
       await service.handle(
         { ...opening, text: choice?.label ?? push.text, clientId: `wechat:${push.msgId}`, ...(choice ? { quickReply: choice.payload } : {}) },

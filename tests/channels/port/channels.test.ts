@@ -10,7 +10,7 @@ function recording(channel: Channel, reachable: boolean) {
   const got: string[] = [];
   const adapter: ChannelAdapter = {
     channel,
-    capabilities: { buttons: true, richText: true, liveStatus: true },
+    capabilities: { buttons: true, richText: true, liveStatus: true, survey: true },
     message: (conversationId, m) => got.push(`${conversationId}:${m.id}`),
     handoff: (conversationId, s) => got.push(`${conversationId}:status:${s.state}`),
     typing: () => {},

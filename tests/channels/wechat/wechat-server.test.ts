@@ -277,5 +277,13 @@ describe("WeChat's customer-service messages: late answers, agents' words, retri
     await agent.until(() => agent.received["agent:chat-message"].some((m) => m.message.text === "昨天丢的"));
     await new Promise((r) => setTimeout(r, 300));
     expect(sent.slice(before).filter((m) => m.touser === "oHandoff-1")).toEqual([]);
+
+    // The agent closes: the closing words carry the survey as numbered ratings, and "5" rates the chat 5.
+    await agent.call("agent:close", { chatId: offer.chatId, wrapUp: "resolved" });
+    await until(() => sent.some((m) => m.touser === "oHandoff-1" && m.content.includes("5. 5分 非常满意")));
+    const rated = await pushTo("oHandoff-1", { MsgType: "text", Content: "5", MsgId: String(msgId++) });
+    expect(await rated.text()).toBe("success");
+    await until(() => sent.some((m) => m.touser === "oHandoff-1" && m.content.includes("感谢您的评价")));
+    expect((await desk.app.storage.handoffs.get(offer.chatId))?.surveyRating).toBe(5);
   });
 });
