@@ -3,6 +3,7 @@ import type { Channel } from "../../src/domain/channel.js";
 import type { MessageDecision } from "../../src/domain/decision.js";
 import type { HandoffRecord } from "../../src/storage/handoff-ports.js";
 import type { ConversationRecord, FeedbackRecord, MessageMeta, MessageRecord } from "../../src/storage/ports.js";
+import { newHandoff } from "../../src/handoff/requests.js";
 
 /** Messages of one conversation, numbered in the order they are added. */
 export function conversation(id: string) {
@@ -32,23 +33,12 @@ export function conversation(id: string) {
   };
 }
 
+/** A handoff as the desk stores it (newHandoff), closed unless said otherwise, with `fields` over it. */
 export function handoff(fields: Partial<HandoffRecord> & Pick<HandoffRecord, "id" | "conversationId" | "arrivedAt">): HandoffRecord {
+  const { id, conversationId, arrivedAt } = fields;
   return {
+    ...newHandoff({ id, conversationId, arrivedAt, reason: "explicit", urgency: "normal", language: "zh", skill: "general", intent: null }),
     status: "closed",
-    reason: "explicit",
-    urgency: "normal",
-    language: "zh",
-    skill: "general",
-    intent: null,
-    agentId: null,
-    offeredAt: null,
-    acceptedAt: null,
-    closedAt: null,
-    wrapUp: null,
-    closeNote: null,
-    transferNote: null,
-    surveyRating: null,
-    surveyComment: null,
     ...fields,
   };
 }
