@@ -19,6 +19,11 @@ export interface ChannelCapabilities {
   liveStatus: boolean;
   /** The 1-5 survey after a chat with an agent, shown its own way; without it, the ratings as choices. */
   survey: boolean;
+  /**
+   * How long after the citizen last wrote the channel still lets the desk write to them (WeChat's
+   * customer-service messages: 48 hours); unset, no limit.
+   */
+  pushWindowMs?: number;
 }
 
 /** What a channel needs to take citizens' messages in: where requests arrive, and the desk they go to. */

@@ -46,7 +46,7 @@ export interface PushChannelDeps {
   receive(desk: CitizenDesk): Promise<void>;
   jobs: Jobs;
   conversations: Pick<ConversationStore, "get" | "getContact" | "setContact">;
-  messages: Pick<MessageStore, "get">;
+  messages: Pick<MessageStore, "get" | "listRecent">;
   transcript: Pick<Transcript, "citizenView">;
   cipher: FieldCipher;
   clock: () => Date;
@@ -164,6 +164,11 @@ export class PushChannel implements ChannelAdapter {
           if (!stored) return;
           parts = renderReply(this.deps.transcript.citizenView(stored), this.capabilities, conversation.locale);
         }
+        // Past the channel's window WeChat refuses for good: not tried, and said once, plainly.
+        if (!(await this.withinWindow(conversationId))) {
+          this.deps.onError(new Error(`the citizen last wrote more than ${Math.round((this.capabilities.pushWindowMs ?? 0) / 3_600_000)} hours ago`), `a ${this.channel} message not sent: outside the channel's window`);
+          return;
+        }
         const address = this.deps.cipher.decrypt(contact);
         try {
           await this.inTurn(conversationId, async () => {
@@ -179,6 +184,14 @@ export class PushChannel implements ChannelAdapter {
         }
       },
     };
+  }
+
+  /** Whether the citizen wrote within the channel's window (its last words among the recent messages). */
+  private async withinWindow(conversationId: string): Promise<boolean> {
+    const windowMs = this.capabilities.pushWindowMs;
+    if (windowMs === undefined) return true;
+    const lastWords = (await this.deps.messages.listRecent(conversationId, 50)).findLast((m) => m.role === "citizen");
+    return lastWords !== undefined && this.deps.clock().getTime() - Date.parse(lastWords.createdAt) <= windowMs;
   }
 
   private queue(conversationId: string, key: string, payload: Record<string, string>, delayMs = 0): Promise<void> {
