@@ -121,10 +121,10 @@ export async function createApp(
   const { http, io } = createServers({ ...config, ...(config.limits.trustedProxies ? { trustedProxies: config.limits.trustedProxies } : {}) }, options);
   // The same failure many times a second (Redis away, each retry failing) is one line every 30 s, per kind of failure.
   const quietErrors = new Map<string, (error: unknown) => void>();
-  const logError = (what: string) => {
+  const logError = (what: string, about: (error: unknown) => object = () => ({})) => {
     let report = quietErrors.get(what);
     if (!report) {
-      report = repeatedErrors((error, heldBack) => http.log.error({ err: error, ...(heldBack > 0 ? { heldBack } : {}) }, what));
+      report = repeatedErrors((error, heldBack) => http.log.error({ err: error, ...about(error), ...(heldBack > 0 ? { heldBack } : {}) }, what));
       quietErrors.set(what, report);
     }
     return report;
@@ -165,9 +165,7 @@ export async function createApp(
   );
   const infra = await createInfra(config, {
     storage,
-    onJobError: repeatedErrors((error, heldBack) =>
-      http.log.error({ err: error, ...(error instanceof JobFailed ? error.about : {}), ...(heldBack > 0 ? { heldBack } : {}) }, "delayed job failed"),
-    ),
+    onJobError: logError("delayed job failed", (error) => (error instanceof JobFailed ? error.about : {})),
     onConnectionError: logError("Redis connection"),
     onLimitsError: logError("abuse limit store unreachable: limits held per instance"),
   });

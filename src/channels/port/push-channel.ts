@@ -108,11 +108,10 @@ export class PushChannel implements ChannelAdapter {
       for (const part of renderReply(message, this.capabilities, live.locale)) live.send(part);
       return;
     }
-    if (!this.deps.sender) return;
-    this.queue(conversationId, message.id, { sent: "0" }).catch((error) => this.deps.onError(error, `queueing a ${this.channel} message`));
+    this.sendRest(conversationId, message.id, 0);
   }
 
-  /** Sends a long answer's parts after the first `sent`, which went back in the response. */
+  /** Sends a message's parts from the `sent`-th on (the first ones went back in the response). */
   sendRest(conversationId: string, messageId: string, sent: number): void {
     if (!this.deps.sender) return;
     this.queue(conversationId, messageId, { sent: String(sent) }).catch((error) => this.deps.onError(error, `queueing a ${this.channel} message`));
@@ -123,14 +122,13 @@ export class PushChannel implements ChannelAdapter {
     if (this.capabilities.liveStatus) return;
     const live = this.deps.liveTurn?.(conversationId);
     const decided = queueUpdate(this.told.get(conversationId), status, this.deps.clock().getTime());
-    if (!decided) return;
+    // Told only where it can be said: in the open turn's response, or pushed.
+    if (!decided || (!live && !this.deps.sender)) return;
+    bounded(this.told, conversationId, decided.told);
     if (live) {
-      bounded(this.told, conversationId, decided.told);
       live.send({ text: updateText(decided.update, live.locale), format: "plain", choices: [] });
       return;
     }
-    if (!this.deps.sender) return;
-    bounded(this.told, conversationId, decided.told);
     void this.deps.conversations
       .get(conversationId)
       .then((c) => (c ? this.queue(conversationId, `place:${status.handoffId}:${decided.told.at}`, { text: updateText(decided.update, c.locale) }) : undefined))
