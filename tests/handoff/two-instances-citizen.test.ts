@@ -5,7 +5,7 @@ import { AgentClient, createAgent } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { handedOver } from "../testing/handed-over.js";
 import { deleteKeys, describeRedis, redisUrl, uniquePrefix } from "../testing/redis.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { startTwoInstances, type TestServer } from "../testing/server.js";
 
 const prefix = uniquePrefix("two-cit").replaceAll(":", "-");
 
@@ -16,18 +16,17 @@ const prefix = uniquePrefix("two-cit").replaceAll(":", "-");
 describeRedis("a citizen on one instance, their agent on the other", () => {
   let a: TestServer;
   let b: TestServer;
+  let instances: Awaited<ReturnType<typeof startTwoInstances>>;
   const clients: { close(): void }[] = [];
 
   beforeAll(async () => {
     const env = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DEMO_STAFF: "false", DEMO_STATUS_STEP_MS: "0" };
-    a = await startTestServer({ env });
-    b = await startTestServer({ dataDir: a.dataDir, env });
+    instances = await startTwoInstances(env);
+    ({ a, b } = instances);
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    await b.stop();
-    await a.stop();
-    await a.cleanup();
+    await instances.stop();
     const redis = new Redis(redisUrl);
     await deleteKeys(redis, prefix);
     await redis.quit();

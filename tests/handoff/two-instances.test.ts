@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { AgentClient, createAgent } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { deleteKeys, describeRedis, redisUrl, uniquePrefix } from "../testing/redis.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
+import { startTwoInstances, type TestServer } from "../testing/server.js";
 
 const prefix = uniquePrefix("two").replaceAll(":", "-");
 const CAPACITY = 3;
@@ -13,19 +13,17 @@ const CHATS = 50;
 describeRedis("two server instances sharing one Redis", () => {
   let a: TestServer;
   let b: TestServer;
+  let instances: Awaited<ReturnType<typeof startTwoInstances>>;
   const clients: { close(): void }[] = [];
 
   beforeAll(async () => {
     const env = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DEMO_STAFF: "false", OFFER_TIMEOUT_MS: "5000", AGENT_GRACE_MS: "5000" };
-    a = await startTestServer({ env });
-    // The same data folder: one database, as two instances behind a load balancer share one.
-    b = await startTestServer({ dataDir: a.dataDir, env });
+    instances = await startTwoInstances(env);
+    ({ a, b } = instances);
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    await b.stop();
-    await a.stop();
-    a.cleanup();
+    await instances.stop();
     const redis = new Redis(redisUrl);
     await deleteKeys(redis, prefix);
     await redis.quit();

@@ -1,15 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { AgentClient } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { handedOver } from "../testing/handed-over.js";
 import { type DeskProcess, startDeskProcess } from "../testing/desk-process.js";
-import { PrivateRedis, redisServerInstalled } from "../testing/private-redis.js";
-
-const installed = redisServerInstalled();
-if (!installed && process.env.CI !== "true") console.warn("skipping the instance-killed test: redis-server is not installed");
+import { describeWithRedisServer, PrivateRedis } from "../testing/private-redis.js";
 
 /**
  * Two desk processes in Redis mode on one data folder; the one a citizen is connected to is killed
@@ -17,7 +14,7 @@ if (!installed && process.env.CI !== "true") console.warn("skipping the instance
  * to the survivor with their token and carries on: their history is there, the agent still has the
  * chat, nothing acknowledged is lost. The seconds it takes are printed.
  */
-describe.runIf(installed || process.env.CI === "true")("one of two instances killed (kill -9) mid-conversation", () => {
+describeWithRedisServer("one of two instances killed (kill -9) mid-conversation", () => {
   let redis: PrivateRedis;
   let dataDir: string;
   let doomed: DeskProcess;

@@ -1,35 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { AgentClient, createAgent } from "../testing/agent-client.js";
 import { ChatClient } from "../testing/chat-client.js";
 import { handedOver } from "../testing/handed-over.js";
-import { PrivateRedis, redisServerInstalled } from "../testing/private-redis.js";
-import { startTestServer, type TestServer } from "../testing/server.js";
-
-const installed = redisServerInstalled();
-if (!installed && process.env.CI !== "true") console.warn("skipping the Redis restart test: redis-server is not installed");
+import { describeWithRedisServer, PrivateRedis } from "../testing/private-redis.js";
+import { startTwoInstances, type TestServer } from "../testing/server.js";
 
 /**
  * Two instances in Redis mode lose their Redis mid-chat (killed, then started again on its files,
  * as a crash and a restart by its supervisor): the chat goes on by itself, nothing acknowledged is
  * lost. The seconds it takes are printed.
  */
-describe.runIf(installed || process.env.CI === "true")("Redis killed and restarted under two instances", () => {
+describeWithRedisServer("Redis killed and restarted under two instances", () => {
   let redis: PrivateRedis;
   let a: TestServer;
   let b: TestServer;
+  let instances: Awaited<ReturnType<typeof startTwoInstances>> | undefined;
   const clients: { close(): void }[] = [];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     const env = { REDIS_URL: redis.url, REDIS_PREFIX: "restart", DEMO_STAFF: "false", DEMO_STATUS_STEP_MS: "0", ...(process.env.DEBUG_RESTART ? { LOG_LEVEL: "warn" } : {}) };
-    a = await startTestServer({ env });
-    b = await startTestServer({ dataDir: a.dataDir, env });
+    instances = await startTwoInstances(env);
+    ({ a, b } = instances);
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    await b?.stop();
-    await a?.stop();
-    await a?.cleanup();
+    await instances?.stop();
     await redis?.stop();
   });
 

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { describe } from "vitest";
 
 /** Whether this machine can start a Redis of a test's own (the redis-server binary). */
 export function redisServerInstalled(): boolean {
@@ -13,6 +14,17 @@ export function redisServerInstalled(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A describe that starts Redis servers of its own. Without the redis-server binary: skipped with a
+ * visible message locally, run (and so failing) under CI=true, where a missing Redis is a broken
+ * pipeline, as describeRedis does for the shared one.
+ */
+export function describeWithRedisServer(name: string, fn: () => void): void {
+  const installed = redisServerInstalled();
+  if (!installed && process.env.CI !== "true") console.warn(`skipping "${name}": redis-server is not installed`);
+  describe.runIf(installed || process.env.CI === "true")(name, fn);
 }
 
 /**

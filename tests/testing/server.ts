@@ -79,3 +79,18 @@ export async function startTestServer(
     },
   };
 }
+
+/** Two desks on one data folder (one database), as two instances behind a load balancer share it; `env` sets Redis mode. */
+export async function startTwoInstances(env: Record<string, string>): Promise<{ a: TestServer; b: TestServer; stop(): Promise<void> }> {
+  const a = await startTestServer({ env });
+  const b = await startTestServer({ dataDir: a.dataDir, env });
+  return {
+    a,
+    b,
+    async stop() {
+      await b.stop();
+      await a.stop();
+      await a.cleanup();
+    },
+  };
+}
